@@ -1,0 +1,3 @@
+export { DataError, type DataErrorLocation } from './errors';
+export { createIdMap, idMapFromSorted } from './id-map';
+export type * from './types';

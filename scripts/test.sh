@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The README's test command: set up everything, then build, type-check, lint and run every test.
+# Prints the total as its last line, "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash scripts/setup.sh || exit 1
+
+status=0
+echo "== typecheck"; pnpm --silent typecheck --output-logs=errors-only || status=1
+echo "== lint";      pnpm --silent lint --output-logs=errors-only || status=1
+echo "== test"
+find packages apps -name .vitest-report.json -not -path '*/node_modules/*' -delete
+pnpm --silent test --output-logs=full --continue || status=1
+node scripts/count-tests.mjs || status=1
+exit $status
