@@ -1,9 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // cf-worker is the worker-thread entry that trainMf / trainAls spawn when threads > 1; it must
+  // sit next to index.js in dist.
+  entry: ['src/index.ts', 'src/cf-worker.ts'],
   format: ['esm'],
-  dts: { compilerOptions: { customConditions: [] } },
+  dts: { entry: 'src/index.ts', compilerOptions: { customConditions: [] } },
   clean: true,
   sourcemap: true,
   target: 'node20',

@@ -1,1 +1,41 @@
-export type { CsrMatrix } from './sparse';
+export {
+  type AlsIteration,
+  type AlsModel,
+  type AlsOptions,
+  trainAls,
+} from './als';
+export { CfError } from './errors';
+export { type FoldedMfUser, type FoldInRatings, foldInAls, foldInMf } from './fold-in';
+export {
+  type MfEpoch,
+  type MfModel,
+  type MfOptions,
+  predictMf,
+  predictMfRows,
+  trainMf,
+} from './mf';
+export { type OutOfFoldOptions, type OutOfFoldResult, outOfFoldPredictions } from './out-of-fold';
+export { type RandomizedSvdOptions, randomizedSvd, type TruncatedSvd } from './randomized-svd';
+export { alsItemScores, mfItemScores, type ScoreItemsOptions, scoreItems } from './scoring';
+export {
+  type ArrayEntry,
+  CF_FORMAT_VERSION,
+  type CfModel,
+  type CfModelHeader,
+  decodeModel,
+  encodeModel,
+  loadModel,
+  type ModelLocation,
+  saveModel,
+} from './serialize';
+export {
+  NO_ITEM,
+  type SimilarBatch,
+  type SimilarBatchOptions,
+  type SimilarOptions,
+  topKSimilar,
+  topKSimilarBatch,
+} from './similarity';
+export { type CooInput, type CsrMatrix, csrFromCoo, csrTranspose } from './sparse';
+export { type TopK, type TopKItemsOptions, topKItems } from './top-k';
+export type { CfProgress, OnCfProgress, RatingScale, RatingsInput } from './types';

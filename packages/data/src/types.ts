@@ -121,8 +121,16 @@ export interface LoadReport {
   readonly skippedExamples: readonly string[];
   /** Duplicate (user, movie) rating pairs resolved by the duplicate policy. */
   readonly duplicateRatings: number;
+  /** The policy that resolved them (`latest`: latest timestamp wins, the later line on ties). */
+  readonly duplicatePolicy: 'latest' | 'error';
+  /** The rating scale the ratings were checked against. */
+  readonly ratingScale: { readonly min: number; readonly max: number; readonly step: number };
+  /** Threads that parsed the ratings file. */
+  readonly workers: number;
   /** True when the dataset came from the Arrow cache. */
   readonly fromCache: boolean;
+  /** Things worth knowing that are not errors (e.g. a cache that could not be written). */
+  readonly notes: readonly string[];
   readonly seconds: number;
 }
 

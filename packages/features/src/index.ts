@@ -1,1 +1,46 @@
-export {};
+export {
+  buildContentEmbeddings,
+  type ContentEmbeddingOptions,
+  type ContentEmbeddings,
+  contentTfidf,
+} from './content';
+export { FeatureError } from './errors';
+export { MOVIELENS_GENRES, NO_GENRES } from './genres';
+export { DEFAULT_LIKE_THRESHOLD, type LikeLabelOptions, likeLabels } from './labels';
+export { FEATURE_FAMILIES, type FeatureFamily } from './layout';
+export type {
+  CfFeatureOptions,
+  FeaturePipelineOptions,
+  MissingMode,
+  Protocol,
+  ResolvedCfOptions,
+  ResolvedFeatureOptions,
+} from './options';
+export {
+  FEATURE_PIPELINE_FORMAT,
+  FEATURE_PIPELINE_VERSION,
+  type FeatureChunk,
+  type FeatureLogger,
+  type FeatureMatrix,
+  type FeaturePairs,
+  FeaturePipeline,
+  type FeaturePipelineJson,
+  type FeatureSource,
+  type FitFeaturePipelineOptions,
+  type FitReport,
+  fitFeaturePipeline,
+  type NewUserOptions,
+  type NewUserRating,
+  type RowPart,
+  type TransformChunksOptions,
+  type TransformRowsOptions,
+} from './pipeline';
+export type { Split, SplitMethod, SplitPartCounts, SplitReport } from './split-common';
+export type { CountGlobals, SliceGlobals } from './statistics';
+export { type StratifiedSplitOptions, stratifiedSplit } from './stratified-split';
+export {
+  type GlobalTemporalSplitOptions,
+  globalTemporalSplit,
+  type UserTemporalSplitOptions,
+  userTemporalSplit,
+} from './temporal-split';

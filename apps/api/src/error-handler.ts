@@ -1,0 +1,108 @@
+import { RecommenderError } from '@reco/recommender';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { InputError } from './input-error';
+import {
+  fieldErrors,
+  type HttpPart,
+  PROBLEM_CONTENT_TYPE,
+  PROBLEM_TYPES,
+  type Problem,
+  problem,
+  summarize,
+} from './problem';
+import { ReloadInProgressError } from './serving-state';
+
+/**
+ * Every error becomes an RFC 9457 problem: validation and input errors are 400s naming the field,
+ * unknown users and movies 404s, and anything unexpected a 500 whose body says only that (the
+ * stack goes to the log, with the request id the client also gets).
+ */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const found = toProblem(error, request);
+    if (found.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ status: found.status, detail: found.detail }, 'request rejected');
+    return sendProblem(reply, found);
+  });
+}
+
+/** 404 for a path no route serves. */
+export function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const path = instanceOf(request);
+  return sendProblem(
+    reply,
+    problem(404, { detail: `no route ${request.method} ${path}`, instance: path, requestId: request.id }),
+  );
+}
+
+export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
+  // Pre-serialized, so no route's success schema is applied to an error body.
+  return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+}
+
+function toProblem(error: FastifyError, request: FastifyRequest): Problem {
+  const at = { instance: instanceOf(request), requestId: request.id };
+  if (error.validation !== undefined) {
+    const errors = fieldErrors(error.validation, (error.validationContext ?? 'body') as HttpPart);
+    return problem(
+      400,
+      { ...at, type: PROBLEM_TYPES.invalidRequest, title: 'Invalid request', detail: summarize(errors) },
+      errors,
+    );
+  }
+  if (error instanceof InputError) {
+    return problem(
+      400,
+      { ...at, type: PROBLEM_TYPES.invalidRequest, title: 'Invalid request', detail: error.message },
+      error.errors,
+    );
+  }
+  if (error instanceof RecommenderError) {
+    switch (error.code) {
+      case 'unknown-user':
+        return problem(404, {
+          ...at,
+          type: PROBLEM_TYPES.unknownUser,
+          title: 'Unknown user',
+          detail: error.message,
+        });
+      case 'unknown-movie':
+        return problem(404, {
+          ...at,
+          type: PROBLEM_TYPES.unknownMovie,
+          title: 'Unknown movie',
+          detail: error.message,
+        });
+      case 'invalid-input':
+        return problem(400, {
+          ...at,
+          type: PROBLEM_TYPES.invalidRequest,
+          title: 'Invalid request',
+          detail: error.message,
+        });
+      default:
+        return internal(at);
+    }
+  }
+  if (error instanceof ReloadInProgressError) {
+    return problem(409, { ...at, type: PROBLEM_TYPES.reloadInProgress, detail: error.message });
+  }
+  // Fastify's own client errors (bad JSON, body too large, media type, rate limit) carry a status.
+  const status = error.statusCode;
+  if (status !== undefined && status >= 400 && status < 500) {
+    return problem(status, { ...at, detail: error.message });
+  }
+  return internal(at);
+}
+
+function internal(at: { instance: string; requestId: string }): Problem {
+  return problem(500, {
+    ...at,
+    detail:
+      'The server failed to answer this request. It is logged under the request id; quote it when reporting.',
+  });
+}
+
+function instanceOf(request: FastifyRequest): string {
+  return request.url.split('?')[0] ?? request.url;
+}

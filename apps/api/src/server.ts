@@ -1,0 +1,118 @@
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify from 'fastify';
+import type { App } from './app';
+import { installErrorHandler, notFound } from './error-handler';
+import {
+  type BuildServerOptions,
+  DEFAULT_BODY_LIMIT,
+  DEFAULT_CACHE_SIZE,
+  DEFAULT_RATE_LIMIT,
+} from './options';
+import { requestId } from './request-id';
+import { adminRoutes } from './routes/admin';
+import { healthRoutes } from './routes/health';
+import { modelRoutes } from './routes/model';
+import { movieRoutes } from './routes/movies';
+import { predictRoutes } from './routes/predict';
+import { recommendationRoutes } from './routes/recommendations';
+import { createServingState, type ServingState } from './serving-state';
+import { createValidatorCompiler } from './validation';
+
+/**
+ * Builds the recommendation service: loads the artifacts (throwing `RecommenderError` with code
+ * `'bad-artifacts'` before any socket is opened when they are missing or corrupt), then returns a
+ * ready Fastify instance. The caller listens (`app.listen`) or injects, and closes it with
+ * `app.close()`, which lets in-flight requests finish and frees the model.
+ *
+ * @example
+ * const app = await buildServer({ artifactsDir: './artifacts', loadRecommender });
+ * await app.listen({ port: 8080, host: '127.0.0.1' });
+ */
+export async function buildServer(options: BuildServerOptions): Promise<App> {
+  const state = await createServingState({
+    artifactsDir: options.artifactsDir,
+    loadRecommender: options.loadRecommender,
+    cacheSize: options.cacheSize ?? DEFAULT_CACHE_SIZE,
+  });
+  try {
+    return await createApp(options, state);
+  } catch (error) {
+    state.dispose();
+    throw error;
+  }
+}
+
+async function createApp(options: BuildServerOptions, state: ServingState): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? { level: 'info' },
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    genReqId: requestId,
+    requestIdLogLabel: 'requestId',
+    trustProxy: options.trustProxy ?? false,
+    // Let a slow client hold a socket no longer than this.
+    requestTimeout: 30_000,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(createValidatorCompiler());
+  installErrorHandler(app);
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    done();
+  });
+  app.addHook('onClose', () => state.dispose());
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'reco recommendation API',
+        description:
+          'Like predictions and movie recommendations from the artifacts `reco train` produced. ' +
+          'Errors are RFC 9457 problem details (application/problem+json).',
+        version: '1',
+      },
+      components: {
+        securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'RECO_ADMIN_TOKEN' } },
+      },
+    },
+  });
+  if (options.docs ?? true) await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  if (options.cors !== undefined && options.cors !== false) {
+    const { origins } = options.cors;
+    await app.register(cors, { origin: origins === '*' ? '*' : [...origins], methods: ['GET', 'POST'] });
+  }
+
+  const limit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  if (limit !== false) {
+    await app.register(rateLimit, {
+      max: limit.max,
+      timeWindow: limit.windowMs,
+      errorResponseBuilder: (_request, context) =>
+        Object.assign(
+          new Error(`rate limit of ${context.max} requests exceeded; retry in ${context.after}`),
+          {
+            statusCode: context.statusCode,
+          },
+        ),
+    });
+  }
+  // Unknown paths count against the rate limit too, so scanning for routes is throttled.
+  if (limit === false) app.setNotFoundHandler(notFound);
+  else app.setNotFoundHandler({ preHandler: app.rateLimit() }, notFound);
+
+  healthRoutes(app, state);
+  recommendationRoutes(app, state);
+  predictRoutes(app, state);
+  movieRoutes(app, state);
+  modelRoutes(app, state);
+  if (options.adminToken != null && options.adminToken !== '') adminRoutes(app, state, options.adminToken);
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  await app.ready();
+  return app;
+}

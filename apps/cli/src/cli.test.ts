@@ -1,0 +1,106 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const exec = promisify(execFile);
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const bin = join(root, 'apps/cli/dist/bin.js');
+
+/** Runs the built CLI the way a user does (`pnpm reco ...` runs this file from the repo root). */
+async function reco(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [bin, ...args], { cwd: root });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('reco (built binary)', () => {
+  beforeAll(() => {
+    if (!existsSync(bin)) throw new Error(`${bin} is missing: run "pnpm build" first`);
+  });
+
+  it('info --json reports the bundled ml-latest-small counts', async () => {
+    const { code, stdout } = await reco('info', 'datasets/ml-latest-small', '--json', '--no-cache');
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout);
+    expect(summary).toMatchObject({ users: 610, movies: 9742, ratings: 100836 });
+    expect(summary.meanRating).toBeCloseTo(3.5016, 3);
+    expect(summary.histogram.reduce((s: number, h: { count: number }) => s + h.count, 0)).toBe(100836);
+  });
+
+  it('info resolves a release name to datasets/<name>', async () => {
+    const { code, stdout } = await reco('info', 'ml-latest-small', '--no-cache');
+    expect(code).toBe(0);
+    expect(stdout).toContain('100,836');
+    expect(stdout).toContain('rating histogram');
+  });
+
+  it('fails with one readable line for an unknown dataset', async () => {
+    const { code, stderr } = await reco('info', 'no-such-folder');
+    expect(code).not.toBe(0);
+    expect(stderr.trim()).toBe(
+      'error: "no-such-folder" is neither a folder nor a MovieLens release name (ml-100k, ml-1m, ml-20m, ...)',
+    );
+  });
+
+  it('names the download command for a release that is not there yet', async () => {
+    const { code, stderr } = await reco('info', 'ml-25m');
+    expect(code).toBe(1);
+    expect(stderr).toContain('pnpm reco download ml-25m');
+  });
+
+  it('rejects an unknown release for download without touching the network', async () => {
+    const { code, stderr } = await reco('download', 'ml-3m');
+    expect(code).toBe(2);
+    expect(stderr).toContain('unknown release "ml-3m"');
+  });
+
+  it('rejects a non-numeric size for synth', async () => {
+    const { code, stderr } = await reco('synth', '--ratings', 'lots', '--out', '/tmp/never');
+    expect(code).toBe(2);
+    expect(stderr).toContain('"lots" is not a positive integer');
+  });
+
+  it('synth writes a dataset that info then reads back', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'reco-cli-')), 'synth');
+    const made = await reco(
+      'synth',
+      '--ratings',
+      '5000',
+      '--users',
+      '100',
+      '--movies',
+      '300',
+      '--seed',
+      '3',
+      '--out',
+      out,
+      '--json',
+    );
+    expect(made.code).toBe(0);
+    expect(JSON.parse(made.stdout).params).toMatchObject({ ratings: 5000, seed: 3 });
+    const { code, stdout } = await reco('info', out, '--json', '--no-cache');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).ratings).toBe(5000);
+  });
+
+  it('reports bad data with file, line and field, and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reco-cli-bad-'));
+    writeFileSync(join(dir, 'movies.csv'), 'movieId,title,genres\n1,Toy Story (1995),Comedy\n');
+    writeFileSync(
+      join(dir, 'ratings.csv'),
+      'userId,movieId,rating,timestamp\n1,1,4.0,964982703\n1,1,abc,964982703\n',
+    );
+    const { code, stderr } = await reco('info', dir, '--no-cache');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: ratings\.csv:3: .*rating.*"abc"/);
+    expect(stderr).not.toContain('    at ');
+  });
+});

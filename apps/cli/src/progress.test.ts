@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { createProgressBar, formatAmount, formatDuration, formatProgressLine } from './progress';
+
+describe('formatProgressLine', () => {
+  it('shows the bar, percent, amounts, rate and ETA', () => {
+    // 250 of 1000 MB after 5 s: 50 MB/s, 750 MB left -> 15 s.
+    const line = formatProgressLine({ stage: 'ratings', done: 250e6, total: 1000e6, unit: 'bytes' }, 5);
+    expect(line).toContain('ratings');
+    expect(line).toContain(`[${'#'.repeat(6)}${'-'.repeat(18)}]`);
+    expect(line).toContain(' 25%');
+    expect(line).toContain('250.0 MB/1.0 GB');
+    expect(line).toContain('50.0 MB/s');
+    expect(line).toContain('ETA 15s');
+  });
+
+  it('shows the elapsed time instead of an ETA once complete', () => {
+    const line = formatProgressLine({ stage: 'fit', done: 10, total: 10 }, 72);
+    expect(line).toContain('100%');
+    expect(line).toContain('1m12s');
+    expect(line).not.toContain('ETA');
+  });
+
+  it('has no rate or ETA before anything is done', () => {
+    const line = formatProgressLine({ stage: 'x', done: 0, total: 10 }, 0);
+    expect(line).toContain('ETA --');
+    expect(line).not.toContain('/s');
+  });
+});
+
+describe('formatAmount and formatDuration', () => {
+  it('scales bytes and counts', () => {
+    expect(formatAmount(999, 'bytes')).toBe('999 B');
+    expect(formatAmount(1_500_000, 'bytes')).toBe('1.5 MB');
+    expect(formatAmount(20_000_263, 'rows')).toBe('20.0M rows');
+    expect(formatAmount(12_345)).toBe('12k');
+  });
+
+  it('formats seconds, minutes and hours', () => {
+    expect(formatDuration(3.25)).toBe('3.3s');
+    expect(formatDuration(125)).toBe('2m05s');
+    expect(formatDuration(3 * 3600 + 61)).toBe('3h01m');
+    expect(formatDuration(Number.POSITIVE_INFINITY)).toBe('--');
+  });
+});
+
+describe('createProgressBar', () => {
+  function fakeStream(isTTY: boolean) {
+    const writes: string[] = [];
+    const stream = { isTTY, columns: 80, write: (s: string) => writes.push(s) > 0 };
+    return { stream: stream as unknown as NodeJS.WriteStream, writes };
+  }
+
+  it('draws nothing when the stream is not a terminal', () => {
+    const { stream, writes } = fakeStream(false);
+    const bar = createProgressBar({ stream });
+    bar.update({ stage: 'a', done: 1, total: 2 });
+    bar.done();
+    expect(writes).toEqual([]);
+  });
+
+  it('draws nothing when quiet', () => {
+    const { stream, writes } = fakeStream(true);
+    const bar = createProgressBar({ stream, quiet: true });
+    bar.update({ stage: 'a', done: 1, total: 2 });
+    expect(writes).toEqual([]);
+  });
+
+  it('redraws one line in place, throttled, and always draws completion', () => {
+    const { stream, writes } = fakeStream(true);
+    let t = 0;
+    const bar = createProgressBar({ stream, now: () => t });
+    bar.update({ stage: 'a', done: 1, total: 4 });
+    t = 10; // within the redraw interval: skipped
+    bar.update({ stage: 'a', done: 2, total: 4 });
+    t = 20; // complete: drawn regardless
+    bar.update({ stage: 'a', done: 4, total: 4 });
+    bar.done();
+    expect(writes).toHaveLength(3);
+    expect(writes[0]!.startsWith('\r')).toBe(true);
+    expect(writes[1]).toContain('100%');
+    expect(writes[2]).toBe('\n');
+  });
+});

@@ -1,0 +1,22 @@
+/**
+ * Worker-thread entry (its own tsup entry, `dist/cf-worker.js`). It only relays requests to
+ * `handleRequest`; all the work lives in the kernels, which the main thread can also run itself.
+ */
+import { parentPort } from 'node:worker_threads';
+import { handleRequest, type WorkerRequest, type WorkerResponse } from './worker-protocol';
+
+const port = parentPort;
+if (port === null) throw new Error('@reco/cf-svd: cf-worker must run in a worker thread');
+
+port.on('message', (request: WorkerRequest) => {
+  let response: WorkerResponse;
+  try {
+    response = { ok: true, value: handleRequest(request) };
+  } catch (error) {
+    response = {
+      ok: false,
+      message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    };
+  }
+  port.postMessage(response);
+});

@@ -1,0 +1,92 @@
+import type { AlsModel } from './als';
+import { CfError } from './errors';
+import type { FoldedMfUser } from './fold-in';
+import type { MfModel } from './mf';
+import { dot } from './vector';
+
+export interface ScoreItemsOptions {
+  /** nItems x factors, row-major. */
+  readonly itemFactors: Float32Array;
+  /** The user's factor vector; its length is the factor count. */
+  readonly userVector: Float32Array;
+  /** Added per item when given (MF's b_i). */
+  readonly itemBias?: Float32Array;
+  /** Added to every score (MF's μ + b_u). Default 0. */
+  readonly offset?: number;
+  /** Where to write (length nItems); a fresh array by default, so a server can reuse one. */
+  readonly out?: Float32Array;
+}
+
+/**
+ * Scores of one user against every item, s_i = offset + b_i + x·q_i: one dense mat-vec over the
+ * item factors, O(nItems x factors), no per-item allocation.
+ */
+export function scoreItems(options: ScoreItemsOptions): Float32Array {
+  const { itemFactors, userVector, itemBias, offset = 0 } = options;
+  const f = userVector.length;
+  if (f === 0 || itemFactors.length % f !== 0) {
+    throw new CfError(
+      `scoreItems: itemFactors length ${itemFactors.length} is not a multiple of ${f} factors`,
+    );
+  }
+  const nItems = itemFactors.length / f;
+  const out = options.out ?? new Float32Array(nItems);
+  if (out.length !== nItems)
+    throw new CfError(`scoreItems: out has length ${out.length}, expected ${nItems}`);
+  if (itemBias !== undefined && itemBias.length !== nItems) {
+    throw new CfError(`scoreItems: itemBias has length ${itemBias.length}, expected ${nItems}`);
+  }
+  for (let i = 0; i < nItems; i++) {
+    out[i] = offset + (itemBias === undefined ? 0 : itemBias[i]!) + dot(itemFactors, i * f, userVector, 0, f);
+  }
+  return out;
+}
+
+/**
+ * MF scores μ + b_u + b_i + p_u·q_i of a trained user (dense index) or a folded-in one, for every
+ * item. Unclipped: ranking needs the order, and clipping would tie everything above the scale.
+ */
+export function mfItemScores(model: MfModel, user: number | FoldedMfUser, out?: Float32Array): Float32Array {
+  const folded = typeof user === 'number' ? trainedMfUser(model, user) : user;
+  return scoreItems({
+    itemFactors: model.itemFactors,
+    userVector: folded.factors,
+    itemBias: model.itemBias,
+    offset: model.globalMean + folded.bias,
+    ...(out === undefined ? {} : { out }),
+  });
+}
+
+/** ALS preference scores x_u·y_i of a trained user (dense index) or a folded-in vector, for every item. */
+export function alsItemScores(
+  model: AlsModel,
+  user: number | Float32Array,
+  out?: Float32Array,
+): Float32Array {
+  let vector: Float32Array;
+  if (typeof user === 'number') {
+    checkUser('alsItemScores', user, model.nUsers);
+    vector = model.userFactors.subarray(user * model.factors, (user + 1) * model.factors);
+  } else {
+    vector = user;
+  }
+  return scoreItems({
+    itemFactors: model.itemFactors,
+    userVector: vector,
+    ...(out === undefined ? {} : { out }),
+  });
+}
+
+function trainedMfUser(model: MfModel, user: number): FoldedMfUser {
+  checkUser('mfItemScores', user, model.nUsers);
+  return {
+    bias: model.userBias[user]!,
+    factors: model.userFactors.subarray(user * model.factors, (user + 1) * model.factors),
+  };
+}
+
+function checkUser(where: string, user: number, nUsers: number): void {
+  if (!Number.isInteger(user) || user < 0 || user >= nUsers) {
+    throw new CfError(`${where}: user ${user} is outside the model's 0..${nUsers - 1}`);
+  }
+}

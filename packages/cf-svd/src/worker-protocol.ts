@@ -1,0 +1,27 @@
+/**
+ * What the main thread asks a worker to do, and the one function that does it. Workers are
+ * stateless: every request carries its arrays (SharedArrayBuffer views cross threads without a
+ * copy), so the same function also serves the single-thread path.
+ */
+import { type AlsSolveTask, type GramTask, runAlsSolve, runGram } from './als-kernel';
+import { runSgdEpoch, type SgdEpochTask } from './mf-kernel';
+
+export type WorkerRequest =
+  | { readonly kind: 'sgd-epoch'; readonly task: SgdEpochTask }
+  | { readonly kind: 'gram'; readonly task: GramTask }
+  | { readonly kind: 'als-solve'; readonly task: AlsSolveTask };
+
+export type WorkerResponse =
+  | { readonly ok: true; readonly value: number }
+  | { readonly ok: false; readonly message: string };
+
+export function handleRequest(request: WorkerRequest): number {
+  switch (request.kind) {
+    case 'sgd-epoch':
+      return runSgdEpoch(request.task);
+    case 'gram':
+      return runGram(request.task);
+    case 'als-solve':
+      return runAlsSolve(request.task);
+  }
+}

@@ -1,0 +1,208 @@
+import { CACHE_VERSION, type CacheKey, cacheDirFor, readDatasetCache, writeDatasetCache } from './cache/dataset-cache';
+import { fingerprintFile } from './cache/fingerprint';
+import { buildCatalog, movieIndexTable } from './catalog';
+import { DataError } from './errors';
+import { type DetectedRelease, detectRelease } from './layout';
+import { createRowProblems, type InvalidRowPolicy } from './problems';
+import { type DuplicatePolicy, orderRatings } from './ratings-store';
+import { readGenome } from './readers/genome';
+import { readLinks, readMovies } from './readers/movies';
+import { readRatings } from './readers/ratings';
+import { readTags } from './readers/tags';
+import { alignDemographics, readUsers } from './readers/users';
+import type { Dataset, LoadReport, Movie, OnProgress } from './types';
+import { indexUsersInPlace } from './user-index';
+
+/** Options of `loadMovieLens`. Every field is optional. */
+export interface LoadOptions {
+  /** A row that cannot be read: `error` (default) throws a DataError naming file, line and field; `skip` drops it, counts it and keeps the first reasons in `report`. */
+  readonly onInvalidRow?: InvalidRowPolicy;
+  /** A user who rated a movie more than once: `latest` (default) keeps the rating with the latest timestamp, the later line on ties; `error` throws. */
+  readonly duplicates?: DuplicatePolicy;
+  /** Optional files to read (all default to true). Skip the big ones you do not need: ml-20m's genome is 300 MB. */
+  readonly include?: {
+    readonly tags?: boolean;
+    readonly genome?: boolean;
+    readonly links?: boolean;
+    readonly demographics?: boolean;
+  };
+  /** Arrow IPC cache: `false` (default), `true` (in `<dataset>/.reco-cache/`) or `{ dir }`. */
+  readonly cache?: boolean | { readonly dir: string };
+  /** Threads for the ratings file. Default: min(2, cores) for files of 32 MB and more, else 1. */
+  readonly workers?: number;
+  readonly onProgress?: OnProgress;
+}
+
+/**
+ * Loads a MovieLens release from a folder, whatever its layout: the CSV releases (ml-20m, ml-25m,
+ * ml-latest, ml-latest-small), the `::` releases (ml-1m, ml-10m) or ml-100k. A folder holding
+ * exactly one release folder works too.
+ *
+ * @example
+ * const dataset = await loadMovieLens('datasets/ml-latest-small');
+ * dataset.ratings.length; // 100836
+ * dataset.movies.movies[0]; // { movieId: 1, title: 'Toy Story', year: 1995, genres: [...], ... }
+ */
+export async function loadMovieLens(dir: string, options: LoadOptions = {}): Promise<Dataset> {
+  const started = performance.now();
+  const release = detectRelease(dir);
+  const settings = {
+    onInvalidRow: options.onInvalidRow ?? 'error',
+    duplicates: options.duplicates ?? 'latest',
+    include: {
+      tags: options.include?.tags ?? true,
+      genome: options.include?.genome ?? true,
+      links: options.include?.links ?? true,
+      demographics: options.include?.demographics ?? true,
+    },
+  } as const;
+  const files = filesToRead(release, settings.include);
+  const notes: string[] = [];
+  const seconds = () => (performance.now() - started) / 1000;
+
+  const cacheOption = options.cache ?? false;
+  const cacheDir = cacheOption === false ? undefined : cacheDirFor(release.dir, cacheOption);
+  let key: CacheKey | undefined;
+  if (cacheDir !== undefined) {
+    options.onProgress?.({ stage: 'cache', done: 0, total: 1 });
+    key = {
+      version: CACHE_VERSION,
+      layout: release.layout,
+      files: files.map((f) => fingerprintFile(release.dir, f)),
+      settings,
+    };
+    const cached = readDatasetCache(cacheDir, key);
+    options.onProgress?.({ stage: 'cache', done: 1, total: 1 });
+    if (cached.hit) {
+      const report: LoadReport = { ...cached.report, fromCache: true, notes, seconds: seconds() };
+      return { ...cached.dataset, source: release.dir, report };
+    }
+    if (cached.reason !== undefined) notes.push(`${cached.reason}; rebuilt`);
+  }
+
+  const parts = await parseRelease(release, settings, options);
+  const report = {
+    layout: release.layout,
+    files,
+    skippedRows: parts.skippedRows,
+    skippedExamples: parts.skippedExamples,
+    duplicateRatings: parts.duplicateRatings,
+    duplicatePolicy: settings.duplicates,
+    ratingScale: parts.ratingScale,
+    workers: parts.workers,
+  };
+  if (parts.note !== undefined) notes.push(parts.note);
+  const dataset: Dataset = {
+    source: release.dir,
+    layout: release.layout,
+    ratings: parts.ratings,
+    users: parts.users,
+    movies: parts.movies,
+    ...(parts.tags === undefined ? {} : { tags: parts.tags }),
+    ...(parts.genome === undefined ? {} : { genome: parts.genome }),
+    ...(parts.demographics === undefined ? {} : { demographics: parts.demographics }),
+    report: { ...report, fromCache: false, notes, seconds: 0 },
+  };
+  if (cacheDir !== undefined && key !== undefined) {
+    try {
+      writeDatasetCache(cacheDir, key, dataset, report);
+    } catch (error) {
+      // A read-only dataset folder must not stop a load; the report says what happened.
+      notes.push(`cache not written to ${cacheDir}: ${(error as Error).message}`);
+    }
+  }
+  return { ...dataset, report: { ...dataset.report, seconds: seconds() } };
+}
+
+type Include = { readonly tags: boolean; readonly genome: boolean; readonly links: boolean; readonly demographics: boolean };
+
+function filesToRead(release: DetectedRelease, include: Include): string[] {
+  const f = release.files;
+  const files = [f.movies, f.ratings];
+  if (include.links && f.links !== undefined) files.push(f.links);
+  if (include.demographics && f.users !== undefined) files.push(f.users);
+  if (include.tags && f.tags !== undefined) files.push(f.tags);
+  if (include.genome && f.genomeTags !== undefined && f.genomeScores !== undefined) {
+    files.push(f.genomeTags, f.genomeScores);
+  }
+  return files;
+}
+
+async function parseRelease(
+  release: DetectedRelease,
+  settings: { onInvalidRow: InvalidRowPolicy; duplicates: DuplicatePolicy; include: Include },
+  options: LoadOptions,
+) {
+  const { files } = release;
+  const { include } = settings;
+  const onProgress = options.onProgress;
+  const problems = createRowProblems(settings.onInvalidRow);
+
+  onProgress?.({ stage: 'movies', done: 0, total: 1 });
+  let movies: Movie[] = readMovies(release, problems);
+  if (include.links && files.links !== undefined) {
+    const links = readLinks(release, new Set(movies.map((m) => m.movieId)), problems);
+    movies = movies.map((m) => ({ ...m, ...links.get(m.movieId) }));
+  }
+  const catalog = buildCatalog(movies);
+  const movieTable = movieIndexTable(catalog);
+  onProgress?.({ stage: 'movies', done: 1, total: 1 });
+
+  const usersFile = include.demographics && files.users !== undefined ? readUsers(release, problems) : undefined;
+
+  const read = await readRatings(release, movieTable, {
+    problems,
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+    ...(onProgress === undefined ? {} : { onProgress }),
+  });
+  const { raw } = read;
+  onProgress?.({ stage: 'index', done: 0, total: raw.length, unit: 'rows' });
+  const users = indexUsersInPlace(raw.userId, usersFile?.userIds ?? []);
+  const ordered = orderRatings(
+    { user: raw.userId, movie: raw.movie, rating: raw.rating, timestamp: raw.timestamp },
+    users.size,
+    catalog.ids.size,
+    settings.duplicates,
+  );
+  if (ordered.duplicate !== undefined) {
+    const { user, movie, rows } = ordered.duplicate;
+    // Row r is line linesBefore + r + 1 unless blank or skipped lines sit in between.
+    const exact = read.lines - read.linesBefore === raw.length;
+    const where = exact
+      ? `lines ${rows[0] + read.linesBefore + 1} and ${rows[1] + read.linesBefore + 1}`
+      : `data rows ${rows[0] + 1} and ${rows[1] + 1}`;
+    throw new DataError(
+      `userId ${users.ids[user]} rated movieId ${catalog.ids.ids[movie]} more than once (${where}); duplicates: 'latest' keeps the latest`,
+      { file: files.ratings, field: 'movieId', ...(exact ? { line: rows[1] + read.linesBefore + 1 } : {}) },
+    );
+  }
+  onProgress?.({ stage: 'index', done: raw.length, total: raw.length, unit: 'rows' });
+
+  const tags = include.tags && files.tags !== undefined ? readTags(release, movieTable, problems, onProgress) : undefined;
+  const genome =
+    include.genome && files.genomeScores !== undefined && files.genomeTags !== undefined
+      ? readGenome(
+          release.dir,
+          { scores: files.genomeScores, tags: files.genomeTags, movies: files.movies },
+          catalog,
+          movieTable,
+          problems,
+          onProgress,
+        )
+      : undefined;
+
+  return {
+    ratings: ordered.store,
+    users,
+    movies: catalog,
+    tags,
+    genome,
+    demographics: usersFile === undefined ? undefined : alignDemographics(usersFile, users),
+    skippedRows: problems.skipped,
+    skippedExamples: problems.examples,
+    duplicateRatings: ordered.duplicates,
+    ratingScale: read.scale,
+    workers: read.workers,
+    note: read.note,
+  };
+}

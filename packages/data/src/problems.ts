@@ -1,0 +1,33 @@
+import { DataError } from './errors';
+
+/** What to do with a row that cannot be read. */
+export type InvalidRowPolicy = 'error' | 'skip';
+
+/** Reasons kept in the report for skipped rows. */
+export const KEPT_EXAMPLES = 5;
+
+/**
+ * Collects rejected rows across files: throws under `error`, counts under `skip` and keeps the
+ * first few messages for the report, so nothing is dropped silently.
+ */
+export interface RowProblems {
+  readonly policy: InvalidRowPolicy;
+  skipped: number;
+  readonly examples: string[];
+}
+
+export function createRowProblems(policy: InvalidRowPolicy): RowProblems {
+  return { policy, skipped: 0, examples: [] };
+}
+
+/** Records one bad row: throws the DataError under `error`, counts it under `skip`. */
+export function rejectRow(
+  problems: RowProblems,
+  location: { file: string; line: number; field: string },
+  message: string,
+): void {
+  const error = new DataError(message, location.field === '' ? { file: location.file, line: location.line } : location);
+  if (problems.policy === 'error') throw error;
+  problems.skipped++;
+  if (problems.examples.length < KEPT_EXAMPLES) problems.examples.push(error.message);
+}

@@ -1,0 +1,87 @@
+import { availableParallelism } from 'node:os';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataError } from '../errors';
+import type { DetectedRelease } from '../layout';
+import { HALF_STARS, type RatingScale, WHOLE_STARS } from '../parse/fields';
+import { readFirstLine } from '../parse/first-line';
+import type { RawRatings } from '../parse/raw-ratings';
+import { parseRatingsFile } from '../parse/ratings-file';
+import { splitLine } from '../parse/records';
+import { KEPT_EXAMPLES, type RowProblems } from '../problems';
+import type { OnProgress } from '../types';
+import { checkHeader } from './text-file';
+
+/** Files at least this big are parsed on several threads by default; smaller ones are not worth a worker. */
+export const PARALLEL_MIN_BYTES = 32 << 20;
+
+export interface RatingsRead {
+  readonly raw: RawRatings;
+  readonly scale: RatingScale;
+  /** Lines of the file, header included. */
+  readonly lines: number;
+  readonly linesBefore: number;
+  readonly workers: number;
+  readonly note?: string;
+}
+
+/** The rating scale of a release: whole stars for ml-100k and ml-1m (the `.dat` release with users.dat). */
+export function ratingScaleOf(release: DetectedRelease): RatingScale {
+  if (release.layout === 'ml-100k') return WHOLE_STARS;
+  if (release.layout === 'dat' && release.files.users !== undefined) return WHOLE_STARS;
+  return HALF_STARS;
+}
+
+/** Reads the ratings file of a release into raw columns (movies already as catalog indices). */
+export async function readRatings(
+  release: DetectedRelease,
+  movieTable: Int32Array,
+  options: { workers?: number; problems: RowProblems; onProgress?: OnProgress },
+): Promise<RatingsRead> {
+  const file = release.files.ratings;
+  const path = join(release.dir, file);
+  const size = statSync(path).size;
+  const first = readFirstLine(path);
+  let dataStart = first.bom;
+  let linesBefore = 0;
+  if (release.layout === 'csv') {
+    checkHeader(splitLine(first.text, ','), ['userId', 'movieId', 'rating', 'timestamp'], file);
+    dataStart = first.next;
+    linesBefore = 1;
+  }
+  const scale = ratingScaleOf(release);
+  const workers =
+    options.workers ?? (size - dataStart >= PARALLEL_MIN_BYTES ? Math.min(2, availableParallelism()) : 1);
+  const { problems, onProgress } = options;
+  const parsed = await parseRatingsFile(path, {
+    dataStart,
+    linesBefore,
+    workers: Math.max(1, Math.floor(workers)),
+    format: {
+      delimiter: release.layout === 'csv' ? ',' : release.layout === 'dat' ? '::' : '\t',
+      scale,
+      movieTable,
+      catalogFile: release.files.movies,
+    },
+    onInvalidRow: problems.policy,
+    keepProblems: KEPT_EXAMPLES,
+    onBytes: (done, total) => onProgress?.({ stage: 'ratings', done, total, unit: 'bytes' }),
+  });
+  if (parsed.error !== undefined) {
+    const { line, field, message } = parsed.error;
+    throw new DataError(message, field === '' ? { file, line } : { file, line, field });
+  }
+  problems.skipped += parsed.skipped;
+  for (const p of parsed.problems) {
+    if (problems.examples.length >= KEPT_EXAMPLES) break;
+    problems.examples.push(new DataError(p.message, { file, line: p.line }).message);
+  }
+  return {
+    raw: parsed.raw,
+    scale,
+    lines: parsed.lines + linesBefore,
+    linesBefore,
+    workers: parsed.workers,
+    ...(parsed.note === undefined ? {} : { note: parsed.note }),
+  };
+}

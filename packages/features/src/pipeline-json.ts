@@ -1,0 +1,134 @@
+import { cfFromJson } from './cf';
+import { decodeFloat32, decodeInt32, decodeUint32 } from './codec';
+import { FeatureError } from './errors';
+import { genresFromVocabularyMasks } from './genres';
+import { buildLayout } from './layout';
+import { type FeaturePipelineOptions, resolveOptions } from './options';
+import {
+  FEATURE_PIPELINE_FORMAT,
+  FEATURE_PIPELINE_VERSION,
+  type FeaturePipelineJson,
+  type PipelineState,
+} from './pipeline';
+import type { CountGlobals, SliceGlobals } from './statistics';
+import { buildTables } from './tables';
+
+const WHERE = 'FeaturePipeline.fromJSON';
+
+/** Validates a parsed `FeaturePipeline.toJSON()` document and rebuilds the serving state from it. */
+export function readPipelineJson(value: unknown): PipelineState {
+  const json = asRecord(value, 'the document') as Partial<Record<keyof FeaturePipelineJson, unknown>>;
+  if (json.format !== FEATURE_PIPELINE_FORMAT) {
+    throw new FeatureError(`${WHERE}: not a feature pipeline (format is ${JSON.stringify(json.format)})`);
+  }
+  if (json.version !== FEATURE_PIPELINE_VERSION) {
+    throw new FeatureError(
+      `${WHERE}: format version ${JSON.stringify(json.version)} is not supported; this @reco/features reads version ${FEATURE_PIPELINE_VERSION}` +
+        (typeof json.version === 'number' && json.version > FEATURE_PIPELINE_VERSION
+          ? ' (the file was written by a newer release: upgrade @reco/features)'
+          : ''),
+    );
+  }
+  const options = resolveOptions(
+    asRecord(json.options, 'options') as unknown as FeaturePipelineOptions,
+    WHERE,
+  );
+  const genreNames = stringArray(json.genres, 'genres');
+  const nUsers = count(json.nUsers, 'nUsers');
+  const nMovies = count(json.nMovies, 'nMovies');
+  const layout = buildLayout(genreNames, options.families, options.contentDims);
+  const names = stringArray(json.featureNames, 'featureNames');
+  if (names.length !== layout.columns.length || names.some((n, i) => n !== layout.columns[i]!.name)) {
+    throw new FeatureError(`${WHERE}: featureNames do not match the options and genres; the file was edited`);
+  }
+
+  const genres = genresFromVocabularyMasks(
+    genreNames,
+    decodeUint32('movieGenreMasks', json.movieGenreMasks, nMovies),
+  );
+  const content = asRecord(json.content, 'content');
+  const dims = count(content.dims, 'content.dims');
+  if (dims !== options.contentDims) {
+    throw new FeatureError(
+      `${WHERE}: content.dims ${dims} differs from options.contentDims ${options.contentDims}`,
+    );
+  }
+  const vectors = decodeFloat32('content.vectors', content.vectors, nMovies * dims);
+  const scalerJson = asRecord(json.scaler, 'scaler');
+  const nCols = layout.columns.length;
+  const scaler = {
+    mean: Float64Array.from(numberArray(scalerJson.mean, 'scaler.mean', nCols)),
+    std: Float64Array.from(numberArray(scalerJson.std, 'scaler.std', nCols)),
+  };
+
+  const userRaw = decodeFloat32('userTable', json.userTable, nUsers * layout.userCols);
+  const movieRaw = decodeFloat32('movieTable', json.movieTable, nMovies * layout.movieCols);
+  const cf = options.families.cf ? cfFromJson(json.cf, 0) : null;
+  const tables = buildTables(
+    { layout, slices: 1, nUsers, nMovies, userRaw, movieRaw, content: vectors, genres, cf },
+    scaler,
+  );
+  return {
+    options,
+    layout,
+    tables,
+    genres,
+    globals: numberRecord<SliceGlobals>(json.globals, 'globals', ['count', 'mean', 'std', 'likeRatio']),
+    countGlobals: numberRecord<CountGlobals>(json.countGlobals, 'countGlobals', [
+      'topHour',
+      'weekendShare',
+      'windowEnd',
+      'recentFrom',
+      'recentShare',
+      'medianYear',
+    ]),
+    nUsers,
+    movieIds: decodeInt32('movieIds', json.movieIds, nMovies),
+    userIds: json.userIds === null ? null : decodeInt32('userIds', json.userIds, nUsers),
+    content: {
+      dims,
+      movieIds: decodeInt32('movieIds', json.movieIds, nMovies),
+      vectors,
+      terms: count(content.terms, 'content.terms'),
+    },
+    cf,
+    fit: null,
+    report: null,
+  };
+}
+
+function asRecord(value: unknown, what: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new FeatureError(`${WHERE}: ${what} must be an object`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function count(value: unknown, what: string): number {
+  if (!(typeof value === 'number' && Number.isInteger(value) && value >= 0)) {
+    throw new FeatureError(`${WHERE}: ${what} must be a non-negative integer`);
+  }
+  return value;
+}
+
+function stringArray(value: unknown, what: string): string[] {
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+    throw new FeatureError(`${WHERE}: ${what} must be an array of strings`);
+  }
+  return value as string[];
+}
+
+function numberArray(value: unknown, what: string, length: number): number[] {
+  if (!Array.isArray(value) || value.length !== length || value.some((v) => typeof v !== 'number')) {
+    throw new FeatureError(`${WHERE}: ${what} must be an array of ${length} numbers`);
+  }
+  return value as number[];
+}
+
+function numberRecord<T>(value: unknown, what: string, keys: readonly string[]): T {
+  const record = asRecord(value, what);
+  for (const key of keys) {
+    if (typeof record[key] !== 'number') throw new FeatureError(`${WHERE}: ${what}.${key} must be a number`);
+  }
+  return record as T;
+}

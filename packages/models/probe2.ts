@@ -1,0 +1,10 @@
+import { syntheticProblem } from './src/internal/synthetic';
+import { XGBoostClassifier } from './src/xgboost';
+const n = 300000, c = 60;
+const p = syntheticProblem({ nRows: n, nCols: c, seed: 41, signal: 1.2, missingRate: 0.02 });
+const m = new XGBoostClassifier({ nRounds: 40, nthread: 2 });
+const r = m.fit(p.X, n, c, p.y);
+console.log(process.env.OMP_WAIT_POLICY ?? 'default', r.seconds.toFixed(2), 's');
+const t = performance.now();
+for (let k = 0; k < 20; k++) m.predictProba(p.X.subarray(0, 27000 * c), 27000);
+console.log('predict 27k', ((performance.now() - t) / 20).toFixed(1), 'ms');

@@ -1,0 +1,341 @@
+import { ModelError } from '../errors';
+import type {
+  Classifier,
+  EvalMetric,
+  FeatureImportance,
+  FitOptions,
+  ImportanceType,
+  Labels,
+  ParamsByKind,
+  TrainingReport,
+  ValidationReport,
+} from '../types';
+import { writeFileAtomic } from './files';
+import { NativeBooster, NativeDMatrix } from './libxgboost';
+import { ATTR, FORMAT_VERSION, type ParsedModel, parseAttribute, parseModel, wrongKind } from './model-file';
+import { checkLabels, checkMatrix, labelsAsFloat32, resolveFeatureNames } from './validate';
+
+export type BoosterKind = 'xgboost' | 'random-forest';
+export type ParsedBoosterModel = Extract<ParsedModel, { kind: BoosterKind }>;
+
+/**
+ * How `predictProba` reaches libxgboost: `in-place` reads the caller's Float32Array directly
+ * (`XGBoosterPredictFromDense`); `dmatrix` copies it into a DMatrix first. Same numbers; in-place
+ * is faster on the serving path.
+ */
+export type PredictVia = 'in-place' | 'dmatrix';
+
+export interface PredictOptions {
+  /** Default `in-place`. */
+  readonly via?: PredictVia;
+}
+
+/** What a subclass tells the shared training loop. */
+export interface BoostingPlan {
+  readonly nativeParams: readonly (readonly [string, string])[];
+  readonly nRounds: number;
+  readonly earlyStoppingRounds: number | null;
+  readonly evalMetric: EvalMetric;
+  readonly nthread: number;
+  /** Progress stage name and unit, e.g. `boosting` / `rounds`. */
+  readonly stage: string;
+  readonly unit: string;
+  /** Progress total: rounds, or trees for a forest grown in one round. */
+  readonly progressTotal: number;
+}
+
+/** Library-private hook the loaders use to hand a booster to a freshly constructed classifier. */
+export const adoptBooster = Symbol('adoptBooster');
+
+const DMATRIX_PREDICT =
+  '{"type":0,"training":false,"iteration_begin":0,"iteration_end":0,"strict_shape":false}';
+// NaN is a valid token for libxgboost's JSON reader (Python sends the same).
+const INPLACE_PREDICT =
+  '{"type":0,"training":false,"iteration_begin":0,"iteration_end":0,"strict_shape":false,"missing":NaN,"cache_id":0}';
+
+const MAXIMIZED: ReadonlySet<EvalMetric> = new Set(['auc', 'aucpr']);
+const TREE_IMPORTANCE: readonly ImportanceType[] = ['gain', 'total_gain', 'weight', 'cover', 'total_cover'];
+
+/**
+ * The shared body of the two tree models: a libxgboost booster trained from Float32Arrays, saved
+ * as XGBoost's own JSON model with our metadata in its `attributes`.
+ */
+export abstract class BoosterClassifier<K extends BoosterKind> implements Classifier<K> {
+  abstract readonly kind: K;
+  readonly params: ParamsByKind[K];
+  #booster: NativeBooster | null = null;
+  #featureNames: string[] | null = null;
+  /** True when the booster itself carries our feature names (XGBoost allows most names). */
+  #nativeNames = false;
+  #training: TrainingReport | null = null;
+  #disposed = false;
+
+  protected constructor(params: ParamsByKind[K]) {
+    this.params = params;
+  }
+
+  protected abstract plan(nCols: number): BoostingPlan;
+
+  get isFitted(): boolean {
+    return this.#booster !== null;
+  }
+
+  get nFeatures(): number | null {
+    return this.#featureNames?.length ?? null;
+  }
+
+  get featureNames(): readonly string[] | null {
+    return this.#featureNames;
+  }
+
+  get training(): TrainingReport | null {
+    return this.#training;
+  }
+
+  fit(X: Float32Array, nRows: number, nCols: number, y: Labels, options: FitOptions = {}): TrainingReport {
+    this.#checkAlive();
+    const what = `${this.kind}.fit`;
+    checkMatrix(what, X, nRows, nCols);
+    checkLabels(what, y, nRows);
+    const names = resolveFeatureNames(what, options.featureNames, nCols);
+    const { validation, onProgress } = options;
+    if (validation) {
+      checkMatrix(`${what} validation`, validation.X, validation.nRows, nCols);
+      checkLabels(`${what} validation`, validation.y, validation.nRows);
+    }
+    const plan = this.plan(nCols);
+    const started = performance.now();
+
+    const dtrain = NativeDMatrix.fromDense(X, nRows, nCols, plan.nthread);
+    const dvalid = validation
+      ? NativeDMatrix.fromDense(validation.X, validation.nRows, nCols, plan.nthread)
+      : null;
+    let booster: NativeBooster | null = null;
+    let report: ValidationReport | undefined;
+    try {
+      dtrain.setLabels(labelsAsFloat32(y));
+      if (dvalid && validation) dvalid.setLabels(labelsAsFloat32(validation.y));
+      booster = NativeBooster.create(dvalid ? [dtrain, dvalid] : [dtrain]);
+      for (const [name, value] of plan.nativeParams) booster.setParam(name, value);
+
+      const history: number[] = [];
+      let best = -1;
+      onProgress?.({ stage: plan.stage, done: 0, total: plan.progressTotal, unit: plan.unit });
+      for (let round = 0; round < plan.nRounds; round++) {
+        booster.updateOneIteration(round, dtrain);
+        onProgress?.({
+          stage: plan.stage,
+          done: plan.nRounds === 1 ? plan.progressTotal : round + 1,
+          total: plan.progressTotal,
+          unit: plan.unit,
+        });
+        if (!dvalid) continue;
+        const score = parseEvalLine(booster.evalOneIteration(round, dvalid, 'validation'));
+        history.push(score);
+        if (best < 0 || improves(plan.evalMetric, score, history[best]!)) best = round;
+        else if (plan.earlyStoppingRounds !== null && round - best >= plan.earlyStoppingRounds) break;
+      }
+
+      if (dvalid) {
+        // Keep only rounds 0..best, so every consumer (Python included) gets the best model.
+        if (best + 1 < booster.boostedRounds()) {
+          const sliced = booster.slice(0, best + 1);
+          booster.free();
+          booster = sliced;
+        }
+        report = {
+          metric: plan.evalMetric,
+          score: history[best]!,
+          history,
+          bestIteration: best,
+          stoppedEarly: history.length < plan.nRounds,
+        };
+      }
+
+      const training: TrainingReport = {
+        kind: this.kind,
+        nRows,
+        nFeatures: nCols,
+        seconds: (performance.now() - started) / 1000,
+        iterations: this.kind === 'random-forest' ? plan.progressTotal : booster.boostedRounds(),
+        ...(report ? { validation: report } : {}),
+      };
+      // Only names the caller chose go into the booster: XGBoost (and Python) then insist on them
+      // at prediction time, which default f0..fN names would only make awkward.
+      this.#nativeNames = options.featureNames !== undefined && acceptedByXGBoost(names);
+      if (this.#nativeNames) booster.setFeatureNames(names);
+      this.#writeAttributes(booster, names, training);
+      this.#replace(booster, names, training);
+      return training;
+    } catch (error) {
+      booster?.free();
+      throw error;
+    } finally {
+      dtrain.free();
+      dvalid?.free();
+    }
+  }
+
+  predictProba(X: Float32Array, nRows: number, options: PredictOptions = {}): Float32Array {
+    const booster = this.#fitted('predictProba');
+    const nCols = this.#featureNames!.length;
+    if (!(X instanceof Float32Array)) {
+      throw new ModelError('invalid-input', `${this.kind}.predictProba: X must be a Float32Array`);
+    }
+    if (!Number.isInteger(nRows) || nRows < 0 || X.length !== nRows * nCols) {
+      throw new ModelError(
+        'invalid-input',
+        `${this.kind}.predictProba: X has ${X.length} values but the model takes ${nCols} features, so ` +
+          `${nRows} rows need ${nRows * nCols} values`,
+      );
+    }
+    if (nRows === 0) return new Float32Array(0);
+    if ((options.via ?? 'in-place') === 'in-place') {
+      return booster.predictDense(X, nRows, nCols, INPLACE_PREDICT);
+    }
+    const dmat = NativeDMatrix.fromDense(X, nRows, nCols, 0);
+    try {
+      return booster.predictDMatrix(dmat, DMATRIX_PREDICT, nRows);
+    } finally {
+      dmat.free();
+    }
+  }
+
+  /** XGBoost's importance per column (default `gain`); columns never split on score 0. */
+  featureImportance(type: ImportanceType = 'gain'): FeatureImportance {
+    const booster = this.#fitted('featureImportance');
+    if (!TREE_IMPORTANCE.includes(type)) {
+      throw new ModelError(
+        'invalid-input',
+        `${this.kind}.featureImportance: type '${type}' is not one of ${TREE_IMPORTANCE.join(', ')}`,
+      );
+    }
+    const names = this.#featureNames!;
+    const column = new Map<string, number>();
+    for (let j = 0; j < names.length; j++) column.set(this.#nativeNames ? names[j]! : `f${j}`, j);
+    const values = new Float64Array(names.length);
+    const scores = booster.featureScore(type);
+    scores.names.forEach((name, i) => {
+      const j = column.get(name);
+      if (j !== undefined) values[j] = scores.scores[i]!;
+    });
+    return { type, names: [...names], values };
+  }
+
+  toBytes(): Uint8Array {
+    return this.#fitted('toBytes').saveJson();
+  }
+
+  save(path: string): void {
+    writeFileAtomic(path, this.toBytes());
+  }
+
+  dispose(): void {
+    this.#booster?.free();
+    this.#booster = null;
+    this.#disposed = true;
+  }
+
+  /** Takes ownership of a booster read from `bytes` (see the loaders). */
+  [adoptBooster](bytes: Uint8Array, parsed: ParsedBoosterModel, source: string): this {
+    this.#checkAlive();
+    const booster = NativeBooster.fromBuffer(bytes);
+    try {
+      const nFeatures = booster.numFeatures();
+      let names: string[];
+      let training: TrainingReport | null = null;
+      if (parsed.hasRecoMetadata) {
+        names = parseAttribute<string[]>(parsed.attributes, ATTR.featureNames, source);
+        training = parseAttribute<TrainingReport>(parsed.attributes, ATTR.training, source);
+      } else {
+        names =
+          parsed.nativeFeatureNames.length === nFeatures
+            ? [...parsed.nativeFeatureNames]
+            : Array.from({ length: nFeatures }, (_, j) => `f${j}`);
+      }
+      if (names.length !== nFeatures) {
+        throw new ModelError(
+          'invalid-model',
+          `${source}: ${names.length} feature names for a model of ${nFeatures} features`,
+        );
+      }
+      booster.setParam('nthread', String(this.plan(nFeatures).nthread));
+      this.#nativeNames = parsed.nativeFeatureNames.length > 0;
+      this.#replace(booster, names, training);
+      return this;
+    } catch (error) {
+      booster.free();
+      throw error;
+    }
+  }
+
+  #writeAttributes(booster: NativeBooster, names: readonly string[], training: TrainingReport): void {
+    booster.setAttribute(ATTR.kind, this.kind);
+    booster.setAttribute(ATTR.format, String(FORMAT_VERSION));
+    booster.setAttribute(ATTR.params, JSON.stringify(this.params));
+    booster.setAttribute(ATTR.featureNames, JSON.stringify(names));
+    booster.setAttribute(ATTR.training, JSON.stringify(training));
+    const bestIteration = training.validation?.bestIteration;
+    if (bestIteration !== undefined) {
+      // Python's Booster.load_model reads these two (as its own early stopping writes them).
+      booster.setAttribute('best_iteration', String(bestIteration));
+      booster.setAttribute('best_score', String(training.validation!.score));
+    }
+  }
+
+  #replace(booster: NativeBooster, names: string[], training: TrainingReport | null): void {
+    this.#booster?.free();
+    this.#booster = booster;
+    this.#featureNames = names;
+    this.#training = training;
+  }
+
+  #checkAlive(): void {
+    if (this.#disposed) throw new ModelError('disposed', `${this.kind} classifier was disposed`);
+  }
+
+  #fitted(method: string): NativeBooster {
+    this.#checkAlive();
+    if (this.#booster === null) {
+      throw new ModelError(
+        'not-fitted',
+        `${this.kind}.${method}: the model is not fitted; call fit() or load one`,
+      );
+    }
+    return this.#booster;
+  }
+}
+
+/** Reads the score from XGBoost's evaluation line, e.g. `[12]\tvalidation-auc:0.8123`. */
+export function parseEvalLine(line: string): number {
+  const match = /:([^\s:]+)\s*$/.exec(line);
+  const value = match ? Number(match[1]) : Number.NaN;
+  if (Number.isNaN(value)) {
+    throw new ModelError('native', `could not read a score from libxgboost's evaluation output '${line}'`);
+  }
+  return value;
+}
+
+function improves(metric: EvalMetric, score: number, best: number): boolean {
+  return MAXIMIZED.has(metric) ? score > best : score < best;
+}
+
+/** XGBoost rejects feature names with `[`, `]` or `<` (its dump syntax); ours are kept regardless. */
+function acceptedByXGBoost(names: readonly string[]): boolean {
+  return names.every((name) => !/[[\]<]/.test(name));
+}
+
+/** The parsed metadata of a tree model, plus its params (defaults for a model trained elsewhere). */
+export function parseBoosterModel<P>(
+  bytes: Uint8Array,
+  expected: BoosterKind,
+  source: string,
+): { parsed: ParsedBoosterModel; params: Partial<P> } {
+  const parsed = parseModel(bytes, source);
+  if (parsed.kind !== expected) throw wrongKind(parsed.kind, expected, source);
+  const booster = parsed as ParsedBoosterModel;
+  const params = booster.hasRecoMetadata
+    ? parseAttribute<Partial<P>>(booster.attributes, ATTR.params, source)
+    : {};
+  return { parsed: booster, params };
+}

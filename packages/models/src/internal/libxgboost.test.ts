@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ModelError } from '../errors';
+import { INSTALL_HINT, libxgboost, locateLibxgboost, NativeBooster } from './libxgboost';
+
+const DEBIAN_LIBRARY = '/usr/lib/x86_64-linux-gnu/libxgboost.so.0';
+
+describe('locating libxgboost', () => {
+  it('finds the installed library (>= 1.7)', () => {
+    const { version } = libxgboost();
+    expect(version[0] > 1 || (version[0] === 1 && version[1] >= 7)).toBe(true);
+  });
+
+  it('says where it looked and how to install when nothing loads', () => {
+    const error = catchError(() =>
+      locateLibxgboost({ env: {}, candidates: ['/nowhere/libxgboost.so', '/also/not/here.dylib'] }),
+    );
+    expect(error).toBeInstanceOf(ModelError);
+    expect(error.code).toBe('library-not-found');
+    expect(error.message).toContain('/nowhere/libxgboost.so');
+    expect(error.message).toContain('/also/not/here.dylib');
+    expect(error.message).toContain('XGBOOST_LIBRARY_PATH');
+    expect(error.message).toContain('apt-get install -y libxgboost0');
+    expect(error.message).toContain('brew install xgboost');
+    expect(error.message).toContain('conda install -c conda-forge libxgboost');
+    expect(INSTALL_HINT.split('\n').length).toBeGreaterThan(3);
+  });
+
+  it('tries only XGBOOST_LIBRARY_PATH when it is set', () => {
+    const error = catchError(() =>
+      locateLibxgboost({ env: { XGBOOST_LIBRARY_PATH: '/bad/libxgboost.so' }, candidates: ['libxgboost.so.0'] }),
+    );
+    expect(error.message).toContain('XGBOOST_LIBRARY_PATH=/bad/libxgboost.so');
+    expect(error.message).not.toContain('libxgboost.so.0:');
+  });
+
+  it.skipIf(!existsSync(DEBIAN_LIBRARY))('looks in the folder XGBOOST_LIBRARY_PATH names', () => {
+    const found = locateLibxgboost({ env: { XGBOOST_LIBRARY_PATH: '/usr/lib/x86_64-linux-gnu' } });
+    expect(found.path).toBe(DEBIAN_LIBRARY);
+  });
+});
+
+describe('native errors', () => {
+  it("carry XGBGetLastError's message, without the native backtrace", () => {
+    const bytes = new TextEncoder().encode('{"learner": 3');
+    const error = catchError(() => NativeBooster.fromBuffer(bytes));
+    expect(error.code).toBe('native');
+    expect(error.message).toMatch(/^XGBoosterLoadModelFromBuffer failed: .*json/s);
+    expect(error.message).not.toContain('Stack trace');
+    expect(String((error.cause as Error).message)).toContain('Stack trace');
+  });
+
+  it('free() is idempotent and a freed handle refuses use', () => {
+    const booster = NativeBooster.create([]);
+    booster.free();
+    booster.free();
+    expect(booster.isFreed).toBe(true);
+    expect(() => booster.boostedRounds()).toThrow(/freed/);
+  });
+});
+
+function catchError(fn: () => unknown): ModelError {
+  try {
+    fn();
+  } catch (error) {
+    return error as ModelError;
+  }
+  throw new Error('expected an error');
+}

@@ -1,0 +1,80 @@
+import { ModelError } from '../errors';
+import type { Labels } from '../types';
+
+/** Checks that X is a Float32Array holding exactly `nRows x nCols` values. */
+export function checkMatrix(what: string, X: unknown, nRows: number, nCols: number): void {
+  if (!(X instanceof Float32Array)) {
+    throw new ModelError('invalid-input', `${what}: X must be a Float32Array (row-major, NaN = missing)`);
+  }
+  if (!Number.isInteger(nRows) || nRows < 0) {
+    throw new ModelError('invalid-input', `${what}: nRows is ${nRows}; expected a non-negative integer`);
+  }
+  if (!Number.isInteger(nCols) || nCols < 1) {
+    throw new ModelError('invalid-input', `${what}: nCols is ${nCols}; expected a positive integer`);
+  }
+  if (X.length !== nRows * nCols) {
+    throw new ModelError(
+      'invalid-input',
+      `${what}: X has ${X.length} values but nRows x nCols = ${nRows} x ${nCols} = ${nRows * nCols}`,
+    );
+  }
+}
+
+export interface LabelCounts {
+  readonly positives: number;
+  readonly negatives: number;
+}
+
+/** Checks one label per row, each exactly 0 or 1, and that both classes occur. */
+export function checkLabels(what: string, y: unknown, nRows: number): LabelCounts {
+  if (!(y instanceof Uint8Array || y instanceof Float32Array)) {
+    throw new ModelError('invalid-input', `${what}: y must be a Uint8Array or Float32Array of 0/1 labels`);
+  }
+  if (y.length !== nRows) {
+    throw new ModelError('invalid-input', `${what}: y has ${y.length} labels for ${nRows} rows`);
+  }
+  let positives = 0;
+  for (let i = 0; i < nRows; i++) {
+    const v = y[i]!;
+    if (v === 1) positives++;
+    else if (v !== 0) {
+      const shown = Number.isNaN(v) ? 'NaN' : String(v);
+      throw new ModelError('invalid-input', `${what}: y[${i}] is ${shown}; labels must be 0 or 1`);
+    }
+  }
+  const negatives = nRows - positives;
+  if (positives === 0 || negatives === 0) {
+    throw new ModelError(
+      'invalid-input',
+      `${what}: every label is ${positives === 0 ? 0 : 1}; a classifier needs rows of both classes`,
+    );
+  }
+  return { positives, negatives };
+}
+
+/** Checks `featureNames` (one unique name per column) and fills in `f0..fN` when absent. */
+export function resolveFeatureNames(
+  what: string,
+  names: readonly string[] | undefined,
+  nCols: number,
+): string[] {
+  if (names === undefined) return Array.from({ length: nCols }, (_, j) => `f${j}`);
+  if (names.length !== nCols) {
+    throw new ModelError('invalid-input', `${what}: ${names.length} feature names for ${nCols} columns`);
+  }
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (typeof name !== 'string' || name.length === 0) {
+      throw new ModelError('invalid-input', `${what}: feature names must be non-empty strings`);
+    }
+    if (seen.has(name))
+      throw new ModelError('invalid-input', `${what}: feature name '${name}' appears twice`);
+    seen.add(name);
+  }
+  return [...names];
+}
+
+/** Labels as the float vector libxgboost and the solvers take. */
+export function labelsAsFloat32(y: Labels): Float32Array {
+  return y instanceof Float32Array ? y : Float32Array.from(y);
+}

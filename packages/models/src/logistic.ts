@@ -1,0 +1,284 @@
+import { ModelError } from './errors';
+import { readModelFile, writeFileAtomic } from './internal/files';
+import { minimizeLbfgs } from './internal/lbfgs';
+import { columnMoments, type LogisticProblem, logisticValueAndGradient } from './internal/logistic-objective';
+import { rocAuc } from './internal/metrics';
+import { FORMAT_VERSION, isRecord, LOGISTIC_FORMAT, parseModel, wrongKind } from './internal/model-file';
+import { checkLabels, checkMatrix, resolveFeatureNames } from './internal/validate';
+import { type LogisticParams, resolveLogisticParams } from './logistic-params';
+import type {
+  Classifier,
+  FeatureImportance,
+  FitOptions,
+  ImportanceType,
+  Labels,
+  TrainingReport,
+  ValidationReport,
+} from './types';
+
+/** The fitted model, exactly as saved: predictions are computed from these numbers only. */
+interface LogisticState {
+  readonly featureNames: string[];
+  /** Original feature scale: p = σ(intercept + Σ_j coefficients_j · x_j). */
+  readonly intercept: number;
+  readonly coefficients: Float64Array;
+  /** Training means; a missing (NaN) cell takes its column's mean. */
+  readonly means: Float64Array;
+  /** Training standard deviations, for standardized importance. */
+  readonly stds: Float64Array;
+  readonly training: TrainingReport | null;
+}
+
+/**
+ * L2-regularised logistic regression fitted by L-BFGS on typed arrays (see `LogisticParams` for
+ * the objective). Missing cells are imputed with the training column mean.
+ *
+ * ```ts
+ * const lr = new LogisticRegression({ l2: 1e-4 });
+ * const report = lr.fit(X, nRows, nCols, y);
+ * report.convergence; // { converged, iterations, gradientNorm, ... }
+ * const p = lr.predictProba(Xtest, nTest);
+ * ```
+ */
+export class LogisticRegression implements Classifier<'logistic'> {
+  readonly kind = 'logistic' as const;
+  readonly params: LogisticParams;
+  #state: LogisticState | null = null;
+
+  /** Unknown keys and out-of-range values throw a ModelError. */
+  constructor(params: Partial<LogisticParams> = {}) {
+    this.params = resolveLogisticParams(params);
+  }
+
+  get isFitted(): boolean {
+    return this.#state !== null;
+  }
+
+  get nFeatures(): number | null {
+    return this.#state?.featureNames.length ?? null;
+  }
+
+  get featureNames(): readonly string[] | null {
+    return this.#state?.featureNames ?? null;
+  }
+
+  get training(): TrainingReport | null {
+    return this.#state?.training ?? null;
+  }
+
+  /** Coefficients on the original feature scale (a copy). */
+  get coefficients(): Float64Array {
+    return Float64Array.from(this.#fitted('coefficients').coefficients);
+  }
+
+  /** Intercept on the original feature scale. */
+  get intercept(): number {
+    return this.#fitted('intercept').intercept;
+  }
+
+  fit(X: Float32Array, nRows: number, nCols: number, y: Labels, options: FitOptions = {}): TrainingReport {
+    const what = 'logistic.fit';
+    checkMatrix(what, X, nRows, nCols);
+    const counts = checkLabels(what, y, nRows);
+    const featureNames = resolveFeatureNames(what, options.featureNames, nCols);
+    const { validation, onProgress } = options;
+    if (validation) {
+      checkMatrix(`${what} validation`, validation.X, validation.nRows, nCols);
+      checkLabels(`${what} validation`, validation.y, validation.nRows);
+    }
+    const p = this.params;
+    const started = performance.now();
+
+    const { means, stds } = columnMoments(X, nRows, nCols);
+    const scale = new Float64Array(nCols).fill(1);
+    // A constant column has σ = 0: leave it unscaled (its centred values are all 0 anyway).
+    if (p.standardize) for (let j = 0; j < nCols; j++) if (stds[j]! > 0) scale[j] = 1 / stds[j]!;
+    const [weightNegative, weightPositive] = classWeights(p, counts.negatives, counts.positives);
+    const problem: LogisticProblem = {
+      X,
+      nRows,
+      nCols,
+      y,
+      means,
+      scale,
+      weightNegative,
+      weightPositive,
+      totalWeight: weightNegative * counts.negatives + weightPositive * counts.positives,
+      l2: p.l2,
+    };
+
+    // Start at β = 0 with the intercept at the weighted log-odds, the optimum of that subspace.
+    const start = new Float64Array(nCols + 1);
+    start[0] = Math.log((weightPositive * counts.positives) / (weightNegative * counts.negatives));
+    const scratch = new Float64Array(2 * nCols);
+    onProgress?.({ stage: 'lbfgs', done: 0, total: p.maxIterations, unit: 'iterations' });
+    const result = minimizeLbfgs(
+      (theta, gradient) => logisticValueAndGradient(problem, theta, gradient, scratch),
+      start,
+      {
+        memory: p.memory,
+        tolerance: p.tolerance,
+        maxIterations: p.maxIterations,
+        onIteration: (iteration) =>
+          onProgress?.({ stage: 'lbfgs', done: iteration, total: p.maxIterations, unit: 'iterations' }),
+      },
+    );
+
+    // Back to the original scale: β_j = θ_j · scale_j, and the centring moves into the intercept.
+    const coefficients = new Float64Array(nCols);
+    let intercept = result.x[0]!;
+    for (let j = 0; j < nCols; j++) {
+      coefficients[j] = result.x[j + 1]! * scale[j]!;
+      intercept -= coefficients[j]! * means[j]!;
+    }
+    const state: Omit<LogisticState, 'training'> = { featureNames, intercept, coefficients, means, stds };
+    let validationReport: ValidationReport | undefined;
+    if (validation) {
+      const scores = predictWith(state, validation.X, validation.nRows);
+      validationReport = { metric: 'auc', score: rocAuc(validation.y, scores) };
+    }
+    const training: TrainingReport = {
+      kind: 'logistic',
+      nRows,
+      nFeatures: nCols,
+      seconds: (performance.now() - started) / 1000,
+      iterations: result.iterations,
+      ...(validationReport ? { validation: validationReport } : {}),
+      convergence: {
+        converged: result.converged,
+        iterations: result.iterations,
+        evaluations: result.evaluations,
+        gradientNorm: result.gradientNorm,
+        loss: result.value,
+      },
+    };
+    this.#state = { ...state, training };
+    return training;
+  }
+
+  predictProba(X: Float32Array, nRows: number): Float32Array {
+    const state = this.#fitted('predictProba');
+    const nCols = state.featureNames.length;
+    if (!(X instanceof Float32Array)) {
+      throw new ModelError('invalid-input', 'logistic.predictProba: X must be a Float32Array');
+    }
+    if (!Number.isInteger(nRows) || nRows < 0 || X.length !== nRows * nCols) {
+      throw new ModelError(
+        'invalid-input',
+        `logistic.predictProba: X has ${X.length} values but the model takes ${nCols} features, so ` +
+          `${nRows} rows need ${nRows * nCols} values`,
+      );
+    }
+    return predictWith(state, X, nRows);
+  }
+
+  /** |coefficient| × training σ: the effect of a one-standard-deviation change, comparable across columns. */
+  featureImportance(type: ImportanceType = 'coefficient'): FeatureImportance {
+    const state = this.#fitted('featureImportance');
+    if (type !== 'coefficient') {
+      throw new ModelError(
+        'invalid-input',
+        `logistic.featureImportance: only 'coefficient' is available, not '${type}'`,
+      );
+    }
+    const values = new Float64Array(state.coefficients.length);
+    for (let j = 0; j < values.length; j++) values[j] = Math.abs(state.coefficients[j]!) * state.stds[j]!;
+    return { type, names: [...state.featureNames], values };
+  }
+
+  toBytes(): Uint8Array {
+    const state = this.#fitted('toBytes');
+    const document = {
+      format: LOGISTIC_FORMAT,
+      version: FORMAT_VERSION,
+      kind: 'logistic',
+      params: this.params,
+      featureNames: state.featureNames,
+      intercept: state.intercept,
+      coefficients: Array.from(state.coefficients),
+      means: Array.from(state.means),
+      stds: Array.from(state.stds),
+      training: state.training,
+    };
+    return new TextEncoder().encode(`${JSON.stringify(document, null, 2)}\n`);
+  }
+
+  save(path: string): void {
+    writeFileAtomic(path, this.toBytes());
+  }
+
+  /** Nothing native to free; kept so every Classifier can be disposed alike. */
+  dispose(): void {}
+
+  static load(path: string): LogisticRegression {
+    return LogisticRegression.fromBytes(readModelFile(path), path);
+  }
+
+  static fromBytes(bytes: Uint8Array, source = 'model buffer'): LogisticRegression {
+    const parsed = parseModel(bytes, source);
+    if (parsed.kind !== 'logistic') throw wrongKind(parsed.kind, 'logistic', source);
+    const doc = parsed.document;
+    const names = doc.featureNames;
+    if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) {
+      throw new ModelError('invalid-model', `${source}: featureNames must be a list of strings`);
+    }
+    const n = names.length;
+    const coefficients = numbers(doc.coefficients, n, 'coefficients', source);
+    const means = numbers(doc.means, n, 'means', source);
+    const stds = numbers(doc.stds, n, 'stds', source);
+    const intercept = numbers([doc.intercept], 1, 'intercept', source)[0]!;
+    let model: LogisticRegression;
+    try {
+      model = new LogisticRegression(isRecord(doc.params) ? (doc.params as Partial<LogisticParams>) : {});
+    } catch (error) {
+      throw new ModelError('invalid-model', `${source}: stored params are invalid`, { cause: error });
+    }
+    const training = isRecord(doc.training) ? (doc.training as unknown as TrainingReport) : null;
+    model.#state = { featureNames: names as string[], intercept, coefficients, means, stds, training };
+    return model;
+  }
+
+  #fitted(method: string): LogisticState {
+    if (this.#state === null) {
+      throw new ModelError(
+        'not-fitted',
+        `logistic.${method}: the model is not fitted; call fit() or load one`,
+      );
+    }
+    return this.#state;
+  }
+}
+
+/** σ(b + Σ β_j (x_j − mean_j)) per row, in the centred form (the numerically safer one). */
+function predictWith(state: Omit<LogisticState, 'training'>, X: Float32Array, nRows: number): Float32Array {
+  const { coefficients, means, intercept } = state;
+  const nCols = coefficients.length;
+  let centredIntercept = intercept;
+  for (let j = 0; j < nCols; j++) centredIntercept += coefficients[j]! * means[j]!;
+  const out = new Float32Array(nRows);
+  for (let i = 0, o = 0; i < nRows; i++, o += nCols) {
+    let margin = centredIntercept;
+    for (let j = 0; j < nCols; j++) {
+      const v = X[o + j]!;
+      if (!Number.isNaN(v)) margin += coefficients[j]! * (v - means[j]!);
+    }
+    out[i] = 1 / (1 + Math.exp(-margin));
+  }
+  return out;
+}
+
+function classWeights(p: LogisticParams, negatives: number, positives: number): [number, number] {
+  if (p.classWeight === null) return [1, 1];
+  if (p.classWeight === 'balanced') {
+    const n = negatives + positives;
+    return [n / (2 * negatives), n / (2 * positives)];
+  }
+  return [p.classWeight.negative, p.classWeight.positive];
+}
+
+function numbers(value: unknown, length: number, field: string, source: string): Float64Array {
+  if (!Array.isArray(value) || value.length !== length || !value.every((v) => typeof v === 'number')) {
+    throw new ModelError('invalid-model', `${source}: ${field} must be a list of ${length} numbers`);
+  }
+  return Float64Array.from(value as number[]);
+}

@@ -1,0 +1,320 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ModelError } from './errors';
+import { rocAuc } from './internal/metrics';
+import { findPythonWithXGBoost, runPython } from './internal/python';
+import { syntheticProblem, trainTestSplit } from './internal/synthetic';
+import { loadClassifier } from './load';
+import { XGBoostClassifier } from './xgboost';
+
+const dir = mkdtempSync(join(tmpdir(), 'reco-xgb-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const NCOLS = 12;
+const noisy = trainTestSplit(syntheticProblem({ nRows: 5000, nCols: NCOLS, seed: 11, signal: 1.5, missingRate: 0.05 }), 3000);
+const separable = trainTestSplit(
+  syntheticProblem({ nRows: 4000, nCols: NCOLS, seed: 12, signal: Number.POSITIVE_INFINITY }),
+  2500,
+);
+const FAST = { nRounds: 60, nthread: 2, eta: 0.3 } as const;
+const python = findPythonWithXGBoost();
+
+function fitted(params: ConstructorParameters<typeof XGBoostClassifier>[0] = FAST): XGBoostClassifier {
+  const model = new XGBoostClassifier(params);
+  model.fit(noisy.train.X, noisy.train.nRows, NCOLS, noisy.train.y);
+  return model;
+}
+
+/** Trees per feature counted straight from XGBoost's JSON model: an independent `weight`. */
+function splitCounts(bytes: Uint8Array, nCols: number): number[] {
+  const model = JSON.parse(new TextDecoder().decode(bytes));
+  const counts = new Array<number>(nCols).fill(0);
+  for (const tree of model.learner.gradient_booster.model.trees) {
+    tree.left_children.forEach((left: number, node: number) => {
+      if (left !== -1) counts[tree.split_indices[node]]!++;
+    });
+  }
+  return counts;
+}
+
+describe('XGBoostClassifier learning', () => {
+  it('learns a separable problem (test AUC > 0.95; the boundary is oblique, trees approximate it)', () => {
+    const model = new XGBoostClassifier(FAST);
+    model.fit(separable.train.X, separable.train.nRows, NCOLS, separable.train.y);
+    const p = model.predictProba(separable.test.X, separable.test.nRows);
+    expect(rocAuc(separable.test.y, p)).toBeGreaterThan(0.95);
+    model.dispose();
+  });
+
+  it('learns a noisy problem with missing values (test AUC > 0.8, Bayes ≈ 0.92)', () => {
+    const model = fitted({ ...FAST, eta: 0.1, maxDepth: 4 });
+    const auc = rocAuc(noisy.test.y, model.predictProba(noisy.test.X, noisy.test.nRows));
+    // The true logit (before NaNs were punched in) is the best any model can rank by.
+    const bayes = rocAuc(noisy.test.y, noisy.test.logit);
+    expect(bayes).toBeGreaterThan(0.9);
+    expect(auc).toBeGreaterThan(0.8);
+    expect(auc).toBeLessThan(bayes);
+    model.dispose();
+  });
+
+  it('stops early on the validation set and keeps rounds 0..best', () => {
+    const params = { nRounds: 300, eta: 0.6, maxDepth: 5, earlyStoppingRounds: 5, nthread: 2, seed: 3 };
+    const model = new XGBoostClassifier(params);
+    const report = model.fit(noisy.train.X, noisy.train.nRows, NCOLS, noisy.train.y, {
+      validation: { X: noisy.test.X, nRows: noisy.test.nRows, y: noisy.test.y },
+    });
+    const v = report.validation!;
+    const history = v.history!;
+    const best = history.indexOf(Math.max(...history));
+    expect(v.stoppedEarly).toBe(true);
+    expect(v.bestIteration).toBe(best);
+    expect(history.length).toBe(best + 1 + 5);
+    expect(v.score).toBe(history[best]);
+    expect(report.iterations).toBe(best + 1);
+    expect(JSON.parse(new TextDecoder().decode(model.toBytes())).learner.gradient_booster.model.trees).toHaveLength(
+      best + 1,
+    );
+    // The kept model is exactly the one trained for best + 1 rounds without a validation set.
+    const same = new XGBoostClassifier({ ...params, nRounds: best + 1 });
+    same.fit(noisy.train.X, noisy.train.nRows, NCOLS, noisy.train.y);
+    expect(model.predictProba(noisy.test.X, noisy.test.nRows)).toEqual(
+      same.predictProba(noisy.test.X, noisy.test.nRows),
+    );
+    model.dispose();
+    same.dispose();
+  });
+
+  it('gives the same predictions in place and through a DMatrix', () => {
+    const model = fitted();
+    const inPlace = model.predictProba(noisy.test.X, noisy.test.nRows, { via: 'in-place' });
+    const viaDMatrix = model.predictProba(noisy.test.X, noisy.test.nRows, { via: 'dmatrix' });
+    expect(inPlace).toEqual(viaDMatrix);
+    // A view into a larger buffer (non-zero byteOffset) is read from the right place.
+    const tail = noisy.test.X.subarray(10 * NCOLS);
+    expect(model.predictProba(tail, noisy.test.nRows - 10)).toEqual(inPlace.subarray(10));
+    expect(model.predictProba(new Float32Array(0), 0)).toHaveLength(0);
+    model.dispose();
+  });
+
+  it('is deterministic for a seed, with row and column sampling', () => {
+    const params = { ...FAST, subsample: 0.7, colsampleBytree: 0.6, seed: 9 };
+    const a = fitted(params);
+    const b = fitted(params);
+    const c = fitted({ ...params, seed: 10 });
+    const pa = a.predictProba(noisy.test.X, noisy.test.nRows);
+    expect(b.predictProba(noisy.test.X, noisy.test.nRows)).toEqual(pa);
+    expect(c.predictProba(noisy.test.X, noisy.test.nRows)).not.toEqual(pa);
+    for (const m of [a, b, c]) m.dispose();
+  });
+
+  it('reports progress once per round', () => {
+    const seen: number[] = [];
+    const model = new XGBoostClassifier({ ...FAST, nRounds: 7 });
+    model.fit(noisy.train.X, noisy.train.nRows, NCOLS, noisy.train.y, {
+      onProgress: (p) => {
+        expect(p).toMatchObject({ stage: 'boosting', total: 7, unit: 'rounds' });
+        seen.push(p.done);
+      },
+    });
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    model.dispose();
+  });
+});
+
+describe('XGBoostClassifier feature importance', () => {
+  it('weight counts the splits per feature, named as given', () => {
+    const names = Array.from({ length: NCOLS }, (_, j) => `feature ${j}`);
+    const model = new XGBoostClassifier(FAST);
+    model.fit(noisy.train.X, noisy.train.nRows, NCOLS, noisy.train.y, { featureNames: names });
+    const weight = model.featureImportance('weight');
+    expect(weight.names).toEqual(names);
+    expect(Array.from(weight.values)).toEqual(splitCounts(model.toBytes(), NCOLS));
+    model.dispose();
+  });
+
+  it('gain ranks the strongest signal column above pure-noise columns', () => {
+    const model = fitted();
+    const gain = model.featureImportance();
+    expect(gain.type).toBe('gain');
+    expect(gain.names[0]).toBe('f0');
+    // Column 0 carries the largest linear weight; columns 9.. carry none.
+    for (let j = 9; j < NCOLS; j++) expect(gain.values[0]).toBeGreaterThan(gain.values[j]!);
+    expect(() => model.featureImportance('coefficient')).toThrow(/not one of/);
+    model.dispose();
+  });
+});
+
+describe('XGBoostClassifier save and load', () => {
+  it('round-trips to identical predictions, metadata included', () => {
+    const model = new XGBoostClassifier({ ...FAST, earlyStoppingRounds: 10 });
+    const names = Array.from({ length: NCOLS }, (_, j) => `c${j}`);
+    model.fit(noisy.train.X, noisy.train.nRows, NCOLS, noisy.train.y, {
+      featureNames: names,
+      validation: { X: noisy.test.X, nRows: noisy.test.nRows, y: noisy.test.y },
+    });
+    const path = join(dir, 'round-trip.json');
+    model.save(path);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+
+    const loaded = XGBoostClassifier.load(path);
+    const generic = loadClassifier(path);
+    const fromBytes = XGBoostClassifier.fromBytes(model.toBytes());
+    const expected = model.predictProba(noisy.test.X, noisy.test.nRows);
+    for (const other of [loaded, generic, fromBytes]) {
+      expect(other.kind).toBe('xgboost');
+      expect(other.predictProba(noisy.test.X, noisy.test.nRows)).toEqual(expected);
+      expect(other.params).toEqual(model.params);
+      expect(other.featureNames).toEqual(names);
+      expect(other.training).toEqual(model.training);
+      expect(other.featureImportance('gain')).toEqual(model.featureImportance('gain'));
+    }
+    const json = JSON.parse(readFileSync(path, 'utf8'));
+    expect(json.learner.attributes.reco_kind).toBe('xgboost');
+    expect(json.learner.attributes.best_iteration).toBe(String(model.training!.validation!.bestIteration));
+    for (const m of [model, loaded, generic, fromBytes]) m.dispose();
+  });
+
+  it.skipIf(python === null)('is read by Python xgboost, which predicts the same', () => {
+    const model = new XGBoostClassifier({ ...FAST, earlyStoppingRounds: 5 });
+    model.fit(noisy.train.X, noisy.train.nRows, NCOLS, noisy.train.y, {
+      validation: { X: noisy.test.X, nRows: noisy.test.nRows, y: noisy.test.y },
+    });
+    const modelPath = join(dir, 'for-python.json');
+    const dataPath = join(dir, 'for-python.f32');
+    model.save(modelPath);
+    writeFileSync(dataPath, noisy.test.X);
+    const out = runPython(
+      python!,
+      `
+import json, sys, numpy as np, xgboost as xgb
+path, data, n, c = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+booster = xgb.Booster()
+booster.load_model(path)
+X = np.fromfile(data, dtype='<f4').reshape(n, c)
+p = booster.predict(xgb.DMatrix(X, missing=np.nan))
+print(json.dumps({'p': p.tolist(), 'attrs': booster.attributes(), 'rounds': booster.num_boosted_rounds(),
+                  'best_iteration': booster.best_iteration}))
+`,
+      [modelPath, dataPath, String(noisy.test.nRows), String(NCOLS)],
+    );
+    const result = JSON.parse(out) as { p: number[]; attrs: Record<string, string>; rounds: number; best_iteration: number };
+    const ours = model.predictProba(noisy.test.X, noisy.test.nRows);
+    expect(result.p).toHaveLength(ours.length);
+    result.p.forEach((p, i) => expect(Math.abs(p - ours[i]!)).toBeLessThan(1e-6));
+    expect(result.rounds).toBe(model.training!.iterations);
+    expect(result.best_iteration).toBe(model.training!.validation!.bestIteration);
+    expect(result.attrs.reco_kind).toBe('xgboost');
+    model.dispose();
+  });
+
+  it.skipIf(python === null)('loads a model trained by Python xgboost', () => {
+    const dataPath = join(dir, 'train.f32');
+    const labelPath = join(dir, 'train.u8');
+    const modelPath = join(dir, 'from-python.json');
+    writeFileSync(dataPath, noisy.train.X);
+    writeFileSync(labelPath, noisy.train.y);
+    const out = runPython(
+      python!,
+      `
+import json, sys, numpy as np, xgboost as xgb
+data, labels, out, n, c = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+X = np.fromfile(data, dtype='<f4').reshape(n, c)
+y = np.fromfile(labels, dtype=np.uint8)
+d = xgb.DMatrix(X, label=y, missing=np.nan)
+booster = xgb.train({'objective': 'binary:logistic', 'max_depth': 3, 'tree_method': 'hist', 'nthread': 2}, d, 15)
+booster.save_model(out)
+print(json.dumps(booster.predict(d).tolist()))
+`,
+      [dataPath, labelPath, modelPath, String(noisy.train.nRows), String(NCOLS)],
+    );
+    const pythonP = JSON.parse(out) as number[];
+    const model = loadClassifier(modelPath);
+    expect(model.kind).toBe('xgboost');
+    expect(model.training).toBeNull();
+    expect(model.featureNames).toEqual(Array.from({ length: NCOLS }, (_, j) => `f${j}`));
+    const ours = model.predictProba(noisy.train.X, noisy.train.nRows);
+    pythonP.forEach((p, i) => expect(Math.abs(p - ours[i]!)).toBeLessThan(1e-6));
+    model.dispose();
+  });
+
+  it('rejects corrupt or foreign files with a clear error', () => {
+    const model = fitted({ ...FAST, nRounds: 5 });
+    const bytes = model.toBytes();
+    const cases: [string, Uint8Array | string, RegExp][] = [
+      ['truncated.json', bytes.subarray(0, bytes.length / 2), /truncated\.json is not a readable model.*truncated or corrupt/s],
+      ['garbage.json', new Uint8Array([0xff, 0xfe, 0x00, 0x42]), /not a readable model/],
+      ['other.json', '{"hello": "world"}', /is JSON but not a model/],
+      ['newer.json', new TextDecoder().decode(bytes).replace('"reco_format":"1"', '"reco_format":"9"'), /newer/],
+    ];
+    for (const [name, content, message] of cases) {
+      const path = join(dir, name);
+      writeFileSync(path, content);
+      const error = catchError(() => XGBoostClassifier.load(path));
+      expect(error.code).toBe('invalid-model');
+      expect(error.message).toMatch(message);
+    }
+    // Valid JSON that libxgboost itself refuses: its own message comes through.
+    writeFileSync(join(dir, 'hollow.json'), '{"learner": {}, "version": [1, 7, 4]}');
+    const native = catchError(() => XGBoostClassifier.load(join(dir, 'hollow.json')));
+    expect(native.code).toBe('native');
+    expect(native.message).toMatch(/XGBoosterLoadModelFromBuffer failed: .+/);
+    expect(catchError(() => XGBoostClassifier.load(join(dir, 'missing.json'))).code).toBe('io');
+    model.dispose();
+  });
+});
+
+describe('XGBoostClassifier input checks', () => {
+  const { X, y, nRows } = noisy.train;
+
+  it('rejects wrong shapes and labels with messages that say what is wrong', () => {
+    const model = new XGBoostClassifier(FAST);
+    const bad = (fn: () => unknown, message: RegExp) => {
+      const error = catchError(fn);
+      expect(error.code).toBe('invalid-input');
+      expect(error.message).toMatch(message);
+    };
+    bad(() => model.fit(X, nRows + 1, NCOLS, y), /X has 36000 values but nRows x nCols = 3001 x 12/);
+    bad(() => model.fit(X, nRows, NCOLS, y.subarray(1)), /2999 labels for 3000 rows/);
+    bad(() => model.fit(X, nRows, NCOLS, Uint8Array.from(y, (v, i) => (i === 7 ? 2 : v))), /y\[7\] is 2/);
+    bad(() => model.fit(X, nRows, NCOLS, Float32Array.from(y, (v, i) => (i === 3 ? Number.NaN : v))), /y\[3\] is NaN/);
+    bad(() => model.fit(X, nRows, NCOLS, new Uint8Array(nRows)), /every label is 0/);
+    bad(() => model.fit(X, nRows, NCOLS, y, { featureNames: ['a'] }), /1 feature names for 12 columns/);
+    bad(
+      () => model.fit(X, nRows, NCOLS, y, { validation: { X: X.subarray(0, 10 * 11), nRows: 10, y: y.subarray(0, 10) } }),
+      /validation: X has 110 values/,
+    );
+    bad(() => model.fit(Array.from(X) as unknown as Float32Array, nRows, NCOLS, y), /must be a Float32Array/);
+    model.fit(X, nRows, NCOLS, y);
+    bad(() => model.predictProba(X.subarray(0, 10 * 11), 10), /model takes 12 features/);
+    model.dispose();
+  });
+
+  it('validates params and fills defaults', () => {
+    expect(new XGBoostClassifier().params.maxDepth).toBe(6);
+    expect(() => new XGBoostClassifier({ eta: 0 })).toThrow(/eta is 0; expected a finite number > 0/);
+    expect(() => new XGBoostClassifier({ maxDepht: 3 } as never)).toThrow(/unknown parameter 'maxDepht'/);
+    expect(() => new XGBoostClassifier({ treeMethod: 'gpu' as never })).toThrow(/one of 'hist'/);
+  });
+
+  it('refuses use before fit and after dispose', () => {
+    const model = new XGBoostClassifier(FAST);
+    expect(catchError(() => model.predictProba(X, nRows)).code).toBe('not-fitted');
+    model.fit(X, nRows, NCOLS, y);
+    model.dispose();
+    model.dispose();
+    expect(catchError(() => model.predictProba(X, nRows)).code).toBe('disposed');
+    expect(catchError(() => model.fit(X, nRows, NCOLS, y)).code).toBe('disposed');
+  });
+});
+
+function catchError(fn: () => unknown): ModelError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ModelError) return error;
+    throw error;
+  }
+  throw new Error('expected a ModelError');
+}

@@ -1,0 +1,300 @@
+import { alsItemScores, mfItemScores } from '@reco/cf-svd';
+import { RecommenderError } from '../errors';
+import type { RecommenderParts } from '../parts';
+import { type ExplainContext, FROM_CF, FROM_POPULAR, FROM_TRENDING } from './explain';
+import {
+  type MovieStats,
+  movieStats,
+  popularRanking,
+  rankingScores,
+  recentCounts,
+  trendingRanking,
+} from './movie-stats';
+import type { ResolvedRecommendOptions, ResolvedServingOptions } from './options';
+import { type CosineSpace, cosineSpace } from './similarity';
+import { topKMovies, topKOfCandidates } from './top-k';
+import type { UserView } from './user-view';
+
+/** A ranked list before it is dressed as items: dense movie indices, scores, candidate sources. */
+export interface RankedMovies {
+  readonly movies: Uint32Array;
+  readonly scores: Float32Array;
+  /** Per returned movie: FROM_CF | FROM_POPULAR | FROM_TRENDING flags (0 under exhaustive scoring). */
+  readonly sources: Uint8Array;
+}
+
+/**
+ * The index-level serving machinery shared by `createRecommender` and the ranking evaluation:
+ * catalogue statistics computed once, and the retrieval, scoring and ranking of one user.
+ * Everything here speaks dense indices; ids and text live in `recommender.ts`.
+ */
+export interface ServingEngine {
+  readonly parts: RecommenderParts;
+  readonly options: ResolvedServingOptions;
+  readonly nMovies: number;
+  readonly stats: MovieStats;
+  /** Popular list (dense indices, best first) and its reversed-rank scores per movie. */
+  readonly popular: Uint32Array;
+  readonly popularScores: Float32Array;
+  readonly trending: Uint32Array;
+  readonly trendingScores: Float32Array;
+  readonly cfSpace: CosineSpace;
+  readonly contentSpace: CosineSpace;
+  readonly explainContext: ExplainContext;
+  /** 1 where a movie passes the request's filters, the minimum rating count and rated-exclusion. */
+  eligibility(view: UserView | null, request: ResolvedRecommendOptions): Uint8Array;
+  /** The user's CF score for every movie (written into a reused buffer: copy what you keep). */
+  cfScores(view: UserView): Float32Array;
+  /** The served classifier's like probability for each of `movies`, in one batch. */
+  likeProbabilities(view: UserView, movies: Uint32Array): Float32Array;
+  /** Retrieval + ranking (or exhaustive scoring) of one user's top `request.n`. */
+  rank(view: UserView, request: ResolvedRecommendOptions): RankedMovies;
+  /** The popular list restricted to `eligible`, for users without ratings. */
+  popularFallback(eligible: Uint8Array, n: number): RankedMovies;
+}
+
+export function createEngine(parts: RecommenderParts, options: ResolvedServingOptions): ServingEngine {
+  const { catalog, mf, als, pipeline, classifier } = parts;
+  const nMovies = catalog.movies.length;
+  checkParts(parts, nMovies);
+
+  const stats = movieStats(parts.ratings, nMovies);
+  const popularList = parts.popular ?? popularRanking(stats);
+  const trendingList =
+    parts.trending ?? trendingRanking(parts.ratings, nMovies, { days: options.trendingDays });
+  const popularScores = rankingScores(popularList, nMovies);
+  const trendingScores = rankingScores(trendingList, nMovies);
+  const content = parts.content ?? pipeline.contentEmbeddings;
+  const cfSpace = cosineSpace(mf.itemFactors, mf.factors);
+  const contentSpace = cosineSpace(content.vectors, content.dims);
+  // Years as a typed array: the filter runs over the whole catalogue on every request.
+  const years = new Int32Array(nMovies);
+  catalog.movies.forEach((movie, m) => {
+    years[m] = movie.year ?? UNKNOWN_YEAR;
+  });
+  const explainContext: ExplainContext = {
+    catalog,
+    likeThreshold: parts.likeThreshold,
+    cf: cfSpace,
+    content: contentSpace,
+    count: stats.count,
+    mean: stats.mean,
+    recentCount: recentCounts(parts.ratings, nMovies, options.trendingDays),
+    trendingDays: options.trendingDays,
+  };
+  // One catalogue-sized buffer for CF scores, reused by every request (serving is single-threaded).
+  const cfBuffer = new Float32Array(nMovies);
+
+  const eligibility = (view: UserView | null, request: ResolvedRecommendOptions): Uint8Array => {
+    const eligible = new Uint8Array(nMovies);
+    const { genreMask, minYear, maxYear } = request;
+    const lo = minYear ?? Number.NEGATIVE_INFINITY;
+    const hi = maxYear ?? Number.POSITIVE_INFINITY;
+    const checkYear = minYear !== null || maxYear !== null;
+    const { count } = stats;
+    const min = options.minRatings;
+    const masks = catalog.genreMask;
+    for (let m = 0; m < nMovies; m++) {
+      if (count[m]! < min) continue;
+      if (genreMask !== 0 && (masks[m]! & genreMask) === 0) continue;
+      if (checkYear) {
+        const y = years[m]!;
+        if (y === UNKNOWN_YEAR || y < lo || y > hi) continue;
+      }
+      eligible[m] = 1;
+    }
+    if (request.excludeRated && view !== null)
+      for (let r = 0; r < view.movies.length; r++) eligible[view.movies[r]!] = 0;
+    return eligible;
+  };
+
+  const cfScores = (view: UserView): Float32Array => {
+    if (options.cfModel === 'als' && als != null && view.als !== null)
+      return alsItemScores(als, view.als, cfBuffer);
+    return mfItemScores(mf, view.mf, cfBuffer);
+  };
+
+  const likeProbabilities = (view: UserView, movies: Uint32Array): Float32Array => {
+    const n = movies.length;
+    if (n === 0) return new Float32Array(0);
+    const features =
+      view.newRatings === null
+        ? pipeline.transformPairs({ user: new Uint32Array(n).fill(view.user), movie: movies })
+        : pipeline.transformForNewUser(
+            view.newRatings,
+            Array.from(movies, (m) => catalog.movies[m]!.movieId),
+          );
+    return classifier.predictProba(features.data, n);
+  };
+
+  /** Union of the CF top, the popular and the trending candidates, each flagged with its source. */
+  const retrieve = (
+    cf: Float32Array,
+    eligible: Uint8Array,
+  ): { candidates: Uint32Array; flags: Uint8Array } => {
+    const flags = new Uint8Array(nMovies);
+    const top = topKMovies(cf, eligible, options.retrieveCf);
+    const candidates = new Uint32Array(
+      top.movies.length + options.retrievePopular + options.retrieveTrending,
+    );
+    candidates.set(top.movies);
+    let size = top.movies.length;
+    for (let j = 0; j < top.movies.length; j++) flags[top.movies[j]!] = FROM_CF;
+    const addFrom = (list: Uint32Array, quota: number, flag: number) => {
+      let added = 0;
+      for (let j = 0; j < list.length && added < quota; j++) {
+        const m = list[j]!;
+        if (eligible[m] !== 1) continue;
+        if (flags[m] === 0) {
+          candidates[size++] = m;
+          added++;
+        }
+        flags[m]! |= flag;
+      }
+    };
+    addFrom(popularList.movies, options.retrievePopular, FROM_POPULAR);
+    addFrom(trendingList.movies, options.retrieveTrending, FROM_TRENDING);
+    return { candidates: candidates.subarray(0, size), flags };
+  };
+
+  const rank = (view: UserView, request: ResolvedRecommendOptions): RankedMovies => {
+    const eligible = eligibility(view, request);
+    const { n, strategy } = request;
+    if (strategy === 'cf') {
+      const top = topKMovies(cfScores(view), eligible, n);
+      return { ...top, sources: new Uint8Array(top.movies.length).fill(FROM_CF) };
+    }
+    let candidates: Uint32Array;
+    let flags: Uint8Array | null = null;
+    const needCf = strategy === 'hybrid' || !request.exhaustive;
+    const cf = needCf ? cfScores(view) : null;
+    if (request.exhaustive) {
+      candidates = eligibleMovies(eligible);
+    } else {
+      const retrieved = retrieve(cf!, eligible);
+      candidates = retrieved.candidates;
+      flags = retrieved.flags;
+    }
+    const probabilities = likeProbabilities(view, candidates);
+    let scores = probabilities;
+    if (strategy === 'hybrid') {
+      const cfAt = new Float32Array(candidates.length);
+      for (let j = 0; j < candidates.length; j++) cfAt[j] = cf![candidates[j]!]!;
+      scores = hybridScores(probabilities, cfAt, options.hybridWeight);
+    }
+    const top = topKOfCandidates(candidates, scores, n);
+    const sources = new Uint8Array(top.movies.length);
+    if (flags !== null) for (let j = 0; j < top.movies.length; j++) sources[j] = flags[top.movies[j]!]!;
+    return { ...top, sources };
+  };
+
+  const popularFallback = (eligible: Uint8Array, n: number): RankedMovies => {
+    const top = topKMovies(popularScores, eligible, n);
+    return {
+      movies: top.movies,
+      scores: countsOf(stats.count, top.movies),
+      sources: new Uint8Array(top.movies.length).fill(FROM_POPULAR),
+    };
+  };
+
+  return {
+    parts,
+    options,
+    nMovies,
+    stats,
+    popular: popularList.movies,
+    popularScores,
+    trending: trendingList.movies,
+    trendingScores,
+    cfSpace,
+    contentSpace,
+    explainContext,
+    eligibility,
+    cfScores,
+    likeProbabilities,
+    rank,
+    popularFallback,
+  };
+}
+
+/** Year filter sentinel for movies without a year (they never pass a year filter). */
+const UNKNOWN_YEAR = -0x7fffffff;
+
+function eligibleMovies(eligible: Uint8Array): Uint32Array {
+  let n = 0;
+  for (let m = 0; m < eligible.length; m++) n += eligible[m]!;
+  const out = new Uint32Array(n);
+  let j = 0;
+  for (let m = 0; m < eligible.length; m++) if (eligible[m] === 1) out[j++] = m;
+  return out;
+}
+
+function countsOf(count: Uint32Array, movies: Uint32Array): Float32Array {
+  return Float32Array.from(movies, (m) => count[m]!);
+}
+
+/**
+ * The hybrid score of each candidate: w · pct(p_like) + (1 - w) · pct(cf), where pct is the
+ * candidate's rank percentile within the scored set (1 = best, 0 = worst). Ranks make the two
+ * scales comparable (a probability and an unbounded CF score) and keep the blend robust to
+ * either model's calibration.
+ */
+export function hybridScores(probabilities: Float32Array, cf: Float32Array, weight: number): Float32Array {
+  const pLike = rankPercentiles(probabilities);
+  const pCf = rankPercentiles(cf);
+  const out = new Float32Array(probabilities.length);
+  for (let j = 0; j < out.length; j++) out[j] = weight * pLike[j]! + (1 - weight) * pCf[j]!;
+  return out;
+}
+
+/** 1 - rank / (n - 1) with rank 0 for the highest value (ties by position); 1 for a single value. */
+export function rankPercentiles(values: Float32Array): Float32Array {
+  const n = values.length;
+  // Sorting the scored set only (candidates, or the eligible catalogue under exhaustive scoring).
+  const order = Uint32Array.from({ length: n }, (_, j) => j).sort((a, b) => values[b]! - values[a]! || a - b);
+  const out = new Float32Array(n);
+  for (let r = 0; r < n; r++) out[order[r]!] = n === 1 ? 1 : 1 - r / (n - 1);
+  return out;
+}
+
+/** The parts must share index spaces; a mismatch means a broken bundle, so say which part. */
+function checkParts(parts: RecommenderParts, nMovies: number): void {
+  const { users, ratings, pipeline, classifier, mf, als } = parts;
+  const problems: string[] = [];
+  if (ratings.userOffsets.length !== users.size + 1) {
+    problems.push(`ratings.userOffsets has ${ratings.userOffsets.length} entries for ${users.size} users`);
+  }
+  if (pipeline.nMovies !== nMovies)
+    problems.push(`the pipeline has ${pipeline.nMovies} movies, the catalog ${nMovies}`);
+  if (pipeline.nUsers !== users.size)
+    problems.push(`the pipeline has ${pipeline.nUsers} users, the users map ${users.size}`);
+  if (classifier.nFeatures !== null && classifier.nFeatures !== pipeline.nFeatures) {
+    problems.push(
+      `the classifier takes ${classifier.nFeatures} features, the pipeline makes ${pipeline.nFeatures}`,
+    );
+  }
+  if (mf.nItems !== nMovies || mf.nUsers !== users.size) {
+    problems.push(
+      `the MF model is ${mf.nUsers} users x ${mf.nItems} movies, expected ${users.size} x ${nMovies}`,
+    );
+  }
+  if (als != null && (als.nItems !== nMovies || als.nUsers !== users.size)) {
+    problems.push(
+      `the ALS model is ${als.nUsers} users x ${als.nItems} movies, expected ${users.size} x ${nMovies}`,
+    );
+  }
+  const content = parts.content ?? pipeline.contentEmbeddings;
+  if (content.vectors.length !== nMovies * content.dims) {
+    problems.push(
+      `the content embeddings have ${content.vectors.length / Math.max(1, content.dims)} rows for ${nMovies} movies`,
+    );
+  }
+  if (!(parts.threshold >= 0 && parts.threshold <= 1))
+    problems.push(`threshold ${parts.threshold} is not a probability`);
+  if (problems.length > 0) {
+    throw new RecommenderError(
+      'bad-artifacts',
+      `the recommender parts do not fit together: ${problems.join('; ')}`,
+    );
+  }
+}

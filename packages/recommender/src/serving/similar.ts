@@ -1,0 +1,55 @@
+import type { SimilarBy } from '../types';
+import type { ServingEngine } from './engine';
+import { addCosines, cosine, hasVector } from './similarity';
+import { topKMovies } from './top-k';
+
+export interface SimilarMovies {
+  readonly movies: Uint32Array;
+  readonly scores: Float32Array;
+  readonly reasons: readonly string[];
+}
+
+/**
+ * The n movies most similar to movie m, best first, by cosine similarity:
+ * - 'content': of the TF-IDF + SVD content embeddings (genres, tags, genome, title words);
+ * - 'cf': of the MF item factors, among movies with at least `minRatings` training ratings;
+ * - 'blend': w · cos_content + (1 - w) · cos_cf (w = `blendWeight`), same minimum rating count.
+ * A movie without CF factors (no training ratings) falls back to 'content' whatever `by` says,
+ * and its reasons say so.
+ */
+export function similarMovies(engine: ServingEngine, m: number, n: number, by: SimilarBy): SimilarMovies {
+  const { cfSpace, contentSpace, options, stats, nMovies } = engine;
+  const { catalog } = engine.parts;
+  const hasCf = hasVector(cfSpace, m);
+  const effective: SimilarBy = by !== 'content' && !hasCf ? 'content' : by;
+  const wContent = effective === 'content' ? 1 : effective === 'cf' ? 0 : options.blendWeight;
+
+  const scores = new Float32Array(nMovies);
+  if (wContent > 0) addCosines(contentSpace, m, wContent, scores);
+  if (wContent < 1) addCosines(cfSpace, m, 1 - wContent, scores);
+  const eligible = new Uint8Array(nMovies);
+  for (let j = 0; j < nMovies; j++) {
+    const usable =
+      effective === 'content'
+        ? hasVector(contentSpace, j)
+        : stats.count[j]! >= options.minRatings && hasVector(cfSpace, j);
+    eligible[j] = usable ? 1 : 0;
+  }
+  eligible[m] = 0;
+  const top = topKMovies(scores, eligible, n);
+
+  const query = catalog.movies[m]!;
+  const reasons = Array.from(top.movies, (j) => {
+    const other = catalog.movies[j]!;
+    const byContent = wContent * cosine(contentSpace, m, j);
+    const byCf = (1 - wContent) * cosine(cfSpace, m, j);
+    if (byCf > byContent) return `people who liked ${query.title} also liked this`;
+    const shared = other.genres.filter((g) => query.genres.includes(g));
+    const what =
+      shared.length > 0
+        ? `shares ${shared.slice(0, 3).join(', ')} with ${query.title}`
+        : `close to ${query.title} in tags and themes`;
+    return effective !== by ? `${what} (${query.title} has no ratings yet)` : what;
+  });
+  return { movies: top.movies, scores: top.scores, reasons };
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeText, titleVariants } from './title-search';
+
+describe('normalizeText', () => {
+  it('lower-cases, strips accents and collapses punctuation', () => {
+    expect(normalizeText('  Amélie  ')).toBe('amelie');
+    expect(normalizeText('Léon: The Professional')).toBe('leon the professional');
+    expect(normalizeText('WALL·E')).toBe('wall e');
+    expect(normalizeText('Crouching Tiger, Hidden Dragon (Wo hu cang long)')).toBe(
+      'crouching tiger hidden dragon wo hu cang long',
+    );
+  });
+});
+
+describe('titleVariants', () => {
+  it('moves a trailing article to the front and adds alternative titles', () => {
+    const variants = titleVariants("Amelie (Fabuleux destin d'Amélie Poulain, Le)");
+    expect(variants).toContain('amelie');
+    expect(variants).toContain('le fabuleux destin d amelie poulain');
+    expect(titleVariants('Matrix, The')).toEqual(expect.arrayContaining(['matrix the', 'the matrix']));
+    expect(titleVariants('Shawshank Redemption, The')).toContain('the shawshank redemption');
+  });
+});

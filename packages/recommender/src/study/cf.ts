@@ -1,0 +1,80 @@
+import { type AlsModel, type MfModel, outOfFoldPredictions, trainAls, trainMf } from '@reco/cf-svd';
+import type { RatingsStore } from '@reco/data';
+import type { OnStudyProgress } from './stages';
+
+/** Threads for the CF models: two on big data (Hogwild SGD, not bit-reproducible), else one (exact). */
+export function cfThreads(trainRows: number): number {
+  return trainRows >= 2_000_000 ? 2 : 1;
+}
+
+/**
+ * The CF models serving uses, fitted on the training rows only: biased MF (retrieval, the 'cf'
+ * strategy, fold-in, similar movies) and, when asked, implicit ALS on the like events.
+ */
+export async function trainServingCf(options: {
+  ratings: RatingsStore;
+  trainRows: Uint32Array;
+  nUsers: number;
+  nItems: number;
+  likeThreshold: number;
+  seed: number;
+  als: boolean;
+  onProgress?: OnStudyProgress;
+}): Promise<{ mf: MfModel; als: AlsModel | null }> {
+  const { ratings, trainRows, nUsers, nItems, seed, onProgress } = options;
+  const input = {
+    user: ratings.user,
+    item: ratings.movie,
+    rating: ratings.rating,
+    rows: trainRows,
+    nUsers,
+    nItems,
+  };
+  const threads = cfThreads(trainRows.length);
+  const mf = await trainMf({
+    ...input,
+    seed,
+    threads,
+    onProgress: (p) => onProgress?.({ ...p, stage: 'cf: matrix factorisation' }),
+  });
+  const als = options.als
+    ? await trainAls({
+        ...input,
+        seed,
+        threads,
+        likeThreshold: options.likeThreshold,
+        onProgress: (p) => onProgress?.({ ...p, stage: 'cf: implicit ALS' }),
+      })
+    : null;
+  return { mf, als };
+}
+
+/**
+ * The leakage-free CF feature as an extra column: out-of-fold MF predictions on the training rows
+ * (K fold models, none of which saw the row), and the all-of-train model's prediction elsewhere.
+ */
+export async function outOfFoldCfColumn(options: {
+  ratings: RatingsStore;
+  trainRows: Uint32Array;
+  predictRows: Uint32Array;
+  nUsers: number;
+  nItems: number;
+  seed: number;
+  onProgress?: OnStudyProgress;
+}): Promise<{ train: Float32Array; predict: Float32Array }> {
+  const { ratings, trainRows, predictRows, nUsers, nItems, seed, onProgress } = options;
+  const result = await outOfFoldPredictions({
+    user: ratings.user,
+    item: ratings.movie,
+    rating: ratings.rating,
+    nUsers,
+    nItems,
+    trainRows,
+    predictRows,
+    seed,
+    folds: 5,
+    mfOptions: { factors: 32, epochs: 20, threads: cfThreads(trainRows.length) },
+    onProgress: (p) => onProgress?.({ ...p, stage: 'cf feature: out-of-fold MF' }),
+  });
+  return { train: result.trainPredictions, predict: result.predictions };
+}

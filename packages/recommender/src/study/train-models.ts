@@ -1,0 +1,173 @@
+import {
+  type Classifier,
+  createClassifier,
+  gridSearch,
+  type ModelKind,
+  type ParamsByKind,
+  randomSearch,
+  type SearchResult,
+  type ValidationSet,
+} from '@reco/models';
+import type { ModelName, TuneMode } from './config';
+import { kindOf, STUDY_SEARCH_SPACES, sharedParams } from './search-spaces';
+import { sampleRows } from './split';
+import type { OnStudyProgress } from './stages';
+
+/** How a variant's hyperparameters were chosen. */
+export type VariantName = 'baseline' | 'grid' | 'random';
+
+/** A training matrix and its labels. */
+export interface TrainingSet {
+  /** Row-major `nRows x nCols`. */
+  readonly X: Float32Array;
+  readonly nRows: number;
+  readonly nCols: number;
+  readonly y: Uint8Array;
+  readonly names: readonly string[];
+}
+
+/** One fitted model x variant. */
+export interface TrainedModel {
+  readonly model: ModelName;
+  readonly variant: VariantName;
+  readonly classifier: Classifier;
+  /** Wall-clock seconds of the final fit (the search not included). */
+  readonly fitSeconds: number;
+  /** The search that chose the parameters (tuned variants only). */
+  readonly search: SearchSummary | null;
+}
+
+export interface SearchSummary {
+  readonly candidates: number;
+  readonly trainingRows: number;
+  readonly seconds: number;
+  /** Validation ROC AUC of the best candidate during the search. */
+  readonly bestScore: number;
+  readonly searched: Readonly<Record<string, unknown>>;
+}
+
+export interface TrainModelsOptions {
+  readonly models: readonly ModelName[];
+  readonly tune: TuneMode;
+  readonly train: TrainingSet;
+  /** Early stopping (XGBoost) and the searches' scoring set. */
+  readonly validation: ValidationSet;
+  readonly seed: number;
+  /** Candidates of each random search. */
+  readonly randomBudget: number;
+  /** Searches fit candidates on at most this many training rows (seeded sample); winners refit on all. */
+  readonly searchRows: number;
+  readonly onProgress?: OnStudyProgress;
+  readonly log?: (message: string) => void;
+}
+
+/**
+ * Trains every requested model as a baseline (library defaults) and, per `tune`, as grid- and
+ * random-searched variants. Searches score candidates by ROC AUC on the validation set; the
+ * winner is refitted on every training row, XGBoost with early stopping on validation.
+ */
+export function trainModels(options: TrainModelsOptions): TrainedModel[] {
+  const { models, tune, train, validation, seed, onProgress, log } = options;
+  const variants: VariantName[] = ['baseline'];
+  if (tune === 'grid' || tune === 'both') variants.push('grid');
+  if (tune === 'random' || tune === 'both') variants.push('random');
+  const searchSet = variants.length > 1 ? sampleTrainingSet(train, options.searchRows, seed) : train;
+
+  const trained: TrainedModel[] = [];
+  for (const model of models) {
+    const kind = kindOf(model);
+    for (const variant of variants) {
+      const stage = `train ${model} ${variant}`;
+      let params: Partial<ParamsByKind[ModelKind]> = sharedParams(kind, seed, false);
+      let search: SearchSummary | null = null;
+      if (variant !== 'baseline') {
+        const result = runSearch(kind, variant, searchSet, validation, seed, options.randomBudget, (p) =>
+          onProgress?.({ stage: `tune ${model} ${variant}`, done: p.done, total: p.total, unit: 'fits' }),
+        );
+        params = result.bestParams;
+        search = {
+          candidates: result.trials.length,
+          trainingRows: searchSet.nRows,
+          seconds: result.seconds,
+          bestScore: result.best.meanScore,
+          searched: result.best.searched as Record<string, unknown>,
+        };
+      }
+      const classifier = createClassifier(kind, params);
+      onProgress?.({ stage, done: 0, total: 1, unit: 'fits' });
+      const report = classifier.fit(train.X, train.nRows, train.nCols, train.y, {
+        featureNames: train.names,
+        validation,
+      });
+      onProgress?.({ stage, done: 1, total: 1, unit: 'fits' });
+      log?.(
+        `${model} ${variant}: fitted in ${report.seconds.toFixed(1)}s` +
+          (report.validation ? `, validation AUC ${report.validation.score.toFixed(4)}` : '') +
+          (search ? ` (search: ${search.candidates} candidates in ${search.seconds.toFixed(1)}s)` : ''),
+      );
+      trained.push({ model, variant, classifier, fitSeconds: report.seconds, search });
+    }
+  }
+  return trained;
+}
+
+function runSearch(
+  kind: ModelKind,
+  variant: 'grid' | 'random',
+  set: TrainingSet,
+  validation: ValidationSet,
+  seed: number,
+  randomBudget: number,
+  onProgress: (p: { done: number; total: number }) => void,
+): SearchResult<ModelKind> {
+  const common = {
+    X: set.X,
+    nRows: set.nRows,
+    nCols: set.nCols,
+    y: set.y,
+    featureNames: set.names,
+    validation,
+    scoring: 'roc-auc' as const,
+    seed,
+    onProgress,
+  };
+  // One call per kind keeps each search's space typed against its own parameters.
+  switch (kind) {
+    case 'xgboost': {
+      const space = STUDY_SEARCH_SPACES.xgboost;
+      const baseParams = sharedParams('xgboost', seed, true);
+      return variant === 'grid'
+        ? gridSearch({ ...common, kind, baseParams, space: space.grid })
+        : randomSearch({ ...common, kind, baseParams, space: space.random, nIter: randomBudget });
+    }
+    case 'random-forest': {
+      const space = STUDY_SEARCH_SPACES['random-forest'];
+      const baseParams = sharedParams('random-forest', seed, true);
+      return variant === 'grid'
+        ? gridSearch({ ...common, kind, baseParams, space: space.grid })
+        : randomSearch({ ...common, kind, baseParams, space: space.random, nIter: randomBudget });
+    }
+    case 'logistic': {
+      const space = STUDY_SEARCH_SPACES.logistic;
+      return variant === 'grid'
+        ? gridSearch({ ...common, kind, space: space.grid })
+        : randomSearch({ ...common, kind, space: space.random, nIter: randomBudget });
+    }
+  }
+}
+
+/** A seeded row sample of a training set (the whole set when it is small enough). */
+function sampleTrainingSet(set: TrainingSet, maxRows: number, seed: number): TrainingSet {
+  if (set.nRows <= maxRows) return set;
+  const all = new Uint32Array(set.nRows);
+  for (let i = 0; i < all.length; i++) all[i] = i;
+  const rows = sampleRows(all, maxRows, seed ^ 0x7e57);
+  const X = new Float32Array(rows.length * set.nCols);
+  const y = new Uint8Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    X.set(set.X.subarray(r * set.nCols, (r + 1) * set.nCols), i * set.nCols);
+    y[i] = set.y[r]!;
+  }
+  return { X, nRows: rows.length, nCols: set.nCols, y, names: set.names };
+}
