@@ -1,8 +1,17 @@
 import { syntheticProblem } from './src/internal/synthetic';
-import { XGBoostClassifier } from './src/xgboost';
-const p = syntheticProblem({ nRows: 800, nCols: 6, seed: 41, signal: 1.2, missingRate: 0.02 });
-for (const nthread of [1, 2, 1, 2]) {
-  const t = performance.now();
-  for (let k = 0; k < 5; k++) { const m = new XGBoostClassifier({ nRounds: 30, nthread, subsample: 0.8 }); m.fit(p.X, 800, 6, p.y); m.dispose(); }
-  console.log(nthread, ((performance.now() - t) / 5).toFixed(1), 'ms per fit');
+import { RandomForestClassifier } from './src/random-forest';
+
+const n = 100000,
+  c = 60;
+const p = syntheticProblem({ nRows: n, nCols: c, seed: 1, signal: 1.5, missingRate: 0.02 });
+for (const [maxDepth, nTrees] of [
+  [6, 20],
+  [8, 20],
+  [10, 20],
+  [10, 40],
+]) {
+  const f = new RandomForestClassifier({ nTrees, maxDepth, nthread: 2 });
+  const r = f.fit(p.X, n, c, p.y);
+  console.log(maxDepth, nTrees, r.seconds.toFixed(2));
+  f.dispose();
 }

@@ -26,6 +26,21 @@ export function installErrorHandler(app: FastifyInstance): void {
   });
 }
 
+/**
+ * Errors the router raises before any route runs (a malformed URL, an over-long path parameter):
+ * Fastify's `frameworkErrors` hook, so they are problems like every other error.
+ */
+export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status =
+    error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500
+      ? error.statusCode
+      : 400;
+  sendProblem(
+    reply,
+    problem(status, { detail: error.message, instance: instanceOf(request), requestId: request.id }),
+  );
+}
+
 /** 404 for a path no route serves. */
 export function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const path = instanceOf(request);
@@ -58,27 +73,28 @@ function toProblem(error: FastifyError, request: FastifyRequest): Problem {
     );
   }
   if (error instanceof RecommenderError) {
+    const detail = forHttp(error.message);
     switch (error.code) {
       case 'unknown-user':
         return problem(404, {
           ...at,
           type: PROBLEM_TYPES.unknownUser,
           title: 'Unknown user',
-          detail: error.message,
+          detail,
         });
       case 'unknown-movie':
         return problem(404, {
           ...at,
           type: PROBLEM_TYPES.unknownMovie,
           title: 'Unknown movie',
-          detail: error.message,
+          detail,
         });
       case 'invalid-input':
         return problem(400, {
           ...at,
           type: PROBLEM_TYPES.invalidRequest,
           title: 'Invalid request',
-          detail: error.message,
+          detail,
         });
       default:
         return internal(at);
@@ -101,6 +117,16 @@ function internal(at: { instance: string; requestId: string }): Problem {
     detail:
       'The server failed to answer this request. It is logged under the request id; quote it when reporting.',
   });
+}
+
+/**
+ * Library messages start with the function that threw ("recommend: unknown user 7 ...") and may
+ * point at library calls; over HTTP the route is the context, so both are rephrased.
+ */
+function forHttp(message: string): string {
+  return message
+    .replace(/^[A-Za-z]+:\s+/, '')
+    .replace(/\buse recommendForRatings\b/, 'use POST /v1/recommendations');
 }
 
 function instanceOf(request: FastifyRequest): string {

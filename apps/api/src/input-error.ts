@@ -22,8 +22,8 @@ export function withGenreField<T>(field: string, where: FieldError['in'], call: 
       error.code === 'invalid-input' &&
       /unknown genre/i.test(error.message)
     ) {
-      const message = error.message.replace(/^[^:]*:\s*/, '');
-      throw new InputError([{ field, in: where, message }]);
+      const reason = error.message.replace(/^[^:]*:\s*/, '');
+      throw new InputError([{ field, in: where, message: `includes an ${reason}` }]);
     }
     throw error;
   }

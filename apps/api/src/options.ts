@@ -19,8 +19,8 @@ export interface CorsOptions {
 export interface BuildServerOptions {
   /** Folder of the artifact bundle `reco train` wrote. It is loaded before `buildServer` resolves. */
   readonly artifactsDir: string;
-  /** Reads a bundle into a `Recommender`: `loadRecommender` from `@reco/recommender` in production. */
-  readonly loadRecommender: LoadRecommender;
+  /** Reads a bundle into a `Recommender`. Default `loadRecommender` from `@reco/recommender`. */
+  readonly loadRecommender?: LoadRecommender;
   /** Bearer token of `POST /admin/reload`. Default null: the route does not exist. */
   readonly adminToken?: string | null;
   /** Per-IP rate limit. Default 600 requests per minute; `false` turns it off. */

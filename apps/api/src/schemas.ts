@@ -37,6 +37,9 @@ export const Genres = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), 
   description: 'Keep movies with at least one of these genres; comma-separated or repeated.',
 });
 
+/** For routes without query parameters: any parameter is unknown, so a 400 rather than ignored. */
+export const NoQuery = Type.Object({}, { additionalProperties: false });
+
 export const RecommendationItem = Type.Object({
   movieId: Type.Integer(),
   title: Type.String(),

@@ -3,9 +3,10 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify from 'fastify';
+import { loadRecommender } from '@reco/recommender';
+import Fastify, { LogController } from 'fastify';
 import type { App } from './app';
-import { installErrorHandler, notFound } from './error-handler';
+import { frameworkError, installErrorHandler, notFound } from './error-handler';
 import {
   type BuildServerOptions,
   DEFAULT_BODY_LIMIT,
@@ -29,13 +30,13 @@ import { createValidatorCompiler } from './validation';
  * `app.close()`, which lets in-flight requests finish and frees the model.
  *
  * @example
- * const app = await buildServer({ artifactsDir: './artifacts', loadRecommender });
+ * const app = await buildServer({ artifactsDir: './artifacts' });
  * await app.listen({ port: 8080, host: '127.0.0.1' });
  */
 export async function buildServer(options: BuildServerOptions): Promise<App> {
   const state = await createServingState({
     artifactsDir: options.artifactsDir,
-    loadRecommender: options.loadRecommender,
+    loadRecommender: options.loadRecommender ?? ((dir) => loadRecommender(dir)),
     cacheSize: options.cacheSize ?? DEFAULT_CACHE_SIZE,
   });
   try {
@@ -51,17 +52,32 @@ async function createApp(options: BuildServerOptions, state: ServingState): Prom
     logger: options.logger ?? { level: 'info' },
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     genReqId: requestId,
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     trustProxy: options.trustProxy ?? false,
     // Let a slow client hold a socket no longer than this.
     requestTimeout: 30_000,
+    frameworkErrors: frameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(createValidatorCompiler());
+  // JSON only: a text body is a 415, not a string that fails validation.
+  app.removeContentTypeParser('text/plain');
   installErrorHandler(app);
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
+  });
+  // On close, Fastify stops accepting and waits for open connections. Telling the clients of
+  // in-flight requests to drop their keep-alive connections lets shutdown end as soon as those
+  // requests are answered, rather than when the clients' idle timers fire.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
   app.addHook('onClose', () => state.dispose());
 
@@ -114,5 +130,10 @@ async function createApp(options: BuildServerOptions, state: ServingState): Prom
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   await app.ready();
+  const { model, variant, trainedAt } = state.current.recommender.info;
+  app.log.info(
+    { artifacts: state.artifactsDir, model: `${model}-${variant}`, trainedAt },
+    'artifacts loaded',
+  );
   return app;
 }

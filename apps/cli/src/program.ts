@@ -1,8 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { describeError } from './cli-error';
 import { registerDownloadCommand } from './commands/download';
+import { registerEvaluateCommand } from './commands/evaluate';
 import { registerInfoCommand } from './commands/info';
+import { registerRecommendCommand } from './commands/recommend';
+import { registerSimilarCommand } from './commands/similar';
 import { registerSynthCommand } from './commands/synth';
+import { registerTrainCommand } from './commands/train';
 
 /** Builds the `reco` program: every command registers itself here. */
 export function createProgram(): Command {
@@ -13,6 +17,10 @@ export function createProgram(): Command {
   registerInfoCommand(program);
   registerDownloadCommand(program);
   registerSynthCommand(program);
+  registerTrainCommand(program);
+  registerEvaluateCommand(program);
+  registerRecommendCommand(program);
+  registerSimilarCommand(program);
   return program;
 }
 

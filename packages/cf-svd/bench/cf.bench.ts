@@ -10,7 +10,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { alsItemScores, csrFromCoo, predictMfRows, randomizedSvd, topKItems, trainAls, trainMf } from '../src/index';
+import {
+  alsItemScores,
+  csrFromCoo,
+  predictMfRows,
+  randomizedSvd,
+  topKItems,
+  trainAls,
+  trainMf,
+} from '../src/index';
 import { generateRatings } from './synthetic';
 
 const small = process.env.RECO_BENCH_SCALE === 'small';
@@ -131,7 +139,9 @@ started = performance.now();
 const tfidf = csrFromCoo({ nRows: size.nItems, nCols: nTerms, row, col, value });
 const svd = randomizedSvd(tfidf, { rank: 64, seed: 1 });
 const svdSeconds = seconds(started);
-log(`randomized SVD rank 64 of ${size.nItems} x ${nTerms} (${tfidf.indptr[size.nItems]} nnz): ${svdSeconds.toFixed(1)} s`);
+log(
+  `randomized SVD rank 64 of ${size.nItems} x ${nTerms} (${tfidf.indptr[size.nItems]} nnz): ${svdSeconds.toFixed(1)} s`,
+);
 
 const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
 const results = {
@@ -160,7 +170,14 @@ const results = {
     recallUsers: heldOutLikes.size,
     targetSeconds: 90,
   },
-  randomizedSvd: { nRows: size.nItems, nCols: nTerms, nnz: tfidf.indptr[size.nItems], rank: 64, seconds: svdSeconds, s0: svd.s[0] },
+  randomizedSvd: {
+    nRows: size.nItems,
+    nCols: nTerms,
+    nnz: tfidf.indptr[size.nItems],
+    rank: 64,
+    seconds: svdSeconds,
+    s0: svd.s[0],
+  },
   peakRssMb: { afterMf: rssAfterMf, afterAls: rssAfterAls, end: peakRssMb() },
 };
 console.log(JSON.stringify(results, null, 2));

@@ -59,7 +59,8 @@ describe('trainAls', () => {
     for (let u = 0; u < data.nUsers; u++) {
       const a = Array.from({ length: f * f }, (_, rc) => (rc % (f + 1) === 0 ? 0.5 : 0));
       for (let i = 0; i < data.nItems; i++) {
-        for (let r = 0; r < f; r++) for (let c = 0; c < f; c++) a[r * f + c]! += y[i * f + r]! * y[i * f + c]!;
+        for (let r = 0; r < f; r++)
+          for (let c = 0; c < f; c++) a[r * f + c]! += y[i * f + r]! * y[i * f + c]!;
       }
       const b = new Array<number>(f).fill(0);
       for (let t = 0; t < data.user.length; t++) {

@@ -175,11 +175,10 @@ function rotateColumns(w: Float64Array, po: number, qo: number, n: number, c: nu
 }
 
 /**
- * Solves A x = b for a symmetric positive-definite n x n row-major A by Cholesky factorisation.
- * Returns x (a new array), or undefined when A is not positive definite to working precision.
- * Used for the one-off fold-in solves, where an exact answer is cheap (n = factors + 1).
+ * Lower-triangular L with A = L·Lᵀ for a symmetric positive-definite n x n row-major A, or
+ * undefined when A is not positive definite to working precision.
  */
-export function solveSpd(a: Float64Array, b: Float64Array, n: number): Float64Array | undefined {
+export function choleskyFactor(a: Float64Array, n: number): Float64Array | undefined {
   const l = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
@@ -193,6 +192,17 @@ export function solveSpd(a: Float64Array, b: Float64Array, n: number): Float64Ar
       }
     }
   }
+  return l;
+}
+
+/**
+ * Solves A x = b for a symmetric positive-definite n x n row-major A by Cholesky factorisation.
+ * Returns x (a new array), or undefined when A is not positive definite to working precision.
+ * Used for the one-off fold-in solves, where an exact answer is cheap (n = factors + 1).
+ */
+export function solveSpd(a: Float64Array, b: Float64Array, n: number): Float64Array | undefined {
+  const l = choleskyFactor(a, n);
+  if (l === undefined) return undefined;
   // L z = b, then Lᵀ x = z.
   const x = Float64Array.from(b);
   for (let i = 0; i < n; i++) {
@@ -206,4 +216,93 @@ export function solveSpd(a: Float64Array, b: Float64Array, n: number): Float64Ar
     x[i] = sum / l[i * n + i]!;
   }
   return x;
+}
+
+/**
+ * Thin QR of a tall, skinny row-major `a` (m x n), in place, returning R (n x n, row-major).
+ *
+ * Tries CholeskyQR2 first (Yamamoto et al. 2015): R₁ = chol(AᵀA), Q₁ = A·R₁⁻¹, repeated once on
+ * Q₁ to restore orthogonality to machine precision. It makes two streaming passes per round with
+ * the row in cache, several times faster in JavaScript than Householder's column sweeps. It is
+ * only stable while cond(A) stays well below 1/√ε ≈ 7e7, so when the Cholesky pivots spread more
+ * than 1e4 (a rank-deficient or badly conditioned block), it falls back to Householder.
+ */
+export function orthonormalize(a: Float64Array, m: number, n: number): Float64Array {
+  const r1 = choleskyQrStep(a, m, n);
+  if (r1 === undefined) return householderQr(a, m, n);
+  // a now holds Q₁ (nearly orthonormal); the second round polishes it. Should that round fail,
+  // Householder on Q₁ spans the same space, and R = R₂·R₁ either way.
+  const r2 = choleskyQrStep(a, m, n) ?? householderQr(a, m, n);
+  return multiplyUpper(r2, r1, n);
+}
+
+/** One CholeskyQR round, or undefined (leaving `a` untouched) when AᵀA is too ill-conditioned. */
+function choleskyQrStep(a: Float64Array, m: number, n: number): Float64Array | undefined {
+  // AᵀA, upper triangle, two rows per sweep so each Gram entry is loaded and stored half as often.
+  const gram = new Float64Array(n * n);
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const r0 = i * n;
+    const r1 = r0 + n;
+    for (let p = 0; p < n; p++) {
+      const x0 = a[r0 + p]!;
+      const x1 = a[r1 + p]!;
+      const g = p * n;
+      for (let q = p; q < n; q++) gram[g + q]! += x0 * a[r0 + q]! + x1 * a[r1 + q]!;
+    }
+  }
+  for (; i < m; i++) {
+    const row = i * n;
+    for (let p = 0; p < n; p++) {
+      const x = a[row + p]!;
+      const g = p * n;
+      for (let q = p; q < n; q++) gram[g + q]! += x * a[row + q]!;
+    }
+  }
+  for (let p = 0; p < n; p++) for (let q = 0; q < p; q++) gram[p * n + q] = gram[q * n + p]!;
+  const l = choleskyFactor(gram, n);
+  if (l === undefined) return undefined;
+  let minPivot = Number.POSITIVE_INFINITY;
+  let maxPivot = 0;
+  for (let j = 0; j < n; j++) {
+    const pivot = l[j * n + j]!;
+    if (pivot < minPivot) minPivot = pivot;
+    if (pivot > maxPivot) maxPivot = pivot;
+  }
+  if (!(minPivot * 1e4 > maxPivot)) return undefined;
+
+  // Each row q solves q·Lᵀ = a_row by forward substitution: q_j = (a_j - Σ_{k<j} q_k L_jk) / L_jj.
+  // Two partial sums, because a single running sum makes every multiply wait for the last add.
+  for (let i = 0; i < m; i++) {
+    const row = i * n;
+    for (let j = 0; j < n; j++) {
+      const lj = j * n;
+      let s0 = a[row + j]!;
+      let s1 = 0;
+      let k = 0;
+      for (; k + 1 < j; k += 2) {
+        s0 -= a[row + k]! * l[lj + k]!;
+        s1 -= a[row + k + 1]! * l[lj + k + 1]!;
+      }
+      if (k < j) s0 -= a[row + k]! * l[lj + k]!;
+      a[row + j] = (s0 + s1) / l[lj + j]!;
+    }
+  }
+  // R = Lᵀ.
+  const r = new Float64Array(n * n);
+  for (let p = 0; p < n; p++) for (let q = p; q < n; q++) r[p * n + q] = l[q * n + p]!;
+  return r;
+}
+
+/** The product of two upper-triangular n x n row-major matrices. */
+function multiplyUpper(a: Float64Array, b: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      let sum = 0;
+      for (let k = i; k <= j; k++) sum += a[i * n + k]! * b[k * n + j]!;
+      out[i * n + j] = sum;
+    }
+  }
+  return out;
 }

@@ -1,8 +1,9 @@
 import { CfError } from './errors';
-import { runSgdEpoch, type SgdArrays, type SgdStep } from './mf-kernel';
+import { runSgdSubEpoch, type SgdArrays, type SgdStep } from './mf-kernel';
 import { deriveSeed, Random } from './random';
 import { allocateFloat32, allocateUint32, ratingStats, unshare, validateRatings } from './training-data';
 import type { OnCfProgress, RatingScale, RatingsInput } from './types';
+import { dot } from './vector';
 import { createWorkerPool } from './worker-pool';
 
 /**
@@ -52,9 +53,8 @@ export interface MfOptions {
   /** Clip range of predictions. Default: the min and max of the training ratings. */
   readonly ratingScale?: RatingScale;
   /**
-   * Threads. 1 (the default) is deterministic: same seed, same bytes. With more, workers share the
-   * factors and update them lock-free (Hogwild, Recht et al. 2011): faster, and as accurate, but
-   * item updates race, so the last bits differ from run to run.
+   * Worker threads (up to 8). The result is the same bytes for any thread count: threads only run
+   * strata that share no user and no item (see `trainMf`). Default 1.
    */
   readonly threads?: number;
   readonly seed: number;
@@ -64,15 +64,24 @@ export interface MfOptions {
   readonly onEpoch?: (epoch: MfEpoch) => void;
 }
 
-/** Users per SGD block: 4096 x 64 factors x 4 bytes = 1 MiB of user factors, resident in L2. */
-const USERS_PER_BLOCK = 4096;
+/**
+ * Strata per side: users and items are each dealt into this many groups, giving STRATA x STRATA
+ * strata. More strata balance threads better; 8 serves up to 8 threads.
+ */
+const STRATA = 8;
 
 /**
  * Trains biased MF (Funk SVD as in Koren, Bell & Volinsky 2009) by stochastic gradient descent on
- * the selected rows. Each epoch visits every training rating once, in a seeded random order:
- * users are dealt into blocks of 4096 by a seeded permutation, blocks run in a fresh random order
- * and each block is reshuffled (see `mf-kernel.ts` for why blocks). Memory is O(ratings + (users +
- * items) x factors); no user x item matrix exists at any point.
+ * the selected rows. Memory is O(ratings + (users + items) x factors); no user x item matrix exists
+ * at any point.
+ *
+ * Order: users and items are dealt into 8 groups each by seeded permutations, cutting the ratings
+ * into 8 x 8 strata. An epoch is 8 sub-epochs in a seeded random order; sub-epoch s runs the 8
+ * strata (user group g, item group (g + s) mod 8), which share no user and no item, each reshuffled
+ * with a seed of its own. Every rating is visited once per epoch. This is the stratified SGD of
+ * Gemulla et al. (2011): threads run the strata of a sub-epoch in parallel without locks or races
+ * (unlike Hogwild), so the model is identical for any thread count, and a stratum's few MB of
+ * factors stay in cache.
  */
 export async function trainMf(options: RatingsInput & MfOptions): Promise<MfModel> {
   const {
@@ -92,6 +101,7 @@ export async function trainMf(options: RatingsInput & MfOptions): Promise<MfMode
   checkPositiveInteger('factors', factors);
   checkPositiveInteger('epochs', epochs);
   checkPositiveInteger('threads', threads);
+  if (threads > STRATA) throw new CfError(`trainMf: threads must be at most ${STRATA} (got ${threads})`);
   for (const [name, value] of [
     ['learningRate', learningRate],
     ['regularization', regularization],
@@ -111,7 +121,7 @@ export async function trainMf(options: RatingsInput & MfOptions): Promise<MfMode
   }
 
   const shared = threads > 1;
-  const arrays = arrangeInBlocks(options, n, seed, shared, factors);
+  const arrays = arrangeInStrata(options, n, seed, shared, factors);
   initialiseFactors(arrays, new Random(seed), initStd);
   const step: SgdStep = {
     factors,
@@ -121,25 +131,28 @@ export async function trainMf(options: RatingsInput & MfOptions): Promise<MfMode
     biasRegularization,
   };
 
-  const nBlocks = arrays.blockStart.length - 1;
-  const blockOrder = new Uint32Array(nBlocks);
+  const shifts = new Uint32Array(STRATA);
+  const strata = new Uint32Array(STRATA);
   const cursor = new Int32Array(shared ? new SharedArrayBuffer(4) : new ArrayBuffer(4));
   const pool = shared ? createWorkerPool(threads) : undefined;
   try {
     for (let epoch = 0; epoch < epochs; epoch++) {
       const started = performance.now();
-      for (let b = 0; b < nBlocks; b++) blockOrder[b] = b;
-      new Random(deriveSeed(seed, epoch, 0xb10c)).shuffle(blockOrder);
-      cursor[0] = 0;
-      const task = { arrays, step, blockOrder, cursor, seed, epoch };
-      let squaredError: number;
-      if (pool === undefined) {
-        squaredError = runSgdEpoch(task);
-      } else {
-        const parts = await pool.run(
-          Array.from({ length: threads }, () => ({ kind: 'sgd-epoch', task }) as const),
-        );
-        squaredError = parts.reduce((sum, part) => sum + part, 0);
+      for (let s = 0; s < STRATA; s++) shifts[s] = s;
+      new Random(deriveSeed(seed, epoch, 0x5eed)).shuffle(shifts);
+      let squaredError = 0;
+      for (const shift of shifts) {
+        for (let g = 0; g < STRATA; g++) strata[g] = g * STRATA + ((g + shift) % STRATA);
+        cursor[0] = 0;
+        const task = { arrays, step, strata, cursor, seed, epoch };
+        if (pool === undefined) {
+          squaredError += runSgdSubEpoch(task);
+        } else {
+          const parts = await pool.run(
+            Array.from({ length: threads }, () => ({ kind: 'sgd', task }) as const),
+          );
+          for (const part of parts) squaredError += part;
+        }
       }
       onEpoch?.({
         epoch: epoch + 1,
@@ -170,11 +183,18 @@ export async function trainMf(options: RatingsInput & MfOptions): Promise<MfMode
   return model;
 }
 
-/**
- * Copies the training rows into block order: a seeded permutation deals users into blocks of
- * USERS_PER_BLOCK, then a counting sort groups each block's ratings contiguously.
- */
-function arrangeInBlocks(
+/** Group of each of `n` entities: a seeded permutation dealt round-robin into STRATA groups. */
+function dealIntoGroups(n: number, random: Random): Uint8Array {
+  const order = new Uint32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  random.shuffle(order);
+  const group = new Uint8Array(n);
+  for (let rank = 0; rank < n; rank++) group[order[rank]!] = rank % STRATA;
+  return group;
+}
+
+/** Copies the training rows into stratum order with a counting sort on (user group, item group). */
+function arrangeInStrata(
   input: RatingsInput,
   n: number,
   seed: number,
@@ -182,33 +202,32 @@ function arrangeInBlocks(
   factors: number,
 ): SgdArrays {
   const { user, item, rating, rows, nUsers, nItems } = input;
-  const userOrder = new Uint32Array(nUsers);
-  for (let u = 0; u < nUsers; u++) userOrder[u] = u;
-  new Random(deriveSeed(seed, 0xb1)).shuffle(userOrder);
-  const blockOfUser = new Uint32Array(nUsers);
-  for (let rank = 0; rank < nUsers; rank++)
-    blockOfUser[userOrder[rank]!] = Math.floor(rank / USERS_PER_BLOCK);
-  const nBlocks = Math.ceil(nUsers / USERS_PER_BLOCK);
-
-  const blockStart = new Uint32Array(nBlocks + 1);
-  for (let t = 0; t < n; t++) blockStart[blockOfUser[user[rows === undefined ? t : rows[t]!]!]! + 1]!++;
-  for (let b = 0; b < nBlocks; b++) blockStart[b + 1]! += blockStart[b]!;
-  const cursor = blockStart.slice(0, nBlocks);
-  const blockUser = allocateUint32(n, shared);
-  const blockItem = allocateUint32(n, shared);
-  const blockRating = allocateFloat32(n, shared);
+  const userGroup = dealIntoGroups(nUsers, new Random(deriveSeed(seed, 0x05e7)));
+  const itemGroup = dealIntoGroups(nItems, new Random(deriveSeed(seed, 0x17e7)));
+  const stratum = new Uint8Array(n);
+  const strataStart = new Uint32Array(STRATA * STRATA + 1);
   for (let t = 0; t < n; t++) {
     const row = rows === undefined ? t : rows[t]!;
-    const dest = cursor[blockOfUser[user[row]!]!]!++;
-    blockUser[dest] = user[row]!;
-    blockItem[dest] = item[row]!;
-    blockRating[dest] = rating[row]!;
+    stratum[t] = userGroup[user[row]!]! * STRATA + itemGroup[item[row]!]!;
+    strataStart[stratum[t]! + 1]!++;
+  }
+  for (let s = 0; s < STRATA * STRATA; s++) strataStart[s + 1]! += strataStart[s]!;
+  const cursor = strataStart.slice(0, STRATA * STRATA);
+  const stratUser = allocateUint32(n, shared);
+  const stratItem = allocateUint32(n, shared);
+  const stratRating = allocateFloat32(n, shared);
+  for (let t = 0; t < n; t++) {
+    const row = rows === undefined ? t : rows[t]!;
+    const dest = cursor[stratum[t]!]!++;
+    stratUser[dest] = user[row]!;
+    stratItem[dest] = item[row]!;
+    stratRating[dest] = rating[row]!;
   }
   return {
-    user: blockUser,
-    item: blockItem,
-    rating: blockRating,
-    blockStart,
+    user: stratUser,
+    item: stratItem,
+    rating: stratRating,
+    strataStart,
     userFactors: allocateFloat32(nUsers * factors, shared),
     itemFactors: allocateFloat32(nItems * factors, shared),
     userBias: allocateFloat32(nUsers, shared),
@@ -243,12 +262,9 @@ function checkPositiveInteger(name: string, value: number): void {
 
 /** Raw score μ + b_u + b_i + p_u·q_i, unclipped (ranking wants the order, not the scale). */
 export function mfScore(model: MfModel, user: number, item: number): number {
-  const { factors: f, userFactors: p, itemFactors: q } = model;
-  const pu = user * f;
-  const qi = item * f;
-  let dot = 0;
-  for (let k = 0; k < f; k++) dot += p[pu + k]! * q[qi + k]!;
-  return model.globalMean + model.userBias[user]! + model.itemBias[item]! + dot;
+  const f = model.factors;
+  const interaction = dot(model.userFactors, user * f, model.itemFactors, item * f, f);
+  return model.globalMean + model.userBias[user]! + model.itemBias[item]! + interaction;
 }
 
 /** Predicted rating of one (user, item), clipped to the rating scale. */
@@ -273,7 +289,8 @@ export function predictMfRows(
     const row = rows === undefined ? t : rows[t]!;
     const u = user[row]!;
     const i = item[row]!;
-    if (u >= model.nUsers || i >= model.nItems || u === undefined || i === undefined) {
+    // Also false for undefined, i.e. a row past the end of the arrays.
+    if (!(u < model.nUsers && i < model.nItems)) {
       throw new CfError(`predictMfRows: row ${row} has (user ${u}, item ${i}) outside the model`);
     }
     out[t] = clip(mfScore(model, u, i), model.ratingScale);

@@ -1,4 +1,4 @@
-import { householderQr, jacobiSvd } from './dense';
+import { jacobiSvd, orthonormalize } from './dense';
 import { CfError } from './errors';
 import { Random } from './random';
 import { type CsrMatrix, csrTimesDense, csrTransposeTimesDense } from './sparse';
@@ -36,7 +36,8 @@ export interface TruncatedSvd {
  *    U = Q·Ũ and V = Q_z·Ṽ.
  *
  * A is only touched by sparse products (2q + 2 passes over its nonzeros); it is never densified.
- * Dense work is O((nRows + nCols) · ℓ²) in Float64. Sign convention: each right singular vector
+ * Dense work is O((nRows + nCols) · ℓ²) in Float64: CholeskyQR2, falling back to Householder QR
+ * for ill-conditioned blocks (see `orthonormalize`). Sign convention: each right singular vector
  * has its largest-magnitude entry positive, so results do not flip between equivalent runs.
  */
 export function randomizedSvd(matrix: CsrMatrix, options: RandomizedSvdOptions): TruncatedSvd {
@@ -65,15 +66,15 @@ export function randomizedSvd(matrix: CsrMatrix, options: RandomizedSvdOptions):
   const q = new Float64Array(m * width);
   const z = omega; // n x width buffer, reused for every Aᵀ·Q product
   csrTimesDense(matrix, omega, width, q);
-  householderQr(q, m, width);
+  orthonormalize(q, m, width);
   for (let it = 0; it < powerIterations; it++) {
     csrTransposeTimesDense(matrix, q, width, z);
-    householderQr(z, n, width);
+    orthonormalize(z, n, width);
     csrTimesDense(matrix, z, width, q);
-    householderQr(q, m, width);
+    orthonormalize(q, m, width);
   }
   csrTransposeTimesDense(matrix, q, width, z);
-  const rz = householderQr(z, n, width);
+  const rz = orthonormalize(z, n, width);
 
   // Core: R_zᵀ (width x width).
   const core = new Float64Array(width * width);

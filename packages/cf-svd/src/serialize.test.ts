@@ -18,7 +18,12 @@ describe('encodeModel / decodeModel', () => {
   it('round-trips an MF model exactly, as little-endian Float32 in the documented layout', async () => {
     const model = await trainMf({ ...data, seed: 1, factors: 3, epochs: 3 });
     const { header, bytes } = encodeModel(model);
-    expect(header).toMatchObject({ format: 'reco-cf-factors', version: CF_FORMAT_VERSION, kind: 'mf', factors: 3 });
+    expect(header).toMatchObject({
+      format: 'reco-cf-factors',
+      version: CF_FORMAT_VERSION,
+      kind: 'mf',
+      factors: 3,
+    });
     // Read one value back by hand: itemBias[2] at its documented offset, little-endian.
     const entry = header.arrays.find((a) => a.name === 'itemBias')!;
     const view = new DataView(bytes.buffer, bytes.byteOffset);

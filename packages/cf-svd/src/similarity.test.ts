@@ -30,7 +30,9 @@ describe('topKSimilar', () => {
       const top = topKSimilar(factors, nItems, 10, item);
       const expected = bruteForce(item, 10);
       expect(Array.from(top.items)).toEqual(expected.items);
-      top.scores.forEach((s, j) => expect(s).toBeCloseTo(expected.scores[j]!, 5));
+      top.scores.forEach((s, j) => {
+        expect(s).toBeCloseTo(expected.scores[j]!, 5);
+      });
     }
     // A parallel vector has cosine 1 and comes first.
     const top = topKSimilar(factors, nItems, 1, 3);
@@ -51,7 +53,9 @@ describe('topKSimilarBatch', () => {
   it('equals one topKSimilar call per query, padding short rows', () => {
     const batch = topKSimilarBatch(factors, nItems, 4, { items: [0, 7, 3] });
     expect(Array.from(batch.queries)).toEqual([0, 7, 3]);
-    expect(Array.from(batch.items.subarray(0, 4))).toEqual(Array.from(topKSimilar(factors, nItems, 4, 0).items));
+    expect(Array.from(batch.items.subarray(0, 4))).toEqual(
+      Array.from(topKSimilar(factors, nItems, 4, 0).items),
+    );
     expect(Array.from(batch.items.subarray(4, 8))).toEqual([NO_ITEM, NO_ITEM, NO_ITEM, NO_ITEM]);
     expect(Number.isNaN(batch.scores[4]!)).toBe(true);
     expect(Array.from(batch.items.subarray(8, 12))).toEqual(bruteForce(3, 4).items);

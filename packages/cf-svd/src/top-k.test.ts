@@ -32,6 +32,8 @@ describe('topKItems', () => {
 
     const candidates = Uint32Array.from([3, 10, 20, 30, 40, 42]);
     const fromCandidates = topKItems(scores, { k: 3, candidates, exclude });
-    expect(Array.from(fromCandidates.items)).toEqual(sortedTop(scores, 3, (i) => [10, 20, 30, 40].includes(i)));
+    expect(Array.from(fromCandidates.items)).toEqual(
+      sortedTop(scores, 3, (i) => [10, 20, 30, 40].includes(i)),
+    );
   });
 });

@@ -4,10 +4,10 @@
  * copy), so the same function also serves the single-thread path.
  */
 import { type AlsSolveTask, type GramTask, runAlsSolve, runGram } from './als-kernel';
-import { runSgdEpoch, type SgdEpochTask } from './mf-kernel';
+import { runSgdSubEpoch, type SgdSubEpochTask } from './mf-kernel';
 
 export type WorkerRequest =
-  | { readonly kind: 'sgd-epoch'; readonly task: SgdEpochTask }
+  | { readonly kind: 'sgd'; readonly task: SgdSubEpochTask }
   | { readonly kind: 'gram'; readonly task: GramTask }
   | { readonly kind: 'als-solve'; readonly task: AlsSolveTask };
 
@@ -17,8 +17,8 @@ export type WorkerResponse =
 
 export function handleRequest(request: WorkerRequest): number {
   switch (request.kind) {
-    case 'sgd-epoch':
-      return runSgdEpoch(request.task);
+    case 'sgd':
+      return runSgdSubEpoch(request.task);
     case 'gram':
       return runGram(request.task);
     case 'als-solve':

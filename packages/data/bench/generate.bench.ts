@@ -7,7 +7,8 @@
  * The dataset lives in <repo>/.bench-data/synth-20m and is reused when its parameters match, so
  * other benchmarks get it cheaply through `ensureSynth20m()`. This bench always reports a fresh
  * generation too (force), and writes its figures to bench-results/generate.json.
- * RECO_BENCH_RATINGS overrides the size (the folder name stays the same).
+ * RECO_BENCH_RATINGS overrides the size (the folder name stays the same); RECO_BENCH_FRESH=0
+ * skips the forced regeneration when the folder is already complete.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
@@ -37,22 +38,26 @@ async function main(): Promise<void> {
   const onProgress = progressPrinter();
   // First call: reuses the folder when it is complete, otherwise generates it.
   const first = await ensureSynth20m({ onProgress });
-  let fresh = first;
-  let reuse = first;
-  if (first.reused) fresh = await ensureSynth20m({ force: true, onProgress });
-  else reuse = await ensureSynth20m();
+  const skipFresh = process.env.RECO_BENCH_FRESH === '0';
+  // A fresh generation for the timing (unless the first call just made one), then a reuse check.
+  const fresh = first.reused && !skipFresh ? await ensureSynth20m({ force: true, onProgress }) : first;
+  const reuse = await ensureSynth20m();
 
   const bytes = Object.values(fresh.files).reduce((sum, f) => sum + f.bytes, 0);
+  // With RECO_BENCH_FRESH=0 and a complete folder nothing was generated: no throughput to report.
+  const seconds = fresh.reused ? null : round(fresh.seconds, 2);
+  const perSecond = (amount: number) => (fresh.reused ? null : amount / fresh.seconds);
   const result = {
     bench: 'generateMovieLens',
     dir: fresh.dir,
     params: fresh.params,
+    freshGeneration: !fresh.reused,
     rows: fresh.files['ratings.csv'].rows,
-    seconds: round(fresh.seconds, 2),
+    seconds,
     mbWritten: round(bytes / 1e6, 1),
     ratingsMb: round(fresh.files['ratings.csv'].bytes / 1e6, 1),
-    mbPerSecond: round(bytes / 1e6 / fresh.seconds, 1),
-    ratingsPerSecond: Math.round(fresh.files['ratings.csv'].rows / fresh.seconds),
+    mbPerSecond: nullableRound(perSecond(bytes / 1e6), 1),
+    ratingsPerSecond: nullableRound(perSecond(fresh.files['ratings.csv'].rows), 0),
     peakRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
     reuseSeconds: round(reuse.seconds, 4),
     meanRating: round(fresh.ratings.mean, 4),
@@ -65,9 +70,11 @@ async function main(): Promise<void> {
   await writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
   process.stderr.write('\n');
   console.log(JSON.stringify(result, null, 2));
+  const timing =
+    seconds === null ? 'reused (RECO_BENCH_FRESH=0)' : `in ${seconds} s (${result.mbPerSecond} MB/s)`;
   console.log(
-    `generate: ${result.rows.toLocaleString('en')} ratings + 5 files, ${result.mbWritten} MB in ${result.seconds} s ` +
-      `(${result.mbPerSecond} MB/s), peak RSS ${result.peakRssMb} MB; reuse check ${result.reuseSeconds} s -> ${out}`,
+    `generate: ${result.rows.toLocaleString('en')} ratings + 5 files, ${result.mbWritten} MB ${timing}, ` +
+      `peak RSS ${result.peakRssMb} MB; reuse check ${result.reuseSeconds} s -> ${out}`,
   );
 }
 
@@ -81,6 +88,10 @@ function progressPrinter(): OnProgress {
     lastPercent = percent;
     process.stderr.write(`${stage} ${percent}%  `);
   };
+}
+
+function nullableRound(value: number | null, digits: number): number | null {
+  return value === null ? null : round(value, digits);
 }
 
 function round(value: number, digits: number): number {

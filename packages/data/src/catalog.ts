@@ -107,25 +107,36 @@ export function buildCatalog(movies: readonly Movie[]): Catalog {
     for (const genre of movie.genres) {
       if (genreIndex.has(genre)) continue;
       if (genreNames.length === MAX_GENRES) {
-        throw new DataError(`more than ${MAX_GENRES} distinct genres (at "${genre}"): genre masks are 32 bits`);
+        throw new DataError(
+          `more than ${MAX_GENRES} distinct genres (at "${genre}"): genre masks are 32 bits`,
+        );
       }
       genreIndex.set(genre, genreNames.length);
       genreNames.push(genre);
     }
   }
 
-  const sorted = [...movies].sort((a, b) => a.movieId - b.movieId);
+  // Movie files are sorted by id already; sort only when they are not.
+  let inOrder = true;
+  for (let i = 1; i < movies.length && inOrder; i++) inOrder = movies[i - 1]!.movieId < movies[i]!.movieId;
+  const sorted = inOrder ? movies : [...movies].sort((a, b) => a.movieId - b.movieId);
   const ids = new Int32Array(sorted.length);
   const genreMask = new Uint32Array(sorted.length);
+  const masks = new Map<readonly string[], number>();
   sorted.forEach((movie, i) => {
     if (!Number.isInteger(movie.movieId) || movie.movieId < 0 || movie.movieId > 0x7fffffff) {
       throw new DataError(`movieId ${movie.movieId} is not a non-negative integer`);
     }
     if (i > 0 && movie.movieId === ids[i - 1]) throw new DataError(`movieId ${movie.movieId} appears twice`);
     ids[i] = movie.movieId;
-    let mask = 0;
-    for (const genre of movie.genres) mask |= 1 << genreIndex.get(genre)!;
-    genreMask[i] = mask >>> 0;
+    let mask = masks.get(movie.genres);
+    if (mask === undefined) {
+      mask = 0;
+      for (const genre of movie.genres) mask |= 1 << genreIndex.get(genre)!;
+      mask >>>= 0;
+      masks.set(movie.genres, mask);
+    }
+    genreMask[i] = mask;
   });
   return { ids: idMapFromSorted(ids), movies: sorted, genreNames, genreMask };
 }

@@ -21,7 +21,10 @@ describe('createDataset', () => {
 
   it('rejects a movie that is not in the catalog', () => {
     expect(() =>
-      createDataset({ movies: [{ movieId: 1, title: 'A' }], ratings: { userId: [1], movieId: [2], rating: [4] } }),
+      createDataset({
+        movies: [{ movieId: 1, title: 'A' }],
+        ratings: { userId: [1], movieId: [2], rating: [4] },
+      }),
     ).toThrow('createDataset: movieId 2 is not in the catalog');
   });
 });

@@ -44,25 +44,28 @@ export function createDataset(input: {
   const timestamps = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const u = userId[i]!;
-    if (!Number.isInteger(u) || u < 0 || u > 0x7fffffff) throw new DataError(`createDataset: userId ${u} is not a valid id`);
+    if (!Number.isInteger(u) || u < 0 || u > 0x7fffffff)
+      throw new DataError(`createDataset: userId ${u} is not a valid id`);
     const m = catalog.ids.indexOf(movieId[i]!);
     if (m < 0) throw new DataError(`createDataset: movieId ${movieId[i]} is not in the catalog`);
     const r = rating[i]!;
     if (!Number.isFinite(r)) throw new DataError(`createDataset: rating ${r} is not a number`);
     const t = timestamp?.[i] ?? 0;
-    if (!Number.isInteger(t) || t < 0 || t > 0xffffffff) throw new DataError(`createDataset: timestamp ${t} is not Unix seconds`);
+    if (!Number.isInteger(t) || t < 0 || t > 0xffffffff)
+      throw new DataError(`createDataset: timestamp ${t} is not Unix seconds`);
     users[i] = u;
     movies[i] = m;
     ratings[i] = r;
     timestamps[i] = t;
   }
-  const userIds = indexUsersInPlace(users, []);
+  const { users: userIds, scan } = indexUsersInPlace(users, movies, []);
   const policy = input.duplicates ?? 'latest';
   const ordered = orderRatings(
     { user: users, movie: movies, rating: ratings, timestamp: timestamps },
     userIds.size,
     catalog.ids.size,
     policy,
+    scan,
   );
   if (ordered.duplicate !== undefined) {
     const { user, movie, rows } = ordered.duplicate;

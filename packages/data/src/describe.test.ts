@@ -34,7 +34,12 @@ describe('describeDataset', () => {
   });
 
   it('handles an empty dataset', () => {
-    const summary = describeDataset(createDataset({ movies: [{ movieId: 1, title: 'A' }], ratings: { userId: [], movieId: [], rating: [] } }));
+    const summary = describeDataset(
+      createDataset({
+        movies: [{ movieId: 1, title: 'A' }],
+        ratings: { userId: [], movieId: [], rating: [] },
+      }),
+    );
     expect(summary).toMatchObject({ ratings: 0, meanRating: null, dateRange: null, sparsity: 1 });
   });
 });

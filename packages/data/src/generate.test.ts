@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat, truncate } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -457,6 +457,15 @@ describe('determinism, atomicity and idempotence', () => {
     await expect(run).rejects.toThrow(DataError);
     await expect(run).rejects.toThrow(/aborted/);
     expect(await readdir(parent)).toEqual([]);
+  });
+
+  it('refuses to replace a folder that holds other data', async () => {
+    const out = await mkdtemp(join(root, 'foreign-'));
+    await writeFile(join(out, 'notes.txt'), 'mine');
+    await expect(generateMovieLens({ out, ratings: 20_000, seed: 3 })).rejects.toThrow(
+      /not a synthetic dataset \(notes\.txt\)/,
+    );
+    expect(await readdir(out)).toEqual(['notes.txt']);
   });
 
   it('rejects sizes that cannot hold 20 ratings per user', async () => {

@@ -1,7 +1,7 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DataError } from './errors';
-import { makeTempDirBeside, moveIntoPlace } from './generate/atomic-dir';
+import { isCode, makeTempDirBeside, moveIntoPlace } from './generate/atomic-dir';
 import { calibrateThresholds } from './generate/calibrate';
 import { buildCatalog } from './generate/catalog';
 import { buildLatent } from './generate/latent';
@@ -9,6 +9,7 @@ import {
   GENERATOR_VERSION,
   MANIFEST_FILE,
   readCompleteManifest,
+  SYNTH_FILES,
   type SynthFileName,
   type SynthManifest,
 } from './generate/manifest';
@@ -87,6 +88,7 @@ export async function generateMovieLens(options: GenerateMovieLensOptions): Prom
 
   const { onProgress, signal } = options;
   signal?.throwIfAborted();
+  await refuseForeignFolder(dir);
   const temp = await makeTempDirBeside(dir).catch((error: unknown) => {
     throw new DataError(`cannot create a folder beside ${dir}: ${messageOf(error)}`, {}, { cause: error });
   });
@@ -166,6 +168,31 @@ async function writeDataset(
   };
   await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
+}
+
+/**
+ * Regenerating replaces `out` as a whole, so `out` must be new, empty or an earlier synthetic
+ * dataset (its files, synth.json and hidden entries such as a loader cache). Anything else is
+ * somebody's data, and a mistyped `--out .` must not delete it.
+ */
+async function refuseForeignFolder(dir: string): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return;
+    if (isCode(error, 'ENOTDIR')) throw new DataError(`cannot generate into ${dir}: it is a file`);
+    throw new DataError(`cannot read ${dir}: ${messageOf(error)}`, {}, { cause: error });
+  }
+  const ours = new Set<string>([...SYNTH_FILES, MANIFEST_FILE]);
+  const foreign = entries.filter((name) => !ours.has(name) && !name.startsWith('.'));
+  if (foreign.length > 0) {
+    const shown = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? ', ...' : '');
+    throw new DataError(
+      `${dir} already holds files that are not a synthetic dataset (${shown}); ` +
+        'generate into a new or empty folder, or into an earlier synthetic dataset',
+    );
+  }
 }
 
 function pick(manifest: SynthManifest): Pick<GeneratedDataset, 'params' | 'files' | 'ratings'> {

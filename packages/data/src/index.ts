@@ -1,15 +1,8 @@
-export { DataError, type DataErrorLocation } from './errors';
-export { createIdMap, idMapFromSorted } from './id-map';
-export type * from './types';
-
-export { loadMovieLens, type LoadOptions } from './load';
-export { describeDataset, type DatasetSummary } from './describe';
+export { CANONICAL_GENRES, createCatalog, type MovieInput, splitTitle } from './catalog';
 export { createDataset, type RatingsInput } from './create-dataset';
-export { createRatingsStore, type DuplicatePolicy, type RatingsStoreInput } from './ratings-store';
-export { CANONICAL_GENRES, createCatalog, splitTitle, type MovieInput } from './catalog';
-export type { InvalidRowPolicy } from './problems';
-export { detectRelease, type DetectedRelease, type ReleaseFiles } from './layout';
-
+export { type DatasetSummary, describeDataset } from './describe';
+export { type DownloadedRelease, type DownloadMovieLensOptions, downloadMovieLens } from './download';
+export { DataError, type DataErrorLocation } from './errors';
 // generator and downloader
 export {
   type GeneratedDataset,
@@ -19,7 +12,11 @@ export {
   type SynthManifest,
   type SynthParams,
 } from './generate';
-export { type DownloadedRelease, type DownloadMovieLensOptions, downloadMovieLens } from './download';
+export { createIdMap, idMapFromSorted } from './id-map';
+export { type DetectedRelease, detectRelease, type ReleaseFiles } from './layout';
+export { type LoadOptions, loadMovieLens } from './load';
+export type { InvalidRowPolicy } from './problems';
+export { createRatingsStore, type DuplicatePolicy, type RatingsStoreInput } from './ratings-store';
 export {
   GROUPLENS_BASE_URL,
   isReleaseName,
@@ -27,3 +24,4 @@ export {
   type MovieLensRelease,
   RELEASE_NAMES,
 } from './releases';
+export type * from './types';

@@ -22,8 +22,16 @@ describe('detectRelease', () => {
         genomeTags: 'genome-tags.csv',
       },
     });
-    expect(detectRelease(fixture('ml-1m')).files).toEqual({ ratings: 'ratings.dat', movies: 'movies.dat', users: 'users.dat' });
-    expect(detectRelease(fixture('ml-10m')).files).toEqual({ ratings: 'ratings.dat', movies: 'movies.dat', tags: 'tags.dat' });
+    expect(detectRelease(fixture('ml-1m')).files).toEqual({
+      ratings: 'ratings.dat',
+      movies: 'movies.dat',
+      users: 'users.dat',
+    });
+    expect(detectRelease(fixture('ml-10m')).files).toEqual({
+      ratings: 'ratings.dat',
+      movies: 'movies.dat',
+      tags: 'tags.dat',
+    });
     expect(detectRelease(fixture('ml-100k'))).toMatchObject({
       layout: 'ml-100k',
       files: { ratings: 'u.data', movies: 'u.item', users: 'u.user' },

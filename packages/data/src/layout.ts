@@ -39,7 +39,11 @@ const LAYOUTS: readonly LayoutSpec[] = [
       genomeTags: 'genome-tags.csv',
     },
   },
-  { layout: 'dat', required: ['ratings.dat', 'movies.dat'], optional: { tags: 'tags.dat', users: 'users.dat' } },
+  {
+    layout: 'dat',
+    required: ['ratings.dat', 'movies.dat'],
+    optional: { tags: 'tags.dat', users: 'users.dat' },
+  },
   { layout: 'ml-100k', required: ['u.data', 'u.item'], optional: { users: 'u.user' } },
 ];
 
@@ -78,8 +82,12 @@ function match(dir: string, names: readonly string[]): DetectedRelease | undefin
     const files: Record<string, string> = { ratings: spec.required[0], movies: spec.required[1] };
     for (const [role, name] of Object.entries(spec.optional)) if (names.includes(name)) files[role] = name;
     if ((files.genomeScores === undefined) !== (files.genomeTags === undefined)) {
-      const [has, lacks] = files.genomeScores ? ['genome-scores.csv', 'genome-tags.csv'] : ['genome-tags.csv', 'genome-scores.csv'];
-      throw new DataError(`${has} is present but ${lacks} is missing; the tag genome needs both`, { file: join(dir, lacks) });
+      const [has, lacks] = files.genomeScores
+        ? ['genome-scores.csv', 'genome-tags.csv']
+        : ['genome-tags.csv', 'genome-scores.csv'];
+      throw new DataError(`${has} is present but ${lacks} is missing; the tag genome needs both`, {
+        file: join(dir, lacks),
+      });
     }
     return { layout: spec.layout, dir, files: files as unknown as ReleaseFiles };
   }
@@ -92,7 +100,8 @@ function listFiles(dir: string): string[] {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'folder not found' : code === 'ENOTDIR' ? 'not a folder' : String(cause);
+    const reason =
+      code === 'ENOENT' ? 'folder not found' : code === 'ENOTDIR' ? 'not a folder' : String(cause);
     throw new DataError(reason, { file: dir }, { cause });
   }
   return entries

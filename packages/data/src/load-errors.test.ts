@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DataError } from './errors';
 import { loadMovieLens } from './load';
 
@@ -57,7 +57,9 @@ describe('bad input gives a DataError naming file, line and field', () => {
 
   it('an incomplete genome names the missing pair', async () => {
     const error = await loadError(fixture('bad/genome-incomplete'));
-    expect(error.message).toBe('genome-scores.csv: movieId 2 has no score for tagId 2: the genome must be complete');
+    expect(error.message).toBe(
+      'genome-scores.csv: movieId 2 has no score for tagId 2: the genome must be complete',
+    );
   });
 
   it('a folder that matches no layout lists the files found and the layouts tried', async () => {
@@ -66,6 +68,22 @@ describe('bad input gives a DataError naming file, line and field', () => {
     expect(error.message).toContain('csv (ratings.csv + movies.csv; missing movies.csv)');
     expect(error.message).toContain('dat (ratings.dat + movies.dat)');
     expect(error.message).toContain('ml-100k (u.data + u.item)');
+  });
+
+  it('a quote that is never closed stops the load, whatever the policy', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reco-quote-'));
+    try {
+      writeFileSync(
+        join(dir, 'movies.csv'),
+        'movieId,title,genres\n1,"Open (2000),Drama\n2,B (2001),Drama\n',
+      );
+      writeFileSync(join(dir, 'ratings.csv'), 'userId,movieId,rating,timestamp\n1,1,4,5\n');
+      const error = await loadError(dir, { onInvalidRow: 'skip' });
+      expect(error.message).toBe('movies.csv:2: a quoted field opened on line 2 is never closed');
+      expect(error.line).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a missing folder says so', async () => {
@@ -97,7 +115,10 @@ describe("onInvalidRow: 'skip'", () => {
     try {
       writeFileSync(join(dir, 'movies.csv'), 'movieId,title,genres\n1,A (2000),Drama\n');
       const bad = Array.from({ length: 12 }, (_, i) => `1,1,x${i},5`);
-      writeFileSync(join(dir, 'ratings.csv'), ['userId,movieId,rating,timestamp', '1,1,4,5', ...bad].join('\n'));
+      writeFileSync(
+        join(dir, 'ratings.csv'),
+        ['userId,movieId,rating,timestamp', '1,1,4,5', ...bad].join('\n'),
+      );
       const dataset = await loadMovieLens(dir, { onInvalidRow: 'skip' });
       expect(dataset.report.skippedRows).toBe(12);
       expect(dataset.report.skippedExamples).toHaveLength(5);
@@ -136,7 +157,9 @@ describe('duplicate (user, movie) ratings', () => {
 
   it("'error' names both lines", async () => {
     const error = await loadError(fixture('bad/duplicate'), { duplicates: 'error' });
-    expect(error.message).toMatch(/^ratings\.csv:4: userId 1 rated movieId 1 more than once \(lines 2 and 4\)/);
+    expect(error.message).toMatch(
+      /^ratings\.csv:4: userId 1 rated movieId 1 more than once \(lines 2 and 4\)/,
+    );
     expect(error.line).toBe(4);
   });
 });

@@ -65,7 +65,13 @@ describe('loadMovieLens: CSV releases', () => {
     // Doubled quotes.
     expect(movie(dataset, 108)).toMatchObject({ title: 'Catwalk "Live"', year: 1996, tmdbId: null });
     // No year, no genres, no links.
-    expect(movie(dataset, 149)).toMatchObject({ title: 'Hyena Road', year: null, genres: [], imdbId: null, tmdbId: null });
+    expect(movie(dataset, 149)).toMatchObject({
+      title: 'Hyena Road',
+      year: null,
+      genres: [],
+      imdbId: null,
+      tmdbId: null,
+    });
     // Series years and trailing spaces.
     expect(movie(dataset, 200)).toMatchObject({ title: 'Fawlty Towers', year: 1975 });
     expect(movie(dataset, 300)).toMatchObject({ title: 'Big Bang Theory, The', year: 2007 });
@@ -99,14 +105,17 @@ describe('loadMovieLens: CSV releases', () => {
     expect([...(genome?.relevance ?? [])]).toEqual(expected);
   });
 
-  it.each(['csv-crlf', 'csv-bom', 'csv-no-final-newline'])('reads %s exactly like the plain csv fixture', async (name) => {
-    const plain = await loadMovieLens(fixture('csv'));
-    const variant = await loadMovieLens(fixture(name));
-    expect(rows(variant)).toEqual(rows(plain));
-    expect(variant.movies.movies).toEqual(plain.movies.movies);
-    expect(variant.tags).toEqual(plain.tags);
-    expect(variant.genome).toEqual(plain.genome);
-  });
+  it.each(['csv-crlf', 'csv-bom', 'csv-no-final-newline'])(
+    'reads %s exactly like the plain csv fixture',
+    async (name) => {
+      const plain = await loadMovieLens(fixture('csv'));
+      const variant = await loadMovieLens(fixture(name));
+      expect(rows(variant)).toEqual(rows(plain));
+      expect(variant.movies.movies).toEqual(plain.movies.movies);
+      expect(variant.tags).toEqual(plain.tags);
+      expect(variant.genome).toEqual(plain.genome);
+    },
+  );
 
   it('reads quoted fields, numbers included', async () => {
     const dataset = await loadMovieLens(fixture('csv-quoted'));
@@ -128,11 +137,24 @@ describe('loadMovieLens: CSV releases', () => {
   });
 
   it('skips optional files on request', async () => {
-    const dataset = await loadMovieLens(fixture('csv'), { include: { tags: false, genome: false, links: false } });
+    const dataset = await loadMovieLens(fixture('csv'), {
+      include: { tags: false, genome: false, links: false },
+    });
     expect(dataset.tags).toBeUndefined();
     expect(dataset.genome).toBeUndefined();
     expect(movie(dataset, 1)?.imdbId).toBeNull();
     expect(dataset.report.files).toEqual(['movies.csv', 'ratings.csv']);
+  });
+
+  it('reports progress stage by stage, each ending with done = total', async () => {
+    const events: { stage: string; done: number; total: number }[] = [];
+    await loadMovieLens(fixture('csv'), { onProgress: (p) => events.push(p) });
+    const stages = [...new Set(events.map((e) => e.stage))];
+    expect(stages).toEqual(['movies', 'ratings', 'index', 'tags', 'genome']);
+    for (const stage of stages) {
+      const last = events.filter((e) => e.stage === stage).at(-1)!;
+      expect(last.done, stage).toBe(last.total);
+    }
   });
 
   it('accepts a folder that holds exactly one release folder', async () => {
@@ -147,7 +169,11 @@ describe('loadMovieLens: :: releases', () => {
     const dataset = await loadMovieLens(fixture('ml-1m'));
     expect(dataset.layout).toBe('dat');
     expect(dataset.report.ratingScale).toEqual({ min: 1, max: 5, step: 1 });
-    expect(movie(dataset, 73)).toMatchObject({ title: 'Misérables, Les', year: 1995, genres: ['Drama', 'Musical'] });
+    expect(movie(dataset, 73)).toMatchObject({
+      title: 'Misérables, Les',
+      year: 1995,
+      genres: ['Drama', 'Musical'],
+    });
     // "Children's" is normalised.
     expect(movie(dataset, 1)?.genres).toEqual(['Animation', 'Children', 'Comedy']);
     // Users: raters plus users.dat ids (4000 rated nothing), ascending.
@@ -176,10 +202,21 @@ describe('loadMovieLens: :: releases', () => {
     const dataset = await loadMovieLens(fixture('ml-10m'));
     expect(dataset.report.ratingScale).toEqual({ min: 0.5, max: 5, step: 0.5 });
     expect(movie(dataset, 5)?.title).toBe('Nausicaä of the Valley of the Wind (Kaze no tani no Naushika)');
-    expect(rows(dataset)).toEqual(['1/1/5/838985046', '1/2/3.5/838983525', '2/1/0.5/838983392', '2/5/4.5/838983421']);
+    expect(rows(dataset)).toEqual([
+      '1/1/5/838985046',
+      '1/2/3.5/838983525',
+      '2/1/0.5/838983392',
+      '2/5/4.5/838983421',
+    ]);
     // A tag that holds the separator itself.
     expect(dataset.tags?.vocabulary).toEqual(['excellent!', 'Pixar', 'time::travel']);
     expect(dataset.demographics).toBeUndefined();
+  });
+
+  it('reads Latin-1 movies and tags files', async () => {
+    const dataset = await loadMovieLens(fixture('ml-10m-latin1'));
+    expect(movie(dataset, 1)?.title).toBe('Amélie');
+    expect(dataset.tags?.vocabulary).toEqual(['café', 'naïve, sweet']);
   });
 });
 
@@ -199,7 +236,12 @@ describe('loadMovieLens: ml-100k', () => {
     expect(movie(dataset, 2)).toMatchObject({ title: 'Misérables, Les', imdbId: '0113828' });
     // "unknown" is no genre.
     expect(movie(dataset, 267)).toMatchObject({ title: 'unknown', year: null, genres: [] });
-    expect(rows(dataset)).toEqual(['22/267/1/878887116', '186/1/3/891717742', '196/1/5/881250950', '196/2/3/881250949']);
+    expect(rows(dataset)).toEqual([
+      '22/267/1/878887116',
+      '186/1/3/891717742',
+      '196/1/5/881250950',
+      '196/2/3/881250949',
+    ]);
     const d = dataset.demographics!;
     expect([...d.age]).toEqual([25, 39, 49]);
     expect([...d.gender]).toEqual([1, 2, 1]);

@@ -1,4 +1,10 @@
-import { CACHE_VERSION, type CacheKey, cacheDirFor, readDatasetCache, writeDatasetCache } from './cache/dataset-cache';
+import {
+  CACHE_VERSION,
+  type CacheKey,
+  cacheDirFor,
+  readDatasetCache,
+  writeDatasetCache,
+} from './cache/dataset-cache';
 import { fingerprintFile } from './cache/fingerprint';
 import { buildCatalog, movieIndexTable } from './catalog';
 import { DataError } from './errors';
@@ -74,7 +80,7 @@ export async function loadMovieLens(dir: string, options: LoadOptions = {}): Pro
     const cached = readDatasetCache(cacheDir, key);
     options.onProgress?.({ stage: 'cache', done: 1, total: 1 });
     if (cached.hit) {
-      const report: LoadReport = { ...cached.report, fromCache: true, notes, seconds: seconds() };
+      const report: LoadReport = { ...cached.report, workers: 0, fromCache: true, notes, seconds: seconds() };
       return { ...cached.dataset, source: release.dir, report };
     }
     if (cached.reason !== undefined) notes.push(`${cached.reason}; rebuilt`);
@@ -114,7 +120,12 @@ export async function loadMovieLens(dir: string, options: LoadOptions = {}): Pro
   return { ...dataset, report: { ...dataset.report, seconds: seconds() } };
 }
 
-type Include = { readonly tags: boolean; readonly genome: boolean; readonly links: boolean; readonly demographics: boolean };
+type Include = {
+  readonly tags: boolean;
+  readonly genome: boolean;
+  readonly links: boolean;
+  readonly demographics: boolean;
+};
 
 function filesToRead(release: DetectedRelease, include: Include): string[] {
   const f = release.files;
@@ -148,7 +159,8 @@ async function parseRelease(
   const movieTable = movieIndexTable(catalog);
   onProgress?.({ stage: 'movies', done: 1, total: 1 });
 
-  const usersFile = include.demographics && files.users !== undefined ? readUsers(release, problems) : undefined;
+  const usersFile =
+    include.demographics && files.users !== undefined ? readUsers(release, problems) : undefined;
 
   const read = await readRatings(release, movieTable, {
     problems,
@@ -157,12 +169,13 @@ async function parseRelease(
   });
   const { raw } = read;
   onProgress?.({ stage: 'index', done: 0, total: raw.length, unit: 'rows' });
-  const users = indexUsersInPlace(raw.userId, usersFile?.userIds ?? []);
+  const { users, scan } = indexUsersInPlace(raw.userId, raw.movie, usersFile?.userIds ?? []);
   const ordered = orderRatings(
     { user: raw.userId, movie: raw.movie, rating: raw.rating, timestamp: raw.timestamp },
     users.size,
     catalog.ids.size,
     settings.duplicates,
+    scan,
   );
   if (ordered.duplicate !== undefined) {
     const { user, movie, rows } = ordered.duplicate;
@@ -178,7 +191,10 @@ async function parseRelease(
   }
   onProgress?.({ stage: 'index', done: raw.length, total: raw.length, unit: 'rows' });
 
-  const tags = include.tags && files.tags !== undefined ? readTags(release, movieTable, problems, onProgress) : undefined;
+  const tags =
+    include.tags && files.tags !== undefined
+      ? readTags(release, movieTable, problems, onProgress)
+      : undefined;
   const genome =
     include.genome && files.genomeScores !== undefined && files.genomeTags !== undefined
       ? readGenome(

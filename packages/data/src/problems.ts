@@ -26,7 +26,10 @@ export function rejectRow(
   location: { file: string; line: number; field: string },
   message: string,
 ): void {
-  const error = new DataError(message, location.field === '' ? { file: location.file, line: location.line } : location);
+  const error = new DataError(
+    message,
+    location.field === '' ? { file: location.file, line: location.line } : location,
+  );
   if (problems.policy === 'error') throw error;
   problems.skipped++;
   if (problems.examples.length < KEPT_EXAMPLES) problems.examples.push(error.message);

@@ -60,7 +60,12 @@ describe('orderRatings', () => {
   it('reuses sorted input as is', () => {
     const user = Uint32Array.of(0, 0, 2);
     const ordered = orderRatings(
-      { user, movie: Uint32Array.of(1, 4, 0), rating: Float32Array.of(1, 2, 3), timestamp: Uint32Array.of(0, 0, 0) },
+      {
+        user,
+        movie: Uint32Array.of(1, 4, 0),
+        rating: Float32Array.of(1, 2, 3),
+        timestamp: Uint32Array.of(0, 0, 0),
+      },
       3,
       5,
       'latest',
@@ -99,11 +104,17 @@ describe('createRatingsStore', () => {
     expect(() => createRatingsStore({ user: [0, 1], movie: [0], rating: [1, 2] })).toThrow(
       'createRatingsStore: movie has 1 entries, user has 2',
     );
-    expect(() => createRatingsStore({ user: [-1], movie: [0], rating: [1] })).toThrow('user[0] is -1, not a dense index');
-    expect(() => createRatingsStore({ user: [0], movie: [0], rating: [Number.NaN] })).toThrow('rating[0] is NaN');
-    expect(() => createRatingsStore({ user: [3], movie: [0], rating: [1], users: 2 })).toThrow('not below users = 2');
-    expect(() => createRatingsStore({ user: [0, 0], movie: [1, 1], rating: [1, 2], duplicates: 'error' })).toThrow(
-      'user 0 rated movie 1 twice (entries 0 and 1)',
+    expect(() => createRatingsStore({ user: [-1], movie: [0], rating: [1] })).toThrow(
+      'user[0] is -1, not a dense index',
     );
+    expect(() => createRatingsStore({ user: [0], movie: [0], rating: [Number.NaN] })).toThrow(
+      'rating[0] is NaN',
+    );
+    expect(() => createRatingsStore({ user: [3], movie: [0], rating: [1], users: 2 })).toThrow(
+      'not below users = 2',
+    );
+    expect(() =>
+      createRatingsStore({ user: [0, 0], movie: [1, 1], rating: [1, 2], duplicates: 'error' }),
+    ).toThrow('user 0 rated movie 1 twice (entries 0 and 1)');
   });
 });

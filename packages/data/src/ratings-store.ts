@@ -1,5 +1,6 @@
 import { DataError } from './errors';
 import type { RatingsStore } from './types';
+import type { RowOrderScan } from './user-index';
 
 /**
  * What to do when one user rated one movie more than once. `latest` keeps the rating with the
@@ -45,9 +46,18 @@ export function orderRatings(
   userCount: number,
   movieCount: number,
   policy: DuplicatePolicy,
+  known?: RowOrderScan,
 ): OrderedRatings {
   let { user, movie, rating, timestamp } = columns;
   const n = user.length;
+
+  // Already sorted without duplicates (the MovieLens files are): the columns are the store.
+  if (known?.sorted && !known.hasDuplicates) {
+    return {
+      store: { length: n, user, movie, rating, timestamp, userOffsets: known.userOffsets },
+      duplicates: 0,
+    };
+  }
 
   // One pass: are rows strictly increasing by (user, movie)? Equal neighbours are duplicates.
   let sorted = true;
@@ -253,10 +263,17 @@ export function createRatingsStore(input: RatingsStoreInput): RatingsStore {
   if (maxUser >= users) {
     throw new DataError(`createRatingsStore: user index ${maxUser} is not below users = ${users}`);
   }
-  const ordered = orderRatings({ user, movie, rating, timestamp }, users, max(movie) + 1, input.duplicates ?? 'latest');
+  const ordered = orderRatings(
+    { user, movie, rating, timestamp },
+    users,
+    max(movie) + 1,
+    input.duplicates ?? 'latest',
+  );
   if (ordered.duplicate !== undefined) {
     const { user: u, movie: m, rows } = ordered.duplicate;
-    throw new DataError(`createRatingsStore: user ${u} rated movie ${m} twice (entries ${rows[0]} and ${rows[1]})`);
+    throw new DataError(
+      `createRatingsStore: user ${u} rated movie ${m} twice (entries ${rows[0]} and ${rows[1]})`,
+    );
   }
   return ordered.store;
 }

@@ -125,7 +125,7 @@ export interface LoadReport {
   readonly duplicatePolicy: 'latest' | 'error';
   /** The rating scale the ratings were checked against. */
   readonly ratingScale: { readonly min: number; readonly max: number; readonly step: number };
-  /** Threads that parsed the ratings file. */
+  /** Threads that parsed the ratings file (0 when the dataset came from the cache). */
   readonly workers: number;
   /** True when the dataset came from the Arrow cache. */
   readonly fromCache: boolean;

@@ -154,7 +154,9 @@ export function buildContentEmbeddings(options: ContentEmbeddingOptions): Conten
   if (rank > 0) {
     let svd: ReturnType<typeof randomizedSvd>;
     try {
-      svd = randomizedSvd(matrix, { rank, seed });
+      // Two power iterations: for embeddings (not exact singular vectors) two passes already settle
+      // the leading subspace of a TF-IDF matrix, at half the cost of the default four.
+      svd = randomizedSvd(matrix, { rank, seed, powerIterations: 2 });
     } catch (cause) {
       throw new FeatureError(
         `buildContentEmbeddings: the SVD of the ${nMovies} x ${terms.length} TF-IDF matrix failed`,

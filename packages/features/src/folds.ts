@@ -2,16 +2,23 @@ import { FeatureError } from './errors';
 import { Random } from './random';
 
 /**
- * Seeded K-fold assignment of n training rows: a shuffled order dealt round-robin, so fold sizes
- * differ by at most one. Folds depend on row positions only, never on ratings, so changing a
- * rating cannot move a row to another fold.
+ * Seeded K-fold assignment of n training rows with fold sizes differing by at most one. Sequential
+ * sampling: each row joins fold k with probability (rows fold k still needs) / (rows left), which
+ * makes every balanced assignment equally likely without shuffling an index array. Folds depend on
+ * row positions only, never on ratings, so changing a rating cannot move a row to another fold.
  */
 export function assignFolds(n: number, folds: number, seed: number): Uint8Array {
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  new Random(seed).shuffle(order);
+  const need = new Float64Array(folds);
+  for (let k = 0; k < folds; k++) need[k] = Math.floor(n / folds) + (k < n % folds ? 1 : 0);
+  const random = new Random(seed);
   const fold = new Uint8Array(n);
-  for (let rank = 0; rank < n; rank++) fold[order[rank]!] = rank % folds;
+  for (let i = 0; i < n; i++) {
+    let x = random.nextInt(n - i);
+    let k = 0;
+    while (x >= need[k]!) x -= need[k++]!;
+    need[k]!--;
+    fold[i] = k;
+  }
   return fold;
 }
 

@@ -1,3 +1,4 @@
+export type { CfJson } from './cf';
 export {
   buildContentEmbeddings,
   type ContentEmbeddingOptions,
@@ -17,14 +18,11 @@ export type {
   ResolvedFeatureOptions,
 } from './options';
 export {
-  FEATURE_PIPELINE_FORMAT,
-  FEATURE_PIPELINE_VERSION,
   type FeatureChunk,
   type FeatureLogger,
   type FeatureMatrix,
   type FeaturePairs,
   FeaturePipeline,
-  type FeaturePipelineJson,
   type FeatureSource,
   type FitFeaturePipelineOptions,
   type FitReport,
@@ -35,6 +33,7 @@ export {
   type TransformChunksOptions,
   type TransformRowsOptions,
 } from './pipeline';
+export { FEATURE_PIPELINE_FORMAT, FEATURE_PIPELINE_VERSION, type FeaturePipelineJson } from './pipeline-json';
 export type { Split, SplitMethod, SplitPartCounts, SplitReport } from './split-common';
 export type { CountGlobals, SliceGlobals } from './statistics';
 export { type StratifiedSplitOptions, stratifiedSplit } from './stratified-split';

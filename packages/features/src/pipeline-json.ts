@@ -1,17 +1,41 @@
-import { cfFromJson } from './cf';
+import { type CfJson, cfFromJson } from './cf';
 import { decodeFloat32, decodeInt32, decodeUint32 } from './codec';
 import { FeatureError } from './errors';
 import { genresFromVocabularyMasks } from './genres';
 import { buildLayout } from './layout';
-import { type FeaturePipelineOptions, resolveOptions } from './options';
-import {
-  FEATURE_PIPELINE_FORMAT,
-  FEATURE_PIPELINE_VERSION,
-  type FeaturePipelineJson,
-  type PipelineState,
-} from './pipeline';
+import { type FeaturePipelineOptions, type ResolvedFeatureOptions, resolveOptions } from './options';
+import type { PipelineState } from './state';
 import type { CountGlobals, SliceGlobals } from './statistics';
 import { buildTables } from './tables';
+
+export const FEATURE_PIPELINE_FORMAT = 'reco.feature-pipeline';
+export const FEATURE_PIPELINE_VERSION = 1;
+
+/** The serving state of a fitted pipeline (see `FeaturePipeline.toJSON`). */
+export interface FeaturePipelineJson {
+  readonly format: typeof FEATURE_PIPELINE_FORMAT;
+  readonly version: typeof FEATURE_PIPELINE_VERSION;
+  readonly options: ResolvedFeatureOptions;
+  readonly featureNames: readonly string[];
+  /** The genre vocabulary of the `pref_` and `genre_` columns. */
+  readonly genres: readonly string[];
+  readonly nUsers: number;
+  readonly nMovies: number;
+  /** base64 little-endian Int32: external id per dense index. */
+  readonly movieIds: string;
+  readonly userIds: string | null;
+  /** base64 Uint32: vocabulary genre bits per movie. */
+  readonly movieGenreMasks: string;
+  readonly globals: SliceGlobals;
+  readonly countGlobals: CountGlobals;
+  /** base64 Float32, unscaled full-training statistics: nUsers x userCols and nMovies x movieCols. */
+  readonly userTable: string;
+  readonly movieTable: string;
+  readonly content: { readonly dims: number; readonly terms: number; readonly vectors: string };
+  readonly scaler: { readonly mean: readonly number[]; readonly std: readonly number[] };
+  /** The full-training MF model of the 'cf' family (`@reco/cf-svd` encoding), or null. */
+  readonly cf: CfJson | null;
+}
 
 const WHERE = 'FeaturePipeline.fromJSON';
 

@@ -256,3 +256,66 @@ describe('bad input', async () => {
     expect(() => FeaturePipeline.fromJSON(null)).toThrow(FeatureError);
   });
 });
+
+describe("the 'cf' family", async () => {
+  const { foldInMf, outOfFoldPredictions } = await import('@reco/cf-svd');
+  const { deriveSeed } = await import('./folds');
+  const mf = { factors: 4, epochs: 5 };
+  const pipeline = await fitFeaturePipeline({
+    dataset,
+    trainRows: split.train,
+    seed: 3,
+    scale: false,
+    families: { user: false, movie: false, interaction: false, content: false, cf: true },
+    cf: mf,
+  });
+  // The same fits, run directly: out-of-fold for training rows, the full model for the others.
+  const reference = await outOfFoldPredictions({
+    user: ratings.user,
+    item: ratings.movie,
+    rating: ratings.rating,
+    nUsers: 40,
+    nItems: 50,
+    trainRows: split.train,
+    predictRows: evalRows,
+    folds: 5,
+    seed: deriveSeed(3, 0xcf),
+    mfOptions: { ...mf, learningRate: 0.007, regularization: 0.06, biasRegularization: 0.02 },
+  });
+
+  it('gives training rows their out-of-fold prediction and other rows the full model’s', () => {
+    expect(pipeline.featureNames).toEqual(['cf_score']);
+    expect(Array.from(pipeline.transformRows(split.train).data)).toEqual(
+      Array.from(reference.trainPredictions),
+    );
+    expect(Array.from(pipeline.transformRows(evalRows).data)).toEqual(Array.from(reference.predictions));
+  });
+
+  it('folds a new user into the full model', () => {
+    const items = [0, 3, 9];
+    const values = [5, 1, 4];
+    const folded = foldInMf(reference.model, { items, ratings: values });
+    const { globalMean, itemBias, itemFactors, factors, ratingScale } = reference.model;
+    const candidates = [1, 2, 7, 30];
+    const expected = candidates.map((i) => {
+      let score = globalMean + folded.bias + itemBias[i]!;
+      for (let k = 0; k < factors; k++) score += folded.factors[k]! * itemFactors[i * factors + k]!;
+      return Math.fround(Math.min(ratingScale.max, Math.max(ratingScale.min, score)));
+    });
+    const rows = pipeline.transformForNewUser(
+      items.map((m, k) => ({ movieId: movies.movies[m]!.movieId, rating: values[k]! })),
+      candidates.map((m) => movies.movies[m]!.movieId),
+    );
+    Array.from(rows.data).forEach((value, k) => {
+      expect(value).toBeCloseTo(expected[k]!, 5);
+    });
+  });
+
+  it('serializes the model, so serving scores survive a JSON round trip', () => {
+    const restored = FeaturePipeline.fromJSON(JSON.parse(JSON.stringify(pipeline.toJSON())));
+    const request = { user: Uint32Array.of(0, 5, 9), movie: Uint32Array.of(4, 4, 20) };
+    expect(bytes(restored.transformPairs(request).data)).toEqual(
+      bytes(pipeline.transformPairs(request).data),
+    );
+  });
+});

@@ -7,21 +7,23 @@ import {
   type RatingsStore,
   type TagStore,
 } from '@reco/data';
-import { type CfJson, cfToJson, fitCf, type MfScorer } from './cf';
+import { cfToJson } from './cf';
 import { encodeArray } from './codec';
-import { buildContentEmbeddings, type ContentEmbeddings } from './content';
+import type { ContentEmbeddings } from './content';
 import { FeatureError } from './errors';
-import { assignFolds, checkFoldAssignment, deriveSeed } from './folds';
-import { type MovieGenres, mapMovieGenres, vocabularyMasks } from './genres';
-import { ageAtRating, type FeatureTables, genreAffinity, NOT_TRAIN, writeFeatureRows } from './kernel';
-import { buildLayout, type Layout, M } from './layout';
-import { type FeaturePipelineOptions, type ResolvedFeatureOptions, resolveOptions } from './options';
-import { readPipelineJson } from './pipeline-json';
-import { identityScaler, ScalerFitter, type ScalerParams } from './scaler';
-import { type CountGlobals, fitStatistics, type SliceGlobals, UserAccumulator } from './statistics';
-import { buildTables, type RawTables, withSingleUser } from './tables';
-import { yearOfDayTable } from './time';
-import { assertSortedRows } from './validate';
+import { fitPipelineState } from './fit';
+import { vocabularyMasks } from './genres';
+import { NOT_TRAIN, writeFeatureRows } from './kernel';
+import type { FeaturePipelineOptions, ResolvedFeatureOptions } from './options';
+import {
+  FEATURE_PIPELINE_FORMAT,
+  FEATURE_PIPELINE_VERSION,
+  type FeaturePipelineJson,
+  readPipelineJson,
+} from './pipeline-json';
+import type { FitState, PipelineState } from './state';
+import { UserAccumulator } from './statistics';
+import { withSingleUser } from './tables';
 
 /** What the pipeline learns from: a loaded `Dataset` fits, or any object with these fields. */
 export interface FeatureSource {
@@ -115,64 +117,6 @@ export interface FitReport {
   readonly contentTerms: number;
   /** Wall-clock seconds per fit stage. */
   readonly seconds: Readonly<Record<string, number>>;
-}
-
-export const FEATURE_PIPELINE_FORMAT = 'reco.feature-pipeline';
-export const FEATURE_PIPELINE_VERSION = 1;
-
-/** The serving state of a fitted pipeline (see `FeaturePipeline.toJSON`). */
-export interface FeaturePipelineJson {
-  readonly format: typeof FEATURE_PIPELINE_FORMAT;
-  readonly version: typeof FEATURE_PIPELINE_VERSION;
-  readonly options: ResolvedFeatureOptions;
-  readonly featureNames: readonly string[];
-  /** The genre vocabulary of the `pref_` and `genre_` columns. */
-  readonly genres: readonly string[];
-  readonly nUsers: number;
-  readonly nMovies: number;
-  /** base64 little-endian Int32: external id per dense index. */
-  readonly movieIds: string;
-  readonly userIds: string | null;
-  /** base64 Uint32: vocabulary genre bits per movie. */
-  readonly movieGenreMasks: string;
-  readonly globals: SliceGlobals;
-  readonly countGlobals: CountGlobals;
-  /** base64 Float32, unscaled full-training statistics: nUsers x userCols and nMovies x movieCols. */
-  readonly userTable: string;
-  readonly movieTable: string;
-  readonly content: { readonly dims: number; readonly terms: number; readonly vectors: string };
-  readonly scaler: { readonly mean: readonly number[]; readonly std: readonly number[] };
-  /** The full-training MF model of the 'cf' family (`@reco/cf-svd` encoding), or null. */
-  readonly cf: CfJson | null;
-}
-
-const DECK_WARNING =
-  "@reco/features: protocol 'deck' computes user and movie statistics on ALL ratings, validation and " +
-  'test included. Its scores are inflated by that leak; use it only to reproduce the deck beside honest numbers.';
-
-/** State kept only by a pipeline fitted in this process: what store rows mean. */
-export interface FitState {
-  readonly ratings: RatingsStore;
-  /** Slice per store row (a fold for training rows), NOT_TRAIN elsewhere. */
-  readonly rowSlice: Uint8Array;
-  readonly folds: Uint8Array;
-}
-
-/** @internal */
-export interface PipelineState {
-  readonly options: ResolvedFeatureOptions;
-  readonly layout: Layout;
-  readonly tables: FeatureTables;
-  readonly genres: MovieGenres;
-  readonly globals: SliceGlobals;
-  readonly countGlobals: CountGlobals;
-  readonly nUsers: number;
-  readonly movieIds: Int32Array;
-  readonly userIds: Int32Array | null;
-  readonly content: ContentEmbeddings;
-  readonly cf: MfScorer | null;
-  readonly fit: FitState | null;
-  readonly report: FitReport | null;
 }
 
 /**
@@ -406,9 +350,9 @@ export class FeaturePipeline {
     return new FeaturePipeline(readPipelineJson(json));
   }
 
-  /** @internal Used by `fitFeaturePipeline` and `fromJSON`; not part of the public API. */
-  static create(state: PipelineState): FeaturePipeline {
-    return new FeaturePipeline(state);
+  /** Same as `fitFeaturePipeline`. */
+  static async fit(options: FitFeaturePipelineOptions): Promise<FeaturePipeline> {
+    return new FeaturePipeline(await fitPipelineState(options));
   }
 
   private requireFit(where: string): FitState {
@@ -488,213 +432,6 @@ export class FeaturePipeline {
  * content embeddings, and fits the scaler on the training rows' features. See the README for the
  * formulas.
  */
-export async function fitFeaturePipeline(options: FitFeaturePipelineOptions): Promise<FeaturePipeline> {
-  const o = resolveOptions(options);
-  const { dataset, trainRows, onProgress } = options;
-  const { ratings, movies } = dataset;
-  const where = 'fitFeaturePipeline';
-  const seconds: Record<string, number> = {};
-  let clock = performance.now();
-  const stage = (name: string) => {
-    const now = performance.now();
-    seconds[name] = (now - clock) / 1000;
-    clock = now;
-    onProgress?.({ stage: `features: ${name}`, done: 1, total: 1 });
-  };
-
-  if (trainRows.length === 0) {
-    throw new FeatureError(`${where}: the training set is empty; pass split.train with at least one row`);
-  }
-  assertSortedRows(where, 'trainRows', trainRows, ratings.length);
-  const nMovies = movies.movies.length;
-  const nUsers = ratings.userOffsets.length - 1;
-  for (let r = 0; r < ratings.length; r++) {
-    if (ratings.movie[r]! >= nMovies) {
-      throw new FeatureError(
-        `${where}: ratings row ${r} refers to movie index ${ratings.movie[r]}, but the catalog has ${nMovies} movies`,
-      );
-    }
-  }
-  const deck = o.protocol === 'deck';
-  if (!deck && trainRows.length < o.folds) {
-    throw new FeatureError(`${where}: ${trainRows.length} training rows cannot fill ${o.folds} folds`);
-  }
-  if (deck) (options.logger ?? console).warn(DECK_WARNING);
-
-  const genres = mapMovieGenres(movies);
-  if (genres.names.length > 32) {
-    throw new FeatureError(
-      `${where}: the catalog has ${genres.names.length} genres; at most 32 are supported`,
-    );
-  }
-  const years = new Float64Array(nMovies);
-  const known: number[] = [];
-  movies.movies.forEach((movie, m) => {
-    years[m] = movie.year ?? Number.NaN;
-    if (movie.year !== null) known.push(movie.year);
-  });
-  known.sort((a, b) => a - b);
-  const half = known.length >> 1;
-  const medianYear =
-    known.length === 0 ? 0 : known.length % 2 ? known[half]! : (known[half - 1]! + known[half]!) / 2;
-
-  // Folds: honest training rows get a fold each; under 'deck' every row feeds one slot and the
-  // training rows use the (leaky) full statistics like any other row.
-  let folds: Uint8Array;
-  if (deck) folds = new Uint8Array(trainRows.length);
-  else if (options.foldAssignment !== undefined) {
-    checkFoldAssignment(options.foldAssignment, trainRows.length, o.folds);
-    folds = options.foldAssignment.slice();
-  } else folds = assignFolds(trainRows.length, o.folds, deriveSeed(o.seed, 0xf01d));
-  const rowSlice = new Uint8Array(ratings.length).fill(NOT_TRAIN);
-  for (let p = 0; p < trainRows.length; p++) rowSlice[trainRows[p]!] = folds[p]!;
-  let statRows = trainRows;
-  let slotOf = folds;
-  if (deck) {
-    statRows = new Uint32Array(ratings.length);
-    for (let r = 0; r < statRows.length; r++) statRows[r] = r;
-    slotOf = new Uint8Array(ratings.length);
-  }
-  const nFolds = deck ? 0 : o.folds;
-  stage('folds');
-
-  const layout = buildLayout(genres.names, o.families, o.contentDims);
-  const stats = fitStatistics({
-    ratings,
-    statRows,
-    slotOf,
-    folds: nFolds,
-    genres,
-    years,
-    medianYear,
-    settings: o,
-    userCols: layout.userCols,
-    movieCols: layout.movieCols,
-    onPass: (name) => onProgress?.({ stage: `features: ${name}`, done: 0, total: 1 }),
-  });
-  stage('statistics');
-
-  const content = buildContentEmbeddings({
-    movies,
-    ...(dataset.tags === undefined ? {} : { tags: dataset.tags }),
-    ...(dataset.genome === undefined ? {} : { genome: dataset.genome }),
-    dims: o.contentDims,
-    minDocumentFrequency: o.minDocumentFrequency,
-    genomeMinRelevance: o.genomeMinRelevance,
-    seed: deriveSeed(o.seed, 0xc0de),
-  });
-  stage('content');
-
-  let cf: MfScorer | null = null;
-  if (o.families.cf) {
-    onProgress?.({ stage: 'features: cf', done: 0, total: 1 });
-    cf = await fitCf({
-      ratings,
-      nMovies,
-      trainRows,
-      folds: o.folds,
-      deck,
-      options: o.cf,
-      seed: deriveSeed(o.seed, 0xcf),
-      full: nFolds,
-    });
-    stage('cf');
-  }
-
-  const full = nFolds;
-  const raw: RawTables = {
-    layout,
-    slices: stats.slices,
-    nUsers,
-    nMovies,
-    userRaw: stats.userTable,
-    movieRaw: stats.movieTable,
-    content: content.vectors,
-    genres,
-    cf,
-  };
-  const scaler = o.scale
-    ? fitScaler(raw, ratings, trainRows, rowSlice)
-    : identityScaler(layout.columns.length);
-  const tables = buildTables(raw, scaler);
-  stage('scaler');
-
-  return FeaturePipeline.create({
-    options: o,
-    layout,
-    tables,
-    genres,
-    globals: stats.globals[full]!,
-    countGlobals: stats.countGlobals,
-    nUsers,
-    movieIds: Int32Array.from(movies.ids.ids),
-    userIds: dataset.users === undefined ? null : Int32Array.from(dataset.users.ids),
-    content,
-    cf,
-    fit: { ratings, rowSlice, folds },
-    report: {
-      protocol: o.protocol,
-      trainRows: trainRows.length,
-      statisticRows: statRows.length,
-      folds: nFolds,
-      globalMean: stats.globals[full]!.mean,
-      contentTerms: content.terms,
-      seconds,
-    },
-  });
-}
-
-/**
- * Fits the scaler on the training rows' features without materialising them: table columns are
- * weighted by how many training rows copy each (slice, user) or (slice, movie) entry, and the
- * per-row columns are computed in one pass over the training rows.
- */
-function fitScaler(
-  raw: RawTables,
-  ratings: RatingsStore,
-  trainRows: Uint32Array,
-  rowSlice: Uint8Array,
-): ScalerParams {
-  const { layout, slices, nUsers, nMovies, userRaw, movieRaw, content, cf } = raw;
-  const fitter = new ScalerFitter(
-    layout.columns.length,
-    layout.columns.map((c) => c.scaled),
-  );
-  const userWeight = new Uint32Array(slices * nUsers);
-  const movieWeight = new Uint32Array(slices * nMovies);
-  const contentWeight = new Uint32Array(nMovies);
-  const movieYear = new Float32Array(nMovies);
-  const fullMovies = (slices - 1) * nMovies * layout.movieCols;
-  for (let m = 0; m < nMovies; m++) movieYear[m] = movieRaw[fullMovies + m * layout.movieCols + M.year]!;
-  const yearOfDay = yearOfDayTable();
-  const { start: genreStart, index: genreIndex } = raw.genres;
-  const { user, movie, timestamp } = ratings;
-  const { ageAt, affinityAt, cfAt, userCols } = layout;
-  const userStride = nUsers * userCols;
-  // One pass over the training rows: count the table entries they copy and feed the per-row values.
-  for (let p = 0; p < trainRows.length; p++) {
-    const r = trainRows[p]!;
-    const s = rowSlice[r]!;
-    const u = user[r]!;
-    const m = movie[r]!;
-    userWeight[s * nUsers + u]!++;
-    movieWeight[s * nMovies + m]!++;
-    contentWeight[m]!++;
-    if (ageAt >= 0) fitter.observe(ageAt, ageAtRating(yearOfDay, movieYear, m, timestamp[r]!));
-    if (affinityAt >= 0) {
-      fitter.observe(
-        affinityAt,
-        genreAffinity(userRaw, s * userStride + u * userCols, genreStart, genreIndex, m),
-      );
-    }
-    if (cfAt >= 0 && cf !== null) fitter.observe(cfAt, cf.score(u, m, s, r));
-  }
-  for (const col of [ageAt, affinityAt, cfAt]) if (col >= 0) fitter.finishObserved(col);
-  if (layout.userAt >= 0) fitter.fitTable(userRaw, userCols, 0, userCols, userWeight, layout.userAt);
-  if (layout.movieAt >= 0)
-    fitter.fitTable(movieRaw, layout.movieCols, 0, layout.movieCols, movieWeight, layout.movieAt);
-  if (layout.contentAt >= 0) {
-    fitter.fitTable(content, layout.contentDims, 0, layout.contentDims, contentWeight, layout.contentAt);
-  }
-  return fitter.result();
+export function fitFeaturePipeline(options: FitFeaturePipelineOptions): Promise<FeaturePipeline> {
+  return FeaturePipeline.fit(options);
 }

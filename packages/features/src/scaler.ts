@@ -26,8 +26,6 @@ export function identityScaler(nCols: number): ScalerParams {
 export class ScalerFitter {
   readonly mean: Float64Array;
   readonly std: Float64Array;
-  private readonly count: Float64Array;
-  private readonly m2: Float64Array;
 
   constructor(
     readonly nCols: number,
@@ -35,8 +33,6 @@ export class ScalerFitter {
   ) {
     this.mean = new Float64Array(nCols);
     this.std = new Float64Array(nCols).fill(1);
-    this.count = new Float64Array(nCols);
-    this.m2 = new Float64Array(nCols);
   }
 
   /**
@@ -76,20 +72,10 @@ export class ScalerFitter {
     }
   }
 
-  /** Feeds one per-row value of column `col` (Welford's update, stable for any offset). */
-  observe(col: number, x: number): void {
-    if (Number.isNaN(x)) return;
-    const n = ++this.count[col]!;
-    const delta = x - this.mean[col]!;
-    this.mean[col]! += delta / n;
-    this.m2[col]! += delta * (x - this.mean[col]!);
-  }
-
-  /** Closes the per-row columns fed through `observe`. */
-  finishObserved(col: number): void {
+  /** Sets a per-row column from moments gathered over the training rows. */
+  setMoments(col: number, moments: RunningMoments): void {
     if (!this.scaled[col]) return;
-    const n = this.count[col]!;
-    this.set(col, this.mean[col]!, n > 0 ? Math.sqrt(this.m2[col]! / n) : 0);
+    this.set(col, moments.mean(), moments.std());
   }
 
   result(): ScalerParams {
@@ -105,5 +91,36 @@ export class ScalerFitter {
   private set(col: number, mean: number, std: number): void {
     this.mean[col] = mean;
     this.std[col] = std > 1e-12 ? std : 1;
+  }
+}
+
+/**
+ * Mean and population std of a stream of values, NaN skipped. Sums are taken around the first
+ * value (a shifted-data variance), so columns far from zero keep their precision; plain numeric
+ * fields keep `add` cheap enough for one call per training row.
+ */
+export class RunningMoments {
+  private n = 0;
+  private pivot = 0;
+  private sum = 0;
+  private sumSquares = 0;
+
+  add(x: number): void {
+    if (Number.isNaN(x)) return;
+    if (this.n === 0) this.pivot = x;
+    const d = x - this.pivot;
+    this.n++;
+    this.sum += d;
+    this.sumSquares += d * d;
+  }
+
+  mean(): number {
+    return this.n === 0 ? 0 : this.pivot + this.sum / this.n;
+  }
+
+  std(): number {
+    if (this.n === 0) return 0;
+    const m = this.sum / this.n;
+    return Math.sqrt(Math.max(0, this.sumSquares / this.n - m * m));
   }
 }

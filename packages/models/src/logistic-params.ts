@@ -27,6 +27,11 @@ export interface LogisticParams {
   readonly maxIterations: number;
   /** L-BFGS history length. Default 10. */
   readonly memory: number;
+  /**
+   * Threads for the pass over the rows; 0 = all cores, used once the matrix has a million cells
+   * or more (below that, starting workers costs more than it saves). Default 0.
+   */
+  readonly nthread: number;
 }
 
 export const defaultLogisticParams: LogisticParams = {
@@ -36,6 +41,7 @@ export const defaultLogisticParams: LogisticParams = {
   tolerance: 1e-6,
   maxIterations: 500,
   memory: 10,
+  nthread: 0,
 };
 
 const MODEL = 'LogisticRegression';
@@ -54,5 +60,6 @@ export function resolveLogisticParams(params: Partial<LogisticParams> = {}): Log
   checkNumber(MODEL, 'tolerance', p.tolerance, { min: 0, exclusiveMin: true });
   checkNumber(MODEL, 'maxIterations', p.maxIterations, { min: 1, integer: true });
   checkNumber(MODEL, 'memory', p.memory, { min: 1, max: 100, integer: true });
+  checkNumber(MODEL, 'nthread', p.nthread, { min: 0, max: 256, integer: true });
   return p;
 }

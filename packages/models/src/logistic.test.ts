@@ -43,6 +43,13 @@ function newtonSolution(Z: number[][], y: ArrayLike<number>, w: number[], l2: nu
   return theta;
 }
 
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
+  return max;
+}
+
 /** Gaussian elimination with partial pivoting. */
 function solve(A: number[][], b: number[]): number[] {
   const n = b.length;
@@ -67,8 +74,16 @@ function solve(A: number[][], b: number[]): number[] {
 
 const small = syntheticProblem({ nRows: 600, nCols: 5, seed: 31, signal: 1.2 });
 
-function rows(X: Float32Array, n: number, c: number, transform: (v: number, j: number) => number): number[][] {
-  return Array.from({ length: n }, (_, i) => [1, ...Array.from({ length: c }, (_, j) => transform(X[i * c + j]!, j))]);
+function rows(
+  X: Float32Array,
+  n: number,
+  c: number,
+  transform: (v: number, j: number) => number,
+): number[][] {
+  return Array.from({ length: n }, (_, i) => [
+    1,
+    ...Array.from({ length: c }, (_, j) => transform(X[i * c + j]!, j)),
+  ]);
 }
 
 describe('LogisticRegression coefficients', () => {
@@ -85,7 +100,7 @@ describe('LogisticRegression coefficients', () => {
       l2,
     );
     expect(Math.abs(lr.intercept - theta[0]!)).toBeLessThan(1e-4);
-    lr.coefficients.forEach((c, j) => expect(Math.abs(c - theta[j + 1]!)).toBeLessThan(1e-4));
+    expect(maxAbsDiff(lr.coefficients, theta.slice(1))).toBeLessThan(1e-4);
   });
 
   it('match exact Newton on z-scored features, mapped back to the raw scale, within 1e-4', () => {
@@ -111,7 +126,7 @@ describe('LogisticRegression coefficients', () => {
     );
     const coefficients = theta.slice(1).map((t, j) => t / std[j]!);
     const intercept = theta[0]! - coefficients.reduce((a, c, j) => a + c * mean[j]!, 0);
-    lr.coefficients.forEach((c, j) => expect(Math.abs(c - coefficients[j]!)).toBeLessThan(1e-4));
+    expect(maxAbsDiff(lr.coefficients, coefficients)).toBeLessThan(1e-4);
     expect(Math.abs(lr.intercept - intercept)).toBeLessThan(1e-4);
     expect(report.convergence?.converged).toBe(true);
     expect(report.convergence?.gradientNorm).toBeLessThanOrEqual(1e-6);
@@ -129,7 +144,21 @@ describe('LogisticRegression coefficients', () => {
       0.01,
     );
     expect(Math.abs(lr.intercept - theta[0]!)).toBeLessThan(1e-4);
-    lr.coefficients.forEach((c, j) => expect(Math.abs(c - theta[j + 1]!)).toBeLessThan(1e-4));
+    expect(maxAbsDiff(lr.coefficients, theta.slice(1))).toBeLessThan(1e-4);
+  });
+
+  it('gives the same solution on worker threads as on one thread', () => {
+    const big = syntheticProblem({ nRows: 20_000, nCols: 8, seed: 34, signal: 1.5, missingRate: 0.05 });
+    const fits = [1, 2, 3].map((nthread) => {
+      const lr = new LogisticRegression({ nthread, tolerance: 1e-9 });
+      const report = lr.fit(big.X, big.nRows, big.nCols, big.y);
+      expect(report.convergence?.converged).toBe(true);
+      return lr;
+    });
+    for (const other of fits.slice(1)) {
+      expect(maxAbsDiff(other.coefficients, fits[0]!.coefficients)).toBeLessThan(1e-7);
+      expect(Math.abs(other.intercept - fits[0]!.intercept)).toBeLessThan(1e-7);
+    }
   });
 
   it('reports non-convergence honestly', () => {
@@ -146,7 +175,10 @@ describe('LogisticRegression learning', () => {
       syntheticProblem({ nRows: 4000, nCols: 10, seed: 32, signal: Number.POSITIVE_INFINITY }),
       2500,
     );
-    const noisy = trainTestSplit(syntheticProblem({ nRows: 4000, nCols: 10, seed: 33, signal: 1.5, missingRate: 0.05 }), 2500);
+    const noisy = trainTestSplit(
+      syntheticProblem({ nRows: 4000, nCols: 10, seed: 33, signal: 1.5, missingRate: 0.05 }),
+      2500,
+    );
     for (const [problem, bound] of [
       [separable, 0.9],
       [noisy, 0.85],
@@ -167,7 +199,10 @@ describe('LogisticRegression learning', () => {
     let mean = 0;
     for (let i = 0; i < small.nRows; i++) mean += small.X[i * small.nCols + 2]!;
     mean /= small.nRows;
-    const [withNaN, withMean] = lr.predictProba(Float32Array.from([1, 2, Number.NaN, 4, 5, 1, 2, mean, 4, 5]), 2);
+    const [withNaN, withMean] = lr.predictProba(
+      Float32Array.from([1, 2, Number.NaN, 4, 5, 1, 2, mean, 4, 5]),
+      2,
+    );
     expect(withNaN).toBeCloseTo(withMean!, 6);
   });
 
@@ -200,7 +235,11 @@ describe('LogisticRegression save and load', () => {
     lr.save(path);
     const doc = JSON.parse(readFileSync(path, 'utf8'));
     expect(doc).toMatchObject({ format: 'reco-logistic', version: 1, kind: 'logistic' });
-    for (const loaded of [LogisticRegression.load(path), loadClassifier(path), LogisticRegression.fromBytes(lr.toBytes())]) {
+    for (const loaded of [
+      LogisticRegression.load(path),
+      loadClassifier(path),
+      LogisticRegression.fromBytes(lr.toBytes()),
+    ]) {
       expect(loaded.kind).toBe('logistic');
       expect(loaded.params).toEqual(lr.params);
       expect(loaded.training).toEqual(lr.training);
@@ -226,6 +265,8 @@ describe('LogisticRegression save and load', () => {
     expect(() => lr.fit(small.X, small.nRows, 4, small.y)).toThrow(/nRows x nCols = 600 x 4/);
     expect(() => lr.predictProba(small.X, small.nRows)).toThrow(/not fitted/);
     expect(() => new LogisticRegression({ l2: -1 })).toThrow(/l2 is -1/);
-    expect(() => new LogisticRegression({ classWeight: { negative: 0, positive: 1 } })).toThrow(/classWeight\.negative/);
+    expect(() => new LogisticRegression({ classWeight: { negative: 0, positive: 1 } })).toThrow(
+      /classWeight\.negative/,
+    );
   });
 });

@@ -1,7 +1,14 @@
+import { availableParallelism } from 'node:os';
 import { ModelError } from './errors';
 import { readModelFile, writeFileAtomic } from './internal/files';
-import { minimizeLbfgs } from './internal/lbfgs';
-import { columnMoments, type LogisticProblem, logisticValueAndGradient } from './internal/logistic-objective';
+import { type LbfgsResult, minimizeLbfgs } from './internal/lbfgs';
+import {
+  columnMoments,
+  type LogisticProblem,
+  logisticObjective,
+  serialSums,
+} from './internal/logistic-objective';
+import { parallelSums } from './internal/logistic-workers';
 import { rocAuc } from './internal/metrics';
 import { FORMAT_VERSION, isRecord, LOGISTIC_FORMAT, parseModel, wrongKind } from './internal/model-file';
 import { checkLabels, checkMatrix, resolveFeatureNames } from './internal/validate';
@@ -110,19 +117,21 @@ export class LogisticRegression implements Classifier<'logistic'> {
     // Start at β = 0 with the intercept at the weighted log-odds, the optimum of that subspace.
     const start = new Float64Array(nCols + 1);
     start[0] = Math.log((weightPositive * counts.positives) / (weightNegative * counts.negatives));
-    const scratch = new Float64Array(2 * nCols);
+    const threads = threadCount(p.nthread, nRows * nCols);
+    const parallel = threads > 1 ? parallelSums(problem, threads) : null;
     onProgress?.({ stage: 'lbfgs', done: 0, total: p.maxIterations, unit: 'iterations' });
-    const result = minimizeLbfgs(
-      (theta, gradient) => logisticValueAndGradient(problem, theta, gradient, scratch),
-      start,
-      {
+    let result: LbfgsResult;
+    try {
+      result = minimizeLbfgs(logisticObjective(problem, parallel?.sums ?? serialSums(problem)), start, {
         memory: p.memory,
         tolerance: p.tolerance,
         maxIterations: p.maxIterations,
         onIteration: (iteration) =>
           onProgress?.({ stage: 'lbfgs', done: iteration, total: p.maxIterations, unit: 'iterations' }),
-      },
-    );
+      });
+    } finally {
+      parallel?.close();
+    }
 
     // Back to the original scale: β_j = θ_j · scale_j, and the centring moves into the intercept.
     const coefficients = new Float64Array(nCols);
@@ -265,6 +274,14 @@ function predictWith(state: Omit<LogisticState, 'training'>, X: Float32Array, nR
     out[i] = 1 / (1 + Math.exp(-margin));
   }
   return out;
+}
+
+/** Below this many cells, worker start-up (~50 ms) costs more than a second thread saves. */
+const PARALLEL_MIN_CELLS = 1_000_000;
+
+function threadCount(nthread: number, cells: number): number {
+  if (nthread > 0) return nthread;
+  return cells >= PARALLEL_MIN_CELLS ? availableParallelism() : 1;
 }
 
 function classWeights(p: LogisticParams, negatives: number, positives: number): [number, number] {

@@ -14,7 +14,10 @@ const dir = mkdtempSync(join(tmpdir(), 'reco-rf-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const NCOLS = 12;
-const noisy = trainTestSplit(syntheticProblem({ nRows: 5000, nCols: NCOLS, seed: 21, signal: 1.5, missingRate: 0.05 }), 3000);
+const noisy = trainTestSplit(
+  syntheticProblem({ nRows: 5000, nCols: NCOLS, seed: 21, signal: 1.5, missingRate: 0.05 }),
+  3000,
+);
 const separable = trainTestSplit(
   syntheticProblem({ nRows: 4000, nCols: NCOLS, seed: 22, signal: Number.POSITIVE_INFINITY }),
   2500,
@@ -39,7 +42,9 @@ describe('RandomForestClassifier', () => {
   it('learns a separable problem (test AUC > 0.9; axis-aligned trees on an oblique boundary)', () => {
     const forest = new RandomForestClassifier(FAST);
     forest.fit(separable.train.X, separable.train.nRows, NCOLS, separable.train.y);
-    expect(rocAuc(separable.test.y, forest.predictProba(separable.test.X, separable.test.nRows))).toBeGreaterThan(0.9);
+    expect(
+      rocAuc(separable.test.y, forest.predictProba(separable.test.X, separable.test.nRows)),
+    ).toBeGreaterThan(0.9);
     forest.dispose();
   });
 
@@ -74,7 +79,9 @@ describe('RandomForestClassifier', () => {
     const b = new RandomForestClassifier({ ...FAST, seed: 2 });
     a.fit(noisy.train.X, noisy.train.nRows, NCOLS, noisy.train.y);
     b.fit(noisy.train.X, noisy.train.nRows, NCOLS, noisy.train.y);
-    expect(a.predictProba(noisy.test.X, noisy.test.nRows)).not.toEqual(b.predictProba(noisy.test.X, noisy.test.nRows));
+    expect(a.predictProba(noisy.test.X, noisy.test.nRows)).not.toEqual(
+      b.predictProba(noisy.test.X, noisy.test.nRows),
+    );
     a.dispose();
     b.dispose();
   });

@@ -13,7 +13,10 @@ const dir = mkdtempSync(join(tmpdir(), 'reco-xgb-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const NCOLS = 12;
-const noisy = trainTestSplit(syntheticProblem({ nRows: 5000, nCols: NCOLS, seed: 11, signal: 1.5, missingRate: 0.05 }), 3000);
+const noisy = trainTestSplit(
+  syntheticProblem({ nRows: 5000, nCols: NCOLS, seed: 11, signal: 1.5, missingRate: 0.05 }),
+  3000,
+);
 const separable = trainTestSplit(
   syntheticProblem({ nRows: 4000, nCols: NCOLS, seed: 12, signal: Number.POSITIVE_INFINITY }),
   2500,
@@ -32,9 +35,9 @@ function splitCounts(bytes: Uint8Array, nCols: number): number[] {
   const model = JSON.parse(new TextDecoder().decode(bytes));
   const counts = new Array<number>(nCols).fill(0);
   for (const tree of model.learner.gradient_booster.model.trees) {
-    tree.left_children.forEach((left: number, node: number) => {
-      if (left !== -1) counts[tree.split_indices[node]]!++;
-    });
+    for (let node = 0; node < tree.left_children.length; node++) {
+      if (tree.left_children[node] !== -1) counts[tree.split_indices[node]]!++;
+    }
   }
   return counts;
 }
@@ -73,9 +76,9 @@ describe('XGBoostClassifier learning', () => {
     expect(history.length).toBe(best + 1 + 5);
     expect(v.score).toBe(history[best]);
     expect(report.iterations).toBe(best + 1);
-    expect(JSON.parse(new TextDecoder().decode(model.toBytes())).learner.gradient_booster.model.trees).toHaveLength(
-      best + 1,
-    );
+    expect(
+      JSON.parse(new TextDecoder().decode(model.toBytes())).learner.gradient_booster.model.trees,
+    ).toHaveLength(best + 1);
     // The kept model is exactly the one trained for best + 1 rounds without a validation set.
     const same = new XGBoostClassifier({ ...params, nRounds: best + 1 });
     same.fit(noisy.train.X, noisy.train.nRows, NCOLS, noisy.train.y);
@@ -95,6 +98,9 @@ describe('XGBoostClassifier learning', () => {
     const tail = noisy.test.X.subarray(10 * NCOLS);
     expect(model.predictProba(tail, noisy.test.nRows - 10)).toEqual(inPlace.subarray(10));
     expect(model.predictProba(new Float32Array(0), 0)).toHaveLength(0);
+    // A one-row array is small enough for V8 to keep inside its heap; its address must still hold.
+    const one = Float32Array.from(noisy.test.X.subarray(0, NCOLS));
+    expect(model.predictProba(one, 1)[0]).toBe(inPlace[0]);
     model.dispose();
   });
 
@@ -199,10 +205,15 @@ print(json.dumps({'p': p.tolist(), 'attrs': booster.attributes(), 'rounds': boos
 `,
       [modelPath, dataPath, String(noisy.test.nRows), String(NCOLS)],
     );
-    const result = JSON.parse(out) as { p: number[]; attrs: Record<string, string>; rounds: number; best_iteration: number };
+    const result = JSON.parse(out) as {
+      p: number[];
+      attrs: Record<string, string>;
+      rounds: number;
+      best_iteration: number;
+    };
     const ours = model.predictProba(noisy.test.X, noisy.test.nRows);
     expect(result.p).toHaveLength(ours.length);
-    result.p.forEach((p, i) => expect(Math.abs(p - ours[i]!)).toBeLessThan(1e-6));
+    expect(maxAbsDiff(result.p, ours)).toBeLessThan(1e-6);
     expect(result.rounds).toBe(model.training!.iterations);
     expect(result.best_iteration).toBe(model.training!.validation!.bestIteration);
     expect(result.attrs.reco_kind).toBe('xgboost');
@@ -235,7 +246,7 @@ print(json.dumps(booster.predict(d).tolist()))
     expect(model.training).toBeNull();
     expect(model.featureNames).toEqual(Array.from({ length: NCOLS }, (_, j) => `f${j}`));
     const ours = model.predictProba(noisy.train.X, noisy.train.nRows);
-    pythonP.forEach((p, i) => expect(Math.abs(p - ours[i]!)).toBeLessThan(1e-6));
+    expect(maxAbsDiff(pythonP, ours)).toBeLessThan(1e-6);
     model.dispose();
   });
 
@@ -243,10 +254,18 @@ print(json.dumps(booster.predict(d).tolist()))
     const model = fitted({ ...FAST, nRounds: 5 });
     const bytes = model.toBytes();
     const cases: [string, Uint8Array | string, RegExp][] = [
-      ['truncated.json', bytes.subarray(0, bytes.length / 2), /truncated\.json is not a readable model.*truncated or corrupt/s],
+      [
+        'truncated.json',
+        bytes.subarray(0, bytes.length / 2),
+        /truncated\.json is not a readable model.*truncated or corrupt/s,
+      ],
       ['garbage.json', new Uint8Array([0xff, 0xfe, 0x00, 0x42]), /not a readable model/],
       ['other.json', '{"hello": "world"}', /is JSON but not a model/],
-      ['newer.json', new TextDecoder().decode(bytes).replace('"reco_format":"1"', '"reco_format":"9"'), /newer/],
+      [
+        'newer.json',
+        new TextDecoder().decode(bytes).replace('"reco_format":"1"', '"reco_format":"9"'),
+        /newer/,
+      ],
     ];
     for (const [name, content, message] of cases) {
       const path = join(dir, name);
@@ -277,12 +296,33 @@ describe('XGBoostClassifier input checks', () => {
     };
     bad(() => model.fit(X, nRows + 1, NCOLS, y), /X has 36000 values but nRows x nCols = 3001 x 12/);
     bad(() => model.fit(X, nRows, NCOLS, y.subarray(1)), /2999 labels for 3000 rows/);
-    bad(() => model.fit(X, nRows, NCOLS, Uint8Array.from(y, (v, i) => (i === 7 ? 2 : v))), /y\[7\] is 2/);
-    bad(() => model.fit(X, nRows, NCOLS, Float32Array.from(y, (v, i) => (i === 3 ? Number.NaN : v))), /y\[3\] is NaN/);
+    bad(
+      () =>
+        model.fit(
+          X,
+          nRows,
+          NCOLS,
+          Uint8Array.from(y, (v, i) => (i === 7 ? 2 : v)),
+        ),
+      /y\[7\] is 2/,
+    );
+    bad(
+      () =>
+        model.fit(
+          X,
+          nRows,
+          NCOLS,
+          Float32Array.from(y, (v, i) => (i === 3 ? Number.NaN : v)),
+        ),
+      /y\[3\] is NaN/,
+    );
     bad(() => model.fit(X, nRows, NCOLS, new Uint8Array(nRows)), /every label is 0/);
     bad(() => model.fit(X, nRows, NCOLS, y, { featureNames: ['a'] }), /1 feature names for 12 columns/);
     bad(
-      () => model.fit(X, nRows, NCOLS, y, { validation: { X: X.subarray(0, 10 * 11), nRows: 10, y: y.subarray(0, 10) } }),
+      () =>
+        model.fit(X, nRows, NCOLS, y, {
+          validation: { X: X.subarray(0, 10 * 11), nRows: 10, y: y.subarray(0, 10) },
+        }),
       /validation: X has 110 values/,
     );
     bad(() => model.fit(Array.from(X) as unknown as Float32Array, nRows, NCOLS, y), /must be a Float32Array/);
@@ -308,6 +348,13 @@ describe('XGBoostClassifier input checks', () => {
     expect(catchError(() => model.fit(X, nRows, NCOLS, y)).code).toBe('disposed');
   });
 });
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
+  return max;
+}
 
 function catchError(fn: () => unknown): ModelError {
   try {

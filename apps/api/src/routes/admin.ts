@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { App } from '../app';
 import { sendProblem } from '../error-handler';
 import { PROBLEM_TYPES, problem } from '../problem';
-import { problemResponses } from '../schemas';
+import { NoQuery, problemResponses } from '../schemas';
 import { ReloadInProgressError, type ServingState } from '../serving-state';
 import { ServingInfo, servingInfo } from './model';
 
@@ -20,6 +20,7 @@ export function adminRoutes(app: App, state: ServingState, token: string): void 
       schema: {
         summary: 'Load the artifacts again and swap them in atomically',
         tags: ['admin'],
+        querystring: NoQuery,
         security: [{ adminToken: [] }],
         response: {
           200: Type.Object({

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { App } from '../app';
-import { problemResponses } from '../schemas';
+import { NoQuery, problemResponses } from '../schemas';
 import type { Served, ServingState } from '../serving-state';
 
 const CacheStats = Type.Object({
@@ -33,6 +33,7 @@ export function modelRoutes(app: App, state: ServingState): void {
         description:
           'Which model and variant, its test-split metrics from the comparison table, the dataset and training time.',
         tags: ['model'],
+        querystring: NoQuery,
         response: {
           200: Type.Object({
             model: Type.String(),

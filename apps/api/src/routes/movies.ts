@@ -8,6 +8,7 @@ import {
   MAX_ITEMS,
   MovieId,
   MovieSummary,
+  NoQuery,
   problemResponses,
   RecommendationItem,
 } from '../schemas';
@@ -25,12 +26,15 @@ export function movieRoutes(app: App, state: ServingState): void {
     {
       schema: {
         summary: 'Search the catalogue by title',
-        description:
-          'Case- and accent-insensitive; "alien 1979" matches the year too. Without search, lists all.',
+        description: 'Case- and accent-insensitive; "alien 1979" matches the year too. Best matches first.',
         tags: ['movies'],
         querystring: Type.Object(
           {
-            search: Type.Optional(Type.String({ maxLength: 200 })),
+            search: Type.String({
+              minLength: 1,
+              maxLength: 200,
+              description: 'Title words, optionally a year.',
+            }),
             genre: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ITEMS, default: 20 })),
             offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
@@ -49,7 +53,7 @@ export function movieRoutes(app: App, state: ServingState): void {
       },
     },
     (request) => {
-      const { search = '', genre, limit = 20, offset = 0 } = request.query;
+      const { search, genre, limit = 20, offset = 0 } = request.query;
       const { recommender } = state.current;
       const found = withGenreField('genre', 'query', () =>
         recommender.searchMovies(search, { limit, offset, ...(genre === undefined ? {} : { genre }) }),
@@ -64,6 +68,7 @@ export function movieRoutes(app: App, state: ServingState): void {
       schema: {
         summary: 'One movie',
         tags: ['movies'],
+        querystring: NoQuery,
         params: MovieParams,
         response: { 200: MovieSummary, ...problemResponses(400, 404, 429) },
       },

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { App } from '../app';
-import { List, MovieId, problemResponses, UserId } from '../schemas';
+import { List, MovieId, NoQuery, problemResponses, UserId } from '../schemas';
 import type { ServingState } from '../serving-state';
 
 /** Most movies one predict request may score. */
@@ -13,6 +13,7 @@ export function predictRoutes(app: App, state: ServingState): void {
       schema: {
         summary: 'Like probabilities of a known user for some movies',
         tags: ['predict'],
+        querystring: NoQuery,
         body: Type.Object(
           {
             userId: UserId,

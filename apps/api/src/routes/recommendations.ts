@@ -6,6 +6,7 @@ import {
   Count,
   Genres,
   MovieId,
+  NoQuery,
   problemResponses,
   RecommendationsBody,
   Strategy,
@@ -81,6 +82,7 @@ export function recommendationRoutes(app: App, state: ServingState): void {
       schema: {
         summary: 'Recommendations for a new user from a few ratings (fold-in)',
         tags: ['recommendations'],
+        querystring: NoQuery,
         body: Type.Object(
           {
             ratings: Type.Array(NewRating, { minItems: 1, maxItems: MAX_NEW_RATINGS }),

@@ -54,7 +54,9 @@ export function writeTable<S extends TableSchema>(
   columns: TableColumns<S>,
   tempSuffix: string,
 ): TableFileInfo {
-  const types = Object.fromEntries(Object.entries(schema).map(([column, kind]) => [column, arrowTypes[kind]()]));
+  const types = Object.fromEntries(
+    Object.entries(schema).map(([column, kind]) => [column, arrowTypes[kind]()]),
+  );
   // Typed arrays are taken as they are (zero-copy); lists are typed from the schema.
   const arrays = Object.fromEntries(
     Object.keys(schema).map((column) => [column, columns[column] as unknown as unknown[]]),

@@ -4,7 +4,16 @@ import { basename, join, resolve } from 'node:path';
 import { buildCatalog } from '../catalog';
 import { idMapFromSorted } from '../id-map';
 import { userOffsetsOf } from '../ratings-store';
-import type { Catalog, Dataset, Demographics, Genome, LoadReport, Movie, RatingsStore, TagStore } from '../types';
+import type {
+  Catalog,
+  Dataset,
+  Demographics,
+  Genome,
+  LoadReport,
+  Movie,
+  RatingsStore,
+  TagStore,
+} from '../types';
 import { readTable, type TableFileInfo, writeTable } from './arrow-table';
 import type { FileFingerprint } from './fingerprint';
 
@@ -71,7 +80,11 @@ export function cacheDirFor(source: string, option: true | { dir: string }): str
 }
 
 export type CacheRead =
-  | { readonly hit: true; readonly dataset: Omit<Dataset, 'report' | 'source'>; readonly report: CachedReport }
+  | {
+      readonly hit: true;
+      readonly dataset: Omit<Dataset, 'report' | 'source'>;
+      readonly report: CachedReport;
+    }
   | { readonly hit: false; readonly reason: string | undefined };
 
 /**
@@ -125,7 +138,11 @@ function readParts(dir: string, manifest: Manifest): Omit<Dataset, 'report' | 's
 
   const r = readTable(dir, 'ratings.arrow', RATINGS, file('ratings.arrow'), counts.ratings);
   checkRatings(r, users.size, catalog.ids.size);
-  const ratings: RatingsStore = { length: counts.ratings, ...r, userOffsets: userOffsetsOf(r.user, users.size) };
+  const ratings: RatingsStore = {
+    length: counts.ratings,
+    ...r,
+    userOffsets: userOffsetsOf(r.user, users.size),
+  };
 
   const dataset: { -readonly [K in keyof Omit<Dataset, 'report' | 'source'>]: Dataset[K] } = {
     layout: manifest.key.layout,
@@ -140,17 +157,35 @@ function readParts(dir: string, manifest: Manifest): Omit<Dataset, 'report' | 's
   if (counts.tags !== null && counts.tagVocabulary !== null) {
     const t = readTable(dir, 'tags.arrow', TAGS, file('tags.arrow'), counts.tags);
     const vocabularyFile = file('tag-vocabulary.arrow');
-    const { tag: vocabulary } = readTable(dir, 'tag-vocabulary.arrow', TAG_VOCABULARY, vocabularyFile, counts.tagVocabulary);
+    const { tag: vocabulary } = readTable(
+      dir,
+      'tag-vocabulary.arrow',
+      TAG_VOCABULARY,
+      vocabularyFile,
+      counts.tagVocabulary,
+    );
     checkBelow(t.movie, catalog.ids.size, 'tags.arrow: movie');
     checkBelow(t.tag, vocabulary.length, 'tags.arrow: tag');
     dataset.tags = { length: counts.tags, ...t, vocabulary } satisfies TagStore;
   }
   if (counts.genomeMovies !== null && counts.genomeTags !== null) {
     const g = readTable(dir, 'genome-tags.arrow', GENOME_TAGS, file('genome-tags.arrow'), counts.genomeTags);
-    const { movie } = readTable(dir, 'genome-movies.arrow', GENOME_MOVIES, file('genome-movies.arrow'), counts.genomeMovies);
+    const { movie } = readTable(
+      dir,
+      'genome-movies.arrow',
+      GENOME_MOVIES,
+      file('genome-movies.arrow'),
+      counts.genomeMovies,
+    );
     checkBelow(movie, catalog.ids.size, 'genome-movies.arrow: movie');
     const cells = counts.genomeMovies * counts.genomeTags;
-    const { relevance } = readTable(dir, 'genome-scores.arrow', GENOME_SCORES, file('genome-scores.arrow'), cells);
+    const { relevance } = readTable(
+      dir,
+      'genome-scores.arrow',
+      GENOME_SCORES,
+      file('genome-scores.arrow'),
+      cells,
+    );
     dataset.genome = { tags: [...g.tag], tagIds: g.tagId, movie, relevance } satisfies Genome;
   }
   return dataset;
@@ -158,7 +193,8 @@ function readParts(dir: string, manifest: Manifest): Omit<Dataset, 'report' | 's
 
 function catalogFromCache(movies: Movie[], genreNames: readonly string[], genreMask: Uint32Array): Catalog {
   const catalog = buildCatalog(movies);
-  if (catalog.genreNames.join('|') !== genreNames.join('|')) throw new Error('movies.arrow: genres do not match');
+  if (catalog.genreNames.join('|') !== genreNames.join('|'))
+    throw new Error('movies.arrow: genres do not match');
   for (let i = 0; i < genreMask.length; i++) {
     if (catalog.genreMask[i] !== genreMask[i]) throw new Error('movies.arrow: genre masks do not match');
   }
@@ -181,7 +217,8 @@ function checkRatings(
 }
 
 function checkBelow(values: Uint32Array, limit: number, what: string): void {
-  for (let i = 0; i < values.length; i++) if (values[i]! >= limit) throw new Error(`${what} ${i} is out of range`);
+  for (let i = 0; i < values.length; i++)
+    if (values[i]! >= limit) throw new Error(`${what} ${i} is out of range`);
 }
 
 function isStrictlyAscending(ids: Int32Array): boolean {
@@ -223,12 +260,36 @@ export function writeDatasetCache(dir: string, key: CacheKey, dataset: Dataset, 
   }
   if (tags !== undefined) {
     files['tags.arrow'] = writeTable(dir, 'tags.arrow', TAGS, tags, suffix);
-    files['tag-vocabulary.arrow'] = writeTable(dir, 'tag-vocabulary.arrow', TAG_VOCABULARY, { tag: tags.vocabulary }, suffix);
+    files['tag-vocabulary.arrow'] = writeTable(
+      dir,
+      'tag-vocabulary.arrow',
+      TAG_VOCABULARY,
+      { tag: tags.vocabulary },
+      suffix,
+    );
   }
   if (genome !== undefined) {
-    files['genome-tags.arrow'] = writeTable(dir, 'genome-tags.arrow', GENOME_TAGS, { tagId: genome.tagIds, tag: genome.tags }, suffix);
-    files['genome-movies.arrow'] = writeTable(dir, 'genome-movies.arrow', GENOME_MOVIES, { movie: genome.movie }, suffix);
-    files['genome-scores.arrow'] = writeTable(dir, 'genome-scores.arrow', GENOME_SCORES, { relevance: genome.relevance }, suffix);
+    files['genome-tags.arrow'] = writeTable(
+      dir,
+      'genome-tags.arrow',
+      GENOME_TAGS,
+      { tagId: genome.tagIds, tag: genome.tags },
+      suffix,
+    );
+    files['genome-movies.arrow'] = writeTable(
+      dir,
+      'genome-movies.arrow',
+      GENOME_MOVIES,
+      { movie: genome.movie },
+      suffix,
+    );
+    files['genome-scores.arrow'] = writeTable(
+      dir,
+      'genome-scores.arrow',
+      GENOME_SCORES,
+      { relevance: genome.relevance },
+      suffix,
+    );
   }
 
   const manifest: Manifest = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../errors';
-import { resolveSynthParams } from './params';
+import { maxRatingsPerUser, resolveSynthParams } from './params';
 
 describe('resolveSynthParams', () => {
   it('scales the defaults to the shape of ml-20m', () => {
@@ -24,6 +24,16 @@ describe('resolveSynthParams', () => {
     expect(() => resolveSynthParams({ users: 10, ratings: 100 })).toThrow(/at least 20 ratings/);
     expect(() => resolveSynthParams({ users: 10, ratings: 100_000, movies: 100 })).toThrow(/do not fit/);
     expect(() => resolveSynthParams({ ratings: 1.5 })).toThrow(DataError);
+  });
+
+  it('grows a default catalog until small datasets fit', () => {
+    // 5,000 ratings give 35 users; the sublinear default catalog (188 movies) cannot hold them.
+    const p = resolveSynthParams({ ratings: 5000 });
+    expect(p.users).toBe(35);
+    expect(p.movies).toBeGreaterThan(188);
+    expect(p.users * maxRatingsPerUser(p.movies)).toBeGreaterThanOrEqual(5000);
+    // A catalog the caller chose is never changed: it fails with the reason instead.
+    expect(() => resolveSynthParams({ ratings: 5000, movies: 188 })).toThrow(/do not fit/);
     expect(() => resolveSynthParams({ ratings: 1000, genomeMovies: 10_000 })).toThrow(/genomeMovies/);
   });
 });

@@ -53,7 +53,12 @@ export function resolveSynthParams(options: SynthSizeOptions): SynthParams {
     options.users ??
     Math.max(1, Math.min(Math.floor(ratings / MIN_RATINGS_PER_USER), Math.round(ratings / ratingsPerUser)));
   checkInteger('users', users, 1, 2 ** 31 - 1);
-  const movies = options.movies ?? Math.max(100, Math.round(ML20M.movies * scale ** 0.6));
+  let movies = options.movies ?? Math.max(100, Math.round(ML20M.movies * scale ** 0.6));
+  // Small datasets have few users, so a default catalog may be too small for them to hold the
+  // ratings asked for; grow it rather than fail on sizes the caller never chose.
+  if (options.movies === undefined) {
+    while (ratings > users * maxRatingsPerUser(movies) && movies < 2 ** 24) movies = Math.ceil(movies * 1.1);
+  }
   checkInteger('movies', movies, MIN_RATINGS_PER_USER, 2 ** 24);
   const genomeTags =
     options.genomeTags ??

@@ -171,9 +171,9 @@ export class UserSimulator {
 
   /**
    * A timestamp for a rating of a movie released at `release`: a uniform moment in a random
-   * session that starts after the release, or, when none does (a heavy user's uniform draws), a
-   * moment within 30 days after the release. Never before the release year, never after the
-   * timeline. Draws from `rng` (the user's stream by default).
+   * session that starts after the release, or, when none does (a heavy user who ran out of movies
+   * of their era, or a tagger), a moment within 30 days after the release. Never before the
+   * release year, never after the timeline. Draws from `rng` (the user's stream by default).
    */
   timestamp(release: number, rng: Rng = this.rng): number {
     const sessions = this.sessionCount;

@@ -8,6 +8,8 @@ export class FieldError extends Error {
   constructor(
     readonly field: string,
     message: string,
+    /** Set when the error is not about the current record (an unclosed quote further up). */
+    readonly line?: number,
   ) {
     super(message);
   }

@@ -1,4 +1,4 @@
-import { CR, DOT, type KernelCursor, KERNEL_DONE, KERNEL_FULL, KERNEL_ODD_LINE, LF } from './ratings-kernel';
+import { CR, DOT, KERNEL_DONE, KERNEL_FULL, KERNEL_ODD_LINE, type KernelCursor, LF } from './ratings-kernel';
 
 /** Genome scores as parsed: dense catalog movie index, genome tag index, relevance. */
 export interface RawGenomeScores {
@@ -10,7 +10,12 @@ export interface RawGenomeScores {
 
 export function createRawGenomeScores(capacity: number): RawGenomeScores {
   const cap = Math.max(16, Math.ceil(capacity));
-  return { movie: new Uint32Array(cap), tag: new Uint32Array(cap), relevance: new Float32Array(cap), length: 0 };
+  return {
+    movie: new Uint32Array(cap),
+    tag: new Uint32Array(cap),
+    relevance: new Float32Array(cap),
+    length: 0,
+  };
 }
 
 export function growRawGenomeScores(raw: RawGenomeScores, capacity: number): void {

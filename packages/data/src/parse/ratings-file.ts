@@ -1,14 +1,15 @@
-import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { splitAtLineStarts } from './line-chunks';
-import { type RawRatings, trimRawRatings } from './raw-ratings';
 import { LF } from './ratings-kernel';
 import { parseRatingsRange, type RangeOptions, type RowProblem } from './ratings-range';
 import type { WorkerJob, WorkerMessage } from './ratings-worker-protocol';
+import { type RawRatings, trimRawRatings } from './raw-ratings';
 
-export interface RatingsFileOptions extends Omit<RangeOptions, 'path' | 'start' | 'end' | 'onBytes' | 'into'> {
+export interface RatingsFileOptions
+  extends Omit<RangeOptions, 'path' | 'start' | 'end' | 'onBytes' | 'into'> {
   /** Byte offset of the first data line (after a header, if any). */
   readonly dataStart: number;
   /** File lines before `dataStart` (1 with a header), so problems carry file line numbers. */
@@ -39,13 +40,17 @@ export interface ParsedRatingsFile {
  * result is written once by one thread, and no per-worker copy of the data is ever held, which
  * keeps peak memory near the size of the result.
  */
-export async function parseRatingsFile(path: string, options: RatingsFileOptions): Promise<ParsedRatingsFile> {
+export async function parseRatingsFile(
+  path: string,
+  options: RatingsFileOptions,
+): Promise<ParsedRatingsFile> {
   const size = statSync(path).size;
   let note: string | undefined;
   if (options.workers > 1) {
     const entry = resolveWorkerEntry();
     if (entry === undefined) {
-      note = 'ratings parsed on 1 thread: the worker script was not found (build @reco/data to enable workers)';
+      note =
+        'ratings parsed on 1 thread: the worker script was not found (build @reco/data to enable workers)';
     } else {
       const cuts = splitAtLineStarts(path, options.dataStart, size, options.workers);
       if (cuts.length > 2) return parseWithWorkers(path, cuts, options, entry);
@@ -94,7 +99,9 @@ function resolveWorkerEntry(): WorkerEntry | undefined {
   if (source.protocol !== 'file:' || !existsSync(fileURLToPath(source))) return undefined;
   let tsx: string;
   try {
-    tsx = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
+    tsx = createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs');
   } catch {
     return undefined;
   }
@@ -171,7 +178,8 @@ async function parseWithWorkers(
             if (settled) return;
             settled = true;
             if (stopped.has(worker)) resolve({ type: 'result', rows: 0, lines: 0, skipped: 0, problems: [] });
-            else reject(new Error(`ratings worker for bytes ${start}-${cuts[k + 1]} exited with code ${code}`));
+            else
+              reject(new Error(`ratings worker for bytes ${start}-${cuts[k + 1]} exited with code ${code}`));
           });
         }),
     ),

@@ -38,7 +38,13 @@ function generate(seed: number, lines: number) {
     if (movieId % 7 === 0) movieId++;
     const rating = (1 + Math.floor(random() * 10)) / 2;
     const timestamp = Math.floor(random() * 4294967295);
-    const ratingText = pick([rating.toFixed(1), String(rating), `"${rating}"`, `+${rating}`, rating.toFixed(2)]);
+    const ratingText = pick([
+      rating.toFixed(1),
+      String(rating),
+      `"${rating}"`,
+      `+${rating}`,
+      rating.toFixed(2),
+    ]);
     const userText = pick([String(userId), `"${userId}"`, String(userId).padStart(11, '0')]);
     const end = pick(['\n', '\r\n']);
     text += `${userText},${movieId},${ratingText},${timestamp}${end}`;
@@ -66,18 +72,32 @@ function parseText(text: string, chunkBytes?: number) {
 describe('parseRatingsRange', () => {
   const { text, expected } = generate(7, 3000);
 
-  it.each([undefined, 5, 17, 64, 1000])('parses every spelling, whatever the chunk size (%s)', (chunkBytes) => {
-    const result = parseText(text, chunkBytes);
-    expect(result.error).toBeUndefined();
-    const { raw } = result;
-    expect(raw.length).toBe(expected.length);
-    for (let i = 0; i < expected.length; i++) {
-      const e = expected[i]!;
-      if (raw.userId[i] !== e.userId || raw.movie[i] !== e.movie || raw.rating[i] !== e.rating || raw.timestamp[i] !== e.timestamp) {
-        expect({ i, userId: raw.userId[i], movie: raw.movie[i], rating: raw.rating[i], timestamp: raw.timestamp[i] }).toEqual({ i, ...e });
+  it.each([undefined, 5, 17, 64, 1000])(
+    'parses every spelling, whatever the chunk size (%s)',
+    (chunkBytes) => {
+      const result = parseText(text, chunkBytes);
+      expect(result.error).toBeUndefined();
+      const { raw } = result;
+      expect(raw.length).toBe(expected.length);
+      for (let i = 0; i < expected.length; i++) {
+        const e = expected[i]!;
+        if (
+          raw.userId[i] !== e.userId ||
+          raw.movie[i] !== e.movie ||
+          raw.rating[i] !== e.rating ||
+          raw.timestamp[i] !== e.timestamp
+        ) {
+          expect({
+            i,
+            userId: raw.userId[i],
+            movie: raw.movie[i],
+            rating: raw.rating[i],
+            timestamp: raw.timestamp[i],
+          }).toEqual({ i, ...e });
+        }
       }
-    }
-  });
+    },
+  );
 
   it('reads a last line without a line break', () => {
     const result = parseText('1,1,4.0,100\n2,2,3.5,200');
@@ -121,7 +141,14 @@ describe('parseRatingsRange', () => {
   it("under 'skip' keeps going, counts and keeps the first problems", () => {
     const path = join(dir, 'skip.csv');
     writeFileSync(path, '1,1,4,1\nx,1,4,1\n2,1,4,1\n1,7,4,1\n3,1,4,1\n');
-    const result = parseRatingsRange({ path, start: 0, end: 40, format, onInvalidRow: 'skip', keepProblems: 1 });
+    const result = parseRatingsRange({
+      path,
+      start: 0,
+      end: 40,
+      format,
+      onInvalidRow: 'skip',
+      keepProblems: 1,
+    });
     expect([...result.raw.userId.subarray(0, result.raw.length)]).toEqual([1, 2, 3]);
     expect(result.skipped).toBe(2);
     expect(result.problems).toEqual([{ line: 2, field: 'userId', message: 'userId "x" is not a number' }]);

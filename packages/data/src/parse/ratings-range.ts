@@ -1,12 +1,5 @@
-import {
-  FieldError,
-  parseIntegerField,
-  parseRatingField,
-  type RatingScale,
-  scaleInSteps,
-} from './fields';
+import { FieldError, parseIntegerField, parseRatingField, type RatingScale, scaleInSteps } from './fields';
 import { forEachLineChunk } from './line-chunks';
-import { createRawRatings, growRawRatings, type RawRatings } from './raw-ratings';
 import {
   KERNEL_DONE,
   KERNEL_FULL,
@@ -15,6 +8,7 @@ import {
   parseRatingLines,
   type RatingsKernelConfig,
 } from './ratings-kernel';
+import { createRawRatings, growRawRatings, type RawRatings } from './raw-ratings';
 import { type Delimiter, splitLine } from './records';
 
 /** How a ratings file is written, and what a valid row is. Plain data: it is sent to workers. */
@@ -74,35 +68,41 @@ export function parseRatingsRange(options: RangeOptions): RangeResult {
   let skipped = 0;
   let error: RowProblem | undefined;
 
-  forEachLineChunk(path, start, end, (chunk) => {
-    const { bytes, end: chunkEnd } = chunk;
-    raw ??= createRawRatings(estimateRows(bytes, chunkEnd, end - start));
-    cursor.pos = 0;
-    for (;;) {
-      const status = parseRatingLines(bytes, chunkEnd, cursor, raw, config);
-      if (status === KERNEL_DONE) break;
-      if (status === KERNEL_FULL) {
-        growRawRatings(raw, Math.ceil(raw.userId.length * 1.25) + 1024);
-        continue;
-      }
-      // An odd line: let the careful parser accept it or say what is wrong.
-      const lineEnd = bytes.indexOf(LF, cursor.pos);
-      const truncated = chunk.addedLineBreak && lineEnd === chunkEnd - 1;
-      const problem = parseOddLine(bytes, cursor.pos, lineEnd, format, raw, cursor.line, truncated);
-      if (problem !== undefined) {
-        if (onInvalidRow === 'error') {
-          error = problem;
-          return false;
+  forEachLineChunk(
+    path,
+    start,
+    end,
+    (chunk) => {
+      const { bytes, end: chunkEnd } = chunk;
+      raw ??= createRawRatings(estimateRows(bytes, chunkEnd, end - start));
+      cursor.pos = 0;
+      for (;;) {
+        const status = parseRatingLines(bytes, chunkEnd, cursor, raw, config);
+        if (status === KERNEL_DONE) break;
+        if (status === KERNEL_FULL) {
+          growRawRatings(raw, Math.ceil(raw.userId.length * 1.25) + 1024);
+          continue;
         }
-        skipped++;
-        if (problems.length < keepProblems) problems.push(problem);
+        // An odd line: let the careful parser accept it or say what is wrong.
+        const lineEnd = bytes.indexOf(LF, cursor.pos);
+        const truncated = chunk.addedLineBreak && lineEnd === chunkEnd - 1;
+        const problem = parseOddLine(bytes, cursor.pos, lineEnd, format, raw, cursor.line, truncated);
+        if (problem !== undefined) {
+          if (onInvalidRow === 'error') {
+            error = problem;
+            return false;
+          }
+          skipped++;
+          if (problems.length < keepProblems) problems.push(problem);
+        }
+        cursor.pos = lineEnd + 1;
+        cursor.line++;
       }
-      cursor.pos = lineEnd + 1;
-      cursor.line++;
-    }
-    onBytes?.(chunk.fileOffset + chunkEnd - start);
-    return true;
-  }, options.chunkBytes);
+      onBytes?.(chunk.fileOffset + chunkEnd - start);
+      return true;
+    },
+    options.chunkBytes,
+  );
 
   raw ??= createRawRatings(0);
   const result = { raw, lines: cursor.line - 1, skipped, problems };

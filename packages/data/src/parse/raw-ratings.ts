@@ -44,8 +44,10 @@ function grown<T extends Uint32Array | Float32Array>(column: T, capacity: number
 export function trimRawRatings(raw: RawRatings): RawRatings {
   const n = raw.length;
   const slack = raw.userId.length - n;
-  const copy = slack > 1024 && slack > n / 16;
-  const cut = <T extends Uint32Array | Float32Array>(c: T): T => (copy ? c.slice(0, n) : c.subarray(0, n)) as T;
+  // Untouched slack costs address space, not memory; only a large one is worth a copy.
+  const copy = slack > 1024 && slack > n / 2;
+  const cut = <T extends Uint32Array | Float32Array>(c: T): T =>
+    (copy ? c.slice(0, n) : c.subarray(0, n)) as T;
   return {
     userId: cut(raw.userId),
     movie: cut(raw.movie),

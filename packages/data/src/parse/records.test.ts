@@ -22,7 +22,9 @@ describe('readRecords', () => {
   });
 
   it('says when a quote is never closed or text follows a closing quote', () => {
-    expect(() => [...readRecords('1,"open\n2,3\n', ',')]).toThrow('a quoted field opened on line 1 is never closed');
+    expect(() => [...readRecords('1,"open\n2,3\n', ',')]).toThrow(
+      'a quoted field opened on line 1 is never closed',
+    );
     expect(() => splitLine('"a"b,c', ',')).toThrow('unexpected text after a closing quote');
   });
 });
@@ -30,6 +32,9 @@ describe('readRecords', () => {
 describe('decodeText', () => {
   it('reads UTF-8 (dropping a BOM) and falls back to Latin-1 for other bytes', () => {
     expect(decodeText(Buffer.from('\uFEFFCité', 'utf8'))).toEqual({ text: 'Cité', encoding: 'utf-8' });
-    expect(decodeText(Buffer.from('Misérables', 'latin1'))).toEqual({ text: 'Misérables', encoding: 'latin1' });
+    expect(decodeText(Buffer.from('Misérables', 'latin1'))).toEqual({
+      text: 'Misérables',
+      encoding: 'latin1',
+    });
   });
 });

@@ -61,7 +61,7 @@ function readCsvRecord(text: string, pos: number, fields: string[], line: number
       for (;;) {
         const close = text.indexOf('"', from);
         if (close < 0) {
-          throw new FieldError('', `a quoted field opened on line ${line} is never closed`);
+          throw new FieldError('', `a quoted field opened on line ${line} is never closed`, line);
         }
         value += text.slice(from, close);
         if (text.charCodeAt(close + 1) === 34) {
@@ -92,7 +92,10 @@ function readCsvRecord(text: string, pos: number, fields: string[], line: number
     if (c === 10) return pos + 1;
     if (c === 13 && text.charCodeAt(pos + 1) === 10) return pos + 2;
     if (c === 13) return pos + 1;
-    throw new FieldError('', `unexpected text after a closing quote: ${JSON.stringify(text.slice(pos, pos + 20))}`);
+    throw new FieldError(
+      '',
+      `unexpected text after a closing quote: ${JSON.stringify(text.slice(pos, pos + 20))}`,
+    );
   }
 }
 

@@ -18,7 +18,10 @@ export function decodeText(
       if (encoding === 'utf-8') throw error;
     }
   }
-  return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), encoding: 'latin1' };
+  return {
+    text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'),
+    encoding: 'latin1',
+  };
 }
 
 /** Length of a UTF-8 byte-order mark at the start of `bytes` (0 or 3). */

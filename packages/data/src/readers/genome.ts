@@ -69,7 +69,9 @@ function parseScores(
   forEachLineChunk(path, header.next, size, (chunk) => {
     const { bytes, end } = chunk;
     // 11.7M rows in ml-20m: reserve from the mean line length of the first chunk.
-    raw ??= createRawGenomeScores(((size - header.next) / Math.max(end, 1)) * countLines(bytes, end) * 1.05 + 1024);
+    raw ??= createRawGenomeScores(
+      ((size - header.next) / Math.max(end, 1)) * countLines(bytes, end) * 1.05 + 1024,
+    );
     cursor.pos = 0;
     for (;;) {
       const status = parseGenomeLines(bytes, end, cursor, raw, movieTable, tagTable);
@@ -182,7 +184,11 @@ function assembleGenome(
   return { tags, tagIds, movie, relevance };
 }
 
-function firstDuplicate(raw: RawGenomeScores, rowOf: Int32Array, nTags: number): { movie: number; tag: number } {
+function firstDuplicate(
+  raw: RawGenomeScores,
+  rowOf: Int32Array,
+  nTags: number,
+): { movie: number; tag: number } {
   const seen = new Set<number>();
   for (let i = 0; i < raw.length; i++) {
     const cell = rowOf[raw.movie[i]!]! * nTags + raw.tag[i]!;

@@ -32,6 +32,16 @@ export const ML100K_GENRES = [
 export function readMovies(release: DetectedRelease, problems: RowProblems): Movie[] {
   const file = release.files.movies;
   const movies: Movie[] = [];
+  // Most movies share one of a few hundred genre strings: parse each once, share the array.
+  const genreLists = new Map<string, string[]>();
+  const genresOf = (field: string) => {
+    let genres = genreLists.get(field);
+    if (genres === undefined) {
+      genres = parseGenres(field);
+      genreLists.set(field, genres);
+    }
+    return genres;
+  };
   const seen = new Map<number, number>();
   const add = (movie: Movie, line: number) => {
     const first = seen.get(movie.movieId);
@@ -49,7 +59,10 @@ export function readMovies(release: DetectedRelease, problems: RowProblems): Mov
       { file, delimiter: ',', header: fields, fields, problems },
       ([id, rawTitle, genres], line) => {
         const movieId = parseIntegerField(id!, 'movieId');
-        add({ movieId, ...splitTitle(rawTitle!), genres: parseGenres(genres!), imdbId: null, tmdbId: null }, line);
+        add(
+          { movieId, ...splitTitle(rawTitle!), genres: genresOf(genres!), imdbId: null, tmdbId: null },
+          line,
+        );
       },
     );
   } else if (release.layout === 'dat') {
@@ -59,7 +72,10 @@ export function readMovies(release: DetectedRelease, problems: RowProblems): Mov
       { file, delimiter: '::', fields: ['movieId', 'title', 'genres'], freeText: 1, problems },
       ([id, rawTitle, genres], line) => {
         const movieId = parseIntegerField(id!, 'movieId');
-        add({ movieId, ...splitTitle(rawTitle!), genres: parseGenres(genres!), imdbId: null, tmdbId: null }, line);
+        add(
+          { movieId, ...splitTitle(rawTitle!), genres: genresOf(genres!), imdbId: null, tmdbId: null },
+          line,
+        );
       },
     );
   } else {
@@ -78,7 +94,10 @@ export function readMovies(release: DetectedRelease, problems: RowProblems): Mov
           }
           if (flag === '1' && genre !== 'unknown') genres.push(genre === "Children's" ? 'Children' : genre);
         });
-        add({ movieId, ...splitTitle(values[1]!), genres, imdbId: imdbIdFromUrl(values[4]!), tmdbId: null }, line);
+        add(
+          { movieId, ...splitTitle(values[1]!), genres, imdbId: imdbIdFromUrl(values[4]!), tmdbId: null },
+          line,
+        );
       },
     );
   }
@@ -109,7 +128,8 @@ export function readLinks(
       }
       if (links.has(movieId)) throw new FieldError('movieId', `movieId ${movieId} has a second link`);
       // The zero-padded form ("0114709") is the one IMDb URLs use, so it is kept as text.
-      if (imdb !== '' && !/^\d+$/.test(imdb!)) throw new FieldError('imdbId', `imdbId ${quote(imdb!)} is not a number`);
+      if (imdb !== '' && !/^\d+$/.test(imdb!))
+        throw new FieldError('imdbId', `imdbId ${quote(imdb!)} is not a number`);
       const tmdbId = parseOptionalIntegerField(tmdb!, 'tmdbId');
       links.set(movieId, { imdbId: imdb === '' ? null : imdb!, tmdbId });
     },

@@ -1,12 +1,12 @@
-import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { DataError } from '../errors';
 import type { DetectedRelease } from '../layout';
 import { HALF_STARS, type RatingScale, WHOLE_STARS } from '../parse/fields';
 import { readFirstLine } from '../parse/first-line';
-import type { RawRatings } from '../parse/raw-ratings';
 import { parseRatingsFile } from '../parse/ratings-file';
+import type { RawRatings } from '../parse/raw-ratings';
 import { splitLine } from '../parse/records';
 import { KEPT_EXAMPLES, type RowProblems } from '../problems';
 import type { OnProgress } from '../types';

@@ -6,7 +6,7 @@ import { FieldError, parseIntegerField } from '../parse/fields';
 import { readFirstLine } from '../parse/first-line';
 import { forEachLineChunk } from '../parse/line-chunks';
 import { CR, LF, QUOTE } from '../parse/ratings-kernel';
-import { type Delimiter, splitLine } from '../parse/records';
+import { splitLine } from '../parse/records';
 import type { TextEncoding } from '../parse/text';
 import { type RowProblems, rejectRow } from '../problems';
 import type { OnProgress, TagStore } from '../types';
@@ -106,7 +106,14 @@ function parseTagFile(ctx: TagContext, encoding: TextEncoding): TagStore | undef
         const timestamp = c < 0 ? -1 : digitsValue(text, c + sepLength, e, 10);
         const movie = movieId >= 0 && movieId < movieTable.length ? movieTable[movieId]! : -1;
         if (userId < 0 || movie < 0 || timestamp < 0 || timestamp > 0xffffffff) {
-          parseOddTag(ctx, text.toString(encoding === 'utf-8' ? 'utf8' : 'latin1', s, e), line, out, tagIndex, vocabulary);
+          parseOddTag(
+            ctx,
+            text.toString(encoding === 'utf-8' ? 'utf8' : 'latin1', s, e),
+            line,
+            out,
+            tagIndex,
+            vocabulary,
+          );
         } else {
           const tag = tagText(text, b + sepLength, c, csv, encoding);
           append(out, userId, movie, intern(tag, tagIndex, vocabulary), timestamp);
@@ -115,7 +122,12 @@ function parseTagFile(ctx: TagContext, encoding: TextEncoding): TagStore | undef
       s = lf + 1;
       line++;
     }
-    ctx.onProgress?.({ stage: 'tags', done: chunk.fileOffset + end - dataStart, total: size - dataStart, unit: 'bytes' });
+    ctx.onProgress?.({
+      stage: 'tags',
+      done: chunk.fileOffset + end - dataStart,
+      total: size - dataStart,
+      unit: 'bytes',
+    });
     return true;
   });
   if (notUtf8) return undefined;
@@ -211,7 +223,10 @@ function parseOddTag(
       fields = [fields[0]!, fields[1]!, fields.slice(2, -1).join('::'), fields[fields.length - 1]!];
     }
     if (fields.length !== FIELDS.length) {
-      throw new FieldError('', `expected ${FIELDS.length} fields (${FIELDS.join(', ')}), found ${fields.length}`);
+      throw new FieldError(
+        '',
+        `expected ${FIELDS.length} fields (${FIELDS.join(', ')}), found ${fields.length}`,
+      );
     }
     const userId = parseIntegerField(fields[0]!, 'userId');
     const movieId = parseIntegerField(fields[1]!, 'movieId');

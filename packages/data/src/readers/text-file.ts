@@ -49,7 +49,7 @@ export function forEachRecord(
     } catch (cause) {
       if (!(cause instanceof FieldError)) throw cause;
       // A broken quote leaves the rest of the file unreadable: always an error.
-      throw new DataError(cause.message, { file });
+      throw new DataError(cause.message, cause.line === undefined ? { file } : { file, line: cause.line });
     }
     if (next.done) break;
     const { line } = next.value;
@@ -86,11 +86,16 @@ function joinSurplus(fields: string[], count: number, at: number, delimiter: Del
 }
 
 /** A header must match exactly (a UTF-8 BOM is already gone); anything else is the wrong file. */
-export function checkHeader(fields: readonly string[], expected: readonly string[], file: string, line = 1): void {
+export function checkHeader(
+  fields: readonly string[],
+  expected: readonly string[],
+  file: string,
+  line = 1,
+): void {
   const found = fields.map((f) => f.trim());
   if (found.length === expected.length && found.every((f, i) => f === expected[i])) return;
-  throw new DataError(
-    `expected the header "${expected.join(',')}", found "${fields.join(',')}"`,
-    { file, line },
-  );
+  throw new DataError(`expected the header "${expected.join(',')}", found "${fields.join(',')}"`, {
+    file,
+    line,
+  });
 }

@@ -49,7 +49,13 @@ export interface UsersFile {
  */
 export function readUsers(release: DetectedRelease, problems: RowProblems): UsersFile {
   const file = release.files.users!;
-  const out = { userIds: [] as number[], gender: [] as number[], age: [] as number[], occupation: [] as number[], zipCode: [] as string[] };
+  const out = {
+    userIds: [] as number[],
+    gender: [] as number[],
+    age: [] as number[],
+    occupation: [] as number[],
+    zipCode: [] as string[],
+  };
   const seen = new Set<number>();
   const occupationText: string[] = [];
   const dat = release.layout === 'dat';
@@ -68,7 +74,10 @@ export function readUsers(release: DetectedRelease, problems: RowProblems): User
       if (gender === 0) throw new FieldError('gender', `gender ${quote(record.gender!)} is not M or F`);
       const age = parseIntegerField(record.age!, 'age', 255);
       if (dat && !ML1M_AGE_GROUPS.has(age)) {
-        throw new FieldError('age', `age ${quote(record.age!)} is not an ml-1m age group (1, 18, 25, 35, 45, 50, 56)`);
+        throw new FieldError(
+          'age',
+          `age ${quote(record.age!)} is not an ml-1m age group (1, 18, 25, 35, 45, 50, 56)`,
+        );
       }
       let occupation: number;
       if (dat) {

@@ -6,6 +6,7 @@ import type {
   FitOptions,
   ImportanceType,
   Labels,
+  OnProgress,
   ParamsByKind,
   TrainingReport,
   ValidationReport,
@@ -106,50 +107,27 @@ export abstract class BoosterClassifier<K extends BoosterKind> implements Classi
     const plan = this.plan(nCols);
     const started = performance.now();
 
-    const dtrain = NativeDMatrix.fromDense(X, nRows, nCols, plan.nthread);
-    const dvalid = validation
-      ? NativeDMatrix.fromDense(validation.X, validation.nRows, nCols, plan.nthread)
-      : null;
+    let dtrain: NativeDMatrix | null = null;
+    let dvalid: NativeDMatrix | null = null;
     let booster: NativeBooster | null = null;
-    let report: ValidationReport | undefined;
     try {
+      dtrain = NativeDMatrix.fromDense(X, nRows, nCols, plan.nthread);
       dtrain.setLabels(labelsAsFloat32(y));
-      if (dvalid && validation) dvalid.setLabels(labelsAsFloat32(validation.y));
+      if (validation) {
+        dvalid = NativeDMatrix.fromDense(validation.X, validation.nRows, nCols, plan.nthread);
+        dvalid.setLabels(labelsAsFloat32(validation.y));
+      }
       booster = NativeBooster.create(dvalid ? [dtrain, dvalid] : [dtrain]);
       for (const [name, value] of plan.nativeParams) booster.setParam(name, value);
-
-      const history: number[] = [];
-      let best = -1;
-      onProgress?.({ stage: plan.stage, done: 0, total: plan.progressTotal, unit: plan.unit });
-      for (let round = 0; round < plan.nRounds; round++) {
-        booster.updateOneIteration(round, dtrain);
-        onProgress?.({
-          stage: plan.stage,
-          done: plan.nRounds === 1 ? plan.progressTotal : round + 1,
-          total: plan.progressTotal,
-          unit: plan.unit,
-        });
-        if (!dvalid) continue;
-        const score = parseEvalLine(booster.evalOneIteration(round, dvalid, 'validation'));
-        history.push(score);
-        if (best < 0 || improves(plan.evalMetric, score, history[best]!)) best = round;
-        else if (plan.earlyStoppingRounds !== null && round - best >= plan.earlyStoppingRounds) break;
-      }
-
-      if (dvalid) {
+      const report = boost(booster, dtrain, dvalid, plan, onProgress);
+      if (report) {
         // Keep only rounds 0..best, so every consumer (Python included) gets the best model.
-        if (best + 1 < booster.boostedRounds()) {
-          const sliced = booster.slice(0, best + 1);
+        const kept = report.bestIteration! + 1;
+        if (kept < booster.boostedRounds()) {
+          const sliced = booster.slice(0, kept);
           booster.free();
           booster = sliced;
         }
-        report = {
-          metric: plan.evalMetric,
-          score: history[best]!,
-          history,
-          bestIteration: best,
-          stoppedEarly: history.length < plan.nRounds,
-        };
       }
 
       const training: TrainingReport = {
@@ -162,16 +140,16 @@ export abstract class BoosterClassifier<K extends BoosterKind> implements Classi
       };
       // Only names the caller chose go into the booster: XGBoost (and Python) then insist on them
       // at prediction time, which default f0..fN names would only make awkward.
-      this.#nativeNames = options.featureNames !== undefined && acceptedByXGBoost(names);
-      if (this.#nativeNames) booster.setFeatureNames(names);
+      const nativeNames = options.featureNames !== undefined && acceptedByXGBoost(names);
+      if (nativeNames) booster.setFeatureNames(names);
       this.#writeAttributes(booster, names, training);
-      this.#replace(booster, names, training);
+      this.#replace(booster, names, training, nativeNames);
       return training;
     } catch (error) {
       booster?.free();
       throw error;
     } finally {
-      dtrain.free();
+      dtrain?.free();
       dvalid?.free();
     }
   }
@@ -193,7 +171,7 @@ export abstract class BoosterClassifier<K extends BoosterKind> implements Classi
     if ((options.via ?? 'in-place') === 'in-place') {
       return booster.predictDense(X, nRows, nCols, INPLACE_PREDICT);
     }
-    const dmat = NativeDMatrix.fromDense(X, nRows, nCols, 0);
+    const dmat = NativeDMatrix.fromDense(X, nRows, nCols, this.plan(nCols).nthread);
     try {
       return booster.predictDMatrix(dmat, DMATRIX_PREDICT, nRows);
     } finally {
@@ -260,8 +238,7 @@ export abstract class BoosterClassifier<K extends BoosterKind> implements Classi
         );
       }
       booster.setParam('nthread', String(this.plan(nFeatures).nthread));
-      this.#nativeNames = parsed.nativeFeatureNames.length > 0;
-      this.#replace(booster, names, training);
+      this.#replace(booster, names, training, parsed.nativeFeatureNames.length > 0);
       return this;
     } catch (error) {
       booster.free();
@@ -283,11 +260,17 @@ export abstract class BoosterClassifier<K extends BoosterKind> implements Classi
     }
   }
 
-  #replace(booster: NativeBooster, names: string[], training: TrainingReport | null): void {
+  #replace(
+    booster: NativeBooster,
+    names: string[],
+    training: TrainingReport | null,
+    nativeNames: boolean,
+  ): void {
     this.#booster?.free();
     this.#booster = booster;
     this.#featureNames = names;
     this.#training = training;
+    this.#nativeNames = nativeNames;
   }
 
   #checkAlive(): void {
@@ -304,6 +287,43 @@ export abstract class BoosterClassifier<K extends BoosterKind> implements Classi
     }
     return this.#booster;
   }
+}
+
+/**
+ * The boosting loop: one `XGBoosterUpdateOneIter` per round and, with a validation set, one
+ * evaluation, stopping after `earlyStoppingRounds` rounds without improvement. Returns the
+ * validation report (null without a validation set).
+ */
+function boost(
+  booster: NativeBooster,
+  dtrain: NativeDMatrix,
+  dvalid: NativeDMatrix | null,
+  plan: BoostingPlan,
+  onProgress: OnProgress | undefined,
+): ValidationReport | null {
+  const history: number[] = [];
+  let best = -1;
+  const progress = (done: number) =>
+    onProgress?.({ stage: plan.stage, done, total: plan.progressTotal, unit: plan.unit });
+  progress(0);
+  for (let round = 0; round < plan.nRounds; round++) {
+    booster.updateOneIteration(round, dtrain);
+    // A forest grows all its trees in its one round.
+    progress(plan.nRounds === 1 ? plan.progressTotal : round + 1);
+    if (!dvalid) continue;
+    const score = parseEvalLine(booster.evalOneIteration(round, dvalid, 'validation'));
+    history.push(score);
+    if (best < 0 || improves(plan.evalMetric, score, history[best]!)) best = round;
+    else if (plan.earlyStoppingRounds !== null && round - best >= plan.earlyStoppingRounds) break;
+  }
+  if (!dvalid) return null;
+  return {
+    metric: plan.evalMetric,
+    score: history[best]!,
+    history,
+    bestIteration: best,
+    stoppedEarly: history.length < plan.nRounds,
+  };
 }
 
 /** Reads the score from XGBoost's evaluation line, e.g. `[12]\tvalidation-auc:0.8123`. */

@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { ModelError } from '../errors';
-import { INSTALL_HINT, libxgboost, locateLibxgboost, NativeBooster } from './libxgboost';
+import { XGBoostClassifier } from '../xgboost';
+import { handleStats, INSTALL_HINT, libxgboost, locateLibxgboost, NativeBooster } from './libxgboost';
+import { syntheticProblem } from './synthetic';
 
 const DEBIAN_LIBRARY = '/usr/lib/x86_64-linux-gnu/libxgboost.so.0';
 
@@ -28,7 +32,10 @@ describe('locating libxgboost', () => {
 
   it('tries only XGBOOST_LIBRARY_PATH when it is set', () => {
     const error = catchError(() =>
-      locateLibxgboost({ env: { XGBOOST_LIBRARY_PATH: '/bad/libxgboost.so' }, candidates: ['libxgboost.so.0'] }),
+      locateLibxgboost({
+        env: { XGBOOST_LIBRARY_PATH: '/bad/libxgboost.so' },
+        candidates: ['libxgboost.so.0'],
+      }),
     );
     expect(error.message).toContain('XGBOOST_LIBRARY_PATH=/bad/libxgboost.so');
     expect(error.message).not.toContain('libxgboost.so.0:');
@@ -56,6 +63,38 @@ describe('native errors', () => {
     booster.free();
     expect(booster.isFreed).toBe(true);
     expect(() => booster.boostedRounds()).toThrow(/freed/);
+  });
+});
+
+describe('native memory', () => {
+  const { X, y, nRows, nCols } = syntheticProblem({ nRows: 300, nCols: 4, seed: 61, signal: 2 });
+
+  it('fit frees its DMatrices and dispose() frees the booster, at once', () => {
+    const before = handleStats.live;
+    const model = new XGBoostClassifier({ nRounds: 3, nthread: 1 });
+    model.fit(X, nRows, nCols, y, { validation: { X, nRows, y } });
+    model.predictProba(X, nRows, { via: 'dmatrix' });
+    expect(handleStats.live).toBe(before + 1);
+    model.fit(X, nRows, nCols, y);
+    expect(handleStats.live).toBe(before + 1);
+    model.dispose();
+    expect(handleStats.live).toBe(before);
+  });
+
+  it('a forgotten model is freed by the finalizer', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const before = handleStats.freedByFinalizer;
+    (() => {
+      const model = new XGBoostClassifier({ nRounds: 2, nthread: 1 });
+      model.fit(X, nRows, nCols, y);
+    })();
+    // Finalizers run in a task after a collection; give them a few chances.
+    for (let attempt = 0; attempt < 20 && handleStats.freedByFinalizer === before; attempt++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(handleStats.freedByFinalizer).toBeGreaterThan(before);
   });
 });
 

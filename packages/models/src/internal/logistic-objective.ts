@@ -22,64 +22,73 @@ export interface LogisticProblem {
   readonly l2: number;
 }
 
-/** Column means and standard deviations over non-missing cells, in two passes (stable). */
+/**
+ * Column means and standard deviations over non-missing cells, in one pass. Sums are taken around
+ * a shift (the first row's value, 0 when missing), which keeps Σx² − (Σx)²/n from cancelling catastrophically
+ * when a column's mean is large next to its spread (e.g. years).
+ */
 export function columnMoments(
   X: Float32Array,
   nRows: number,
   nCols: number,
 ): { means: Float64Array; stds: Float64Array } {
+  const shift = new Float64Array(nCols);
+  for (let j = 0; j < nCols && nRows > 0; j++) shift[j] = Number.isNaN(X[j]!) ? 0 : X[j]!;
   const sums = new Float64Array(nCols);
+  const squares = new Float64Array(nCols);
   const counts = new Float64Array(nCols);
   for (let i = 0, o = 0; i < nRows; i++, o += nCols) {
     for (let j = 0; j < nCols; j++) {
       const v = X[o + j]!;
       if (!Number.isNaN(v)) {
-        sums[j] = sums[j]! + v;
+        const d = v - shift[j]!;
+        sums[j] = sums[j]! + d;
+        squares[j] = squares[j]! + d * d;
         counts[j] = counts[j]! + 1;
       }
     }
   }
   const means = new Float64Array(nCols);
-  for (let j = 0; j < nCols; j++) means[j] = counts[j]! > 0 ? sums[j]! / counts[j]! : 0;
-  const squares = new Float64Array(nCols);
-  for (let i = 0, o = 0; i < nRows; i++, o += nCols) {
-    for (let j = 0; j < nCols; j++) {
-      const v = X[o + j]!;
-      if (!Number.isNaN(v)) {
-        const d = v - means[j]!;
-        squares[j] = squares[j]! + d * d;
-      }
-    }
-  }
   const stds = new Float64Array(nCols);
-  for (let j = 0; j < nCols; j++) stds[j] = counts[j]! > 0 ? Math.sqrt(squares[j]! / counts[j]!) : 0;
+  for (let j = 0; j < nCols; j++) {
+    const n = counts[j]!;
+    if (n === 0) continue;
+    const meanShifted = sums[j]! / n;
+    means[j] = shift[j]! + meanShifted;
+    stds[j] = Math.sqrt(Math.max(0, squares[j]! / n - meanShifted * meanShifted));
+  }
   return { means, stds };
 }
 
 /**
- * Value and gradient of
- *   (1/W) Σ_i w_i [log(1 + e^{m_i}) - y_i m_i] + (l2/2) Σ_j θ_j²,   m_i = θ_0 + Σ_j θ_{j+1} z_ij
- * where z_ij = (x_ij - mean_j) · scale_j and θ_0 (the intercept) is not penalised.
+ * Raw sums over rows [start, end) for margins m_i = intercept + Σ_j w_j (x_ij − mean_j):
+ *   out[0] = Σ weight_i · (log(1 + e^{m_i}) − y_i m_i)
+ *   out[1] = Σ r_i,  out[2 + j] = Σ r_i (x_ij − mean_j),   r_i = weight_i (σ(m_i) − y_i)
  *
- * The loop is one pass over the row-major matrix: per row, centred values go to a small scratch
- * row (reused by the gradient update), so there is no allocation or closure per row.
+ * One pass over the row-major matrix; centred values go to `centred` (length nCols) and are
+ * reused by the gradient update, so nothing is allocated per row.
+ *
+ * This function is also run inside worker threads from its source text (`toString()`), so it
+ * must stay self-contained: no imports, no outer variables, no helper calls.
  */
-export function logisticValueAndGradient(
-  problem: LogisticProblem,
-  theta: Float64Array,
-  gradient: Float64Array,
-  scratch: Float64Array,
-): number {
-  const { X, nRows, nCols, y, means, scale, weightNegative, weightPositive, totalWeight, l2 } = problem;
-  // Fold the scale into the weights once: z·θ = Σ (x - mean) · (scale · θ).
-  const w = scratch.subarray(nCols);
-  const centred = scratch.subarray(0, nCols);
-  for (let j = 0; j < nCols; j++) w[j] = scale[j]! * theta[j + 1]!;
-  const intercept = theta[0]!;
-  gradient.fill(0);
+export function accumulateLogistic(
+  X: Float32Array,
+  nCols: number,
+  y: ArrayLike<number>,
+  start: number,
+  end: number,
+  means: Float64Array,
+  w: Float64Array,
+  intercept: number,
+  weightNegative: number,
+  weightPositive: number,
+  centred: Float64Array,
+  out: Float64Array,
+): void {
+  out.fill(0);
   let loss = 0;
   let gIntercept = 0;
-  for (let i = 0, o = 0; i < nRows; i++, o += nCols) {
+  for (let i = start, o = start * nCols; i < end; i++, o += nCols) {
     let margin = intercept;
     for (let j = 0; j < nCols; j++) {
       const v = X[o + j]!;
@@ -91,20 +100,66 @@ export function logisticValueAndGradient(
     const weight = label === 1 ? weightPositive : weightNegative;
     // One exp per row, of -|m|, keeps both log(1 + e^m) and σ(m) finite for any m.
     const e = Math.exp(-Math.abs(margin));
-    const softplus = Math.max(margin, 0) + Math.log1p(e);
-    loss += weight * (softplus - label * margin);
+    loss += weight * (Math.max(margin, 0) + Math.log1p(e) - label * margin);
     const p = margin >= 0 ? 1 / (1 + e) : e / (1 + e);
     const r = weight * (p - label);
     gIntercept += r;
-    for (let j = 0; j < nCols; j++) gradient[j + 1] = gradient[j + 1]! + r * centred[j]!;
+    for (let j = 0; j < nCols; j++) out[j + 2] = out[j + 2]! + r * centred[j]!;
   }
-  const inv = 1 / totalWeight;
-  gradient[0] = gIntercept * inv;
-  let penalty = 0;
-  for (let j = 0; j < nCols; j++) {
-    const t = theta[j + 1]!;
-    gradient[j + 1] = gradient[j + 1]! * scale[j]! * inv + l2 * t;
-    penalty += t * t;
-  }
-  return loss * inv + 0.5 * l2 * penalty;
+  out[0] = loss;
+  out[1] = gIntercept;
+}
+
+/** Computes the raw sums of `accumulateLogistic` over all rows, for given weights and intercept. */
+export type LogisticSums = (w: Float64Array, intercept: number) => Float64Array;
+
+/** The single-threaded `LogisticSums`. */
+export function serialSums(problem: LogisticProblem): LogisticSums {
+  const centred = new Float64Array(problem.nCols);
+  const out = new Float64Array(problem.nCols + 2);
+  const { X, nCols, y, nRows, means, weightNegative, weightPositive } = problem;
+  return (w, intercept) => {
+    accumulateLogistic(
+      X,
+      nCols,
+      y,
+      0,
+      nRows,
+      means,
+      w,
+      intercept,
+      weightNegative,
+      weightPositive,
+      centred,
+      out,
+    );
+    return out;
+  };
+}
+
+/**
+ * The objective L-BFGS minimises, in the standardized parametrisation θ = (intercept, θ_1..θ_p):
+ *   (1/W) Σ_i w_i [log(1 + e^{m_i}) − y_i m_i] + (l2/2) Σ_j θ_j²,   m_i = θ_0 + Σ_j θ_j z_ij
+ * with z_ij = (x_ij − mean_j) · scale_j. The intercept is not penalised.
+ */
+export function logisticObjective(
+  problem: LogisticProblem,
+  sums: LogisticSums,
+): (theta: Float64Array, gradient: Float64Array) => number {
+  const { nCols, scale, totalWeight, l2 } = problem;
+  const w = new Float64Array(nCols);
+  return (theta, gradient) => {
+    // Fold the scale into the weights once: z·θ = Σ (x − mean) · (scale · θ).
+    for (let j = 0; j < nCols; j++) w[j] = scale[j]! * theta[j + 1]!;
+    const raw = sums(w, theta[0]!);
+    const inv = 1 / totalWeight;
+    gradient[0] = raw[1]! * inv;
+    let penalty = 0;
+    for (let j = 0; j < nCols; j++) {
+      const t = theta[j + 1]!;
+      gradient[j + 1] = raw[j + 2]! * scale[j]! * inv + l2 * t;
+      penalty += t * t;
+    }
+    return raw[0]! * inv + 0.5 * l2 * penalty;
+  };
 }

@@ -15,7 +15,10 @@ export function findPythonWithXGBoost(): string | null {
 }
 
 export function runPython(python: string, script: string, args: readonly string[]): string {
-  const result = spawnSync(python, ['-c', script, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(python, ['-c', script, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.status !== 0) throw new Error(`python failed (${result.status}): ${result.stderr}`);
   return result.stdout;
 }

@@ -4,7 +4,8 @@ import { choice, integer, logUniform, sample, uniform } from './distributions';
 
 describe('distributions', () => {
   const rng = createRng(42);
-  const draws = (d: Parameters<typeof sample>[0], n = 4000) => Array.from({ length: n }, () => sample(d, rng));
+  const draws = (d: Parameters<typeof sample>[0], n = 4000) =>
+    Array.from({ length: n }, () => sample(d, rng));
 
   it('uniform stays in [low, high) with mean near the middle', () => {
     const xs = draws(uniform(2, 4)) as number[];

@@ -58,7 +58,13 @@ describe('gridSearch', () => {
 
   it('ranks by mean score: highest AUC first, lowest log loss first', () => {
     for (const scoring of ['roc-auc', 'log-loss'] as const) {
-      const result = gridSearch({ ...data, kind: 'logistic', space: { l2: [1e-4, 0.1, 10] }, folds: 3, scoring });
+      const result = gridSearch({
+        ...data,
+        kind: 'logistic',
+        space: { l2: [1e-4, 0.1, 10] },
+        folds: 3,
+        scoring,
+      });
       const means = result.trials.map((t) => t.meanScore);
       const bestMean = scoring === 'log-loss' ? Math.min(...means) : Math.max(...means);
       expect(result.best.meanScore).toBe(bestMean);
@@ -87,7 +93,9 @@ describe('gridSearch', () => {
     });
     const direct = new LogisticRegression({ l2: 1e-3 });
     direct.fit(held.train.X, held.train.nRows, 6, held.train.y);
-    expect(result.best.meanScore).toBe(logLoss(held.test.y, direct.predictProba(held.test.X, held.test.nRows)));
+    expect(result.best.meanScore).toBe(
+      logLoss(held.test.y, direct.predictProba(held.test.X, held.test.nRows)),
+    );
   });
 
   it('stops XGBoost early inside each fold and reports the rounds kept', () => {
@@ -177,7 +185,8 @@ describe('randomSearch', () => {
   it('has a default space for every model kind, made of real parameters', () => {
     const kinds: ModelKind[] = ['xgboost', 'random-forest', 'logistic'];
     for (const kind of kinds) {
-      const base = kind === 'logistic' ? {} : { nthread: 2, ...(kind === 'xgboost' ? { nRounds: 5 } : { nTrees: 3 }) };
+      const base =
+        kind === 'logistic' ? {} : { nthread: 2, ...(kind === 'xgboost' ? { nRounds: 5 } : { nTrees: 3 }) };
       const result = randomSearch({ ...data, kind, nIter: 2, folds: 2, baseParams: base as never });
       expect(result.trials).toHaveLength(2);
       expect(Object.keys(result.trials[0]!.searched).sort()).toEqual(

@@ -1,4 +1,3 @@
-import { alsItemScores, mfItemScores } from '@reco/cf-svd';
 import { RecommenderError } from '../errors';
 import type { RecommenderParts } from '../parts';
 import { type ExplainContext, FROM_CF, FROM_POPULAR, FROM_TRENDING } from './explain';
@@ -40,11 +39,16 @@ export interface ServingEngine {
   readonly trendingScores: Float32Array;
   readonly cfSpace: CosineSpace;
   readonly contentSpace: CosineSpace;
+  /** log(1 + ratings) / log(1 + most ratings) per movie, in [0, 1]: a tie-break toward known movies. */
+  readonly popularityShare: Float32Array;
   readonly explainContext: ExplainContext;
   /** 1 where a movie passes the request's filters, the minimum rating count and rated-exclusion. */
   eligibility(view: UserView | null, request: ResolvedRecommendOptions): Uint8Array;
-  /** The user's CF score for every movie (written into a reused buffer: copy what you keep). */
-  cfScores(view: UserView): Float32Array;
+  /**
+   * The user's CF score for every eligible movie, NaN elsewhere (written into a reused buffer:
+   * copy what you keep).
+   */
+  cfScores(view: UserView, eligible: Uint8Array): Float32Array;
   /** The served classifier's like probability for each of `movies`, in one batch. */
   likeProbabilities(view: UserView, movies: Uint32Array): Float32Array;
   /** Retrieval + ranking (or exhaustive scoring) of one user's top `request.n`. */
@@ -82,6 +86,11 @@ export function createEngine(parts: RecommenderParts, options: ResolvedServingOp
     recentCount: recentCounts(parts.ratings, nMovies, options.trendingDays),
     trendingDays: options.trendingDays,
   };
+  const popularityShare = new Float32Array(nMovies);
+  let most = 0;
+  for (let m = 0; m < nMovies; m++) most = Math.max(most, stats.count[m]!);
+  for (let m = 0; m < nMovies; m++)
+    popularityShare[m] = most === 0 ? 0 : Math.log1p(stats.count[m]!) / Math.log1p(most);
   // One catalogue-sized buffer for CF scores, reused by every request (serving is single-threaded).
   const cfBuffer = new Float32Array(nMovies);
 
@@ -108,10 +117,25 @@ export function createEngine(parts: RecommenderParts, options: ResolvedServingOp
     return eligible;
   };
 
-  const cfScores = (view: UserView): Float32Array => {
-    if (options.cfModel === 'als' && als != null && view.als !== null)
-      return alsItemScores(als, view.als, cfBuffer);
-    return mfItemScores(mf, view.mf, cfBuffer);
+  /**
+   * s_m = x_u·y_m (ALS) or μ + b_u + b_m + p_u·q_m (MF), for eligible movies only: the mat-vec is
+   * the cost of a CF request, and movies under the rating minimum or already rated need no score.
+   */
+  const cfScores = (view: UserView, eligible: Uint8Array): Float32Array => {
+    const useAls = options.cfModel === 'als' && als != null && view.als !== null;
+    const vector = useAls ? view.als! : view.mf.factors;
+    const factors = useAls ? als!.itemFactors : mf.itemFactors;
+    const offset = useAls ? 0 : mf.globalMean + view.mf.bias;
+    const f = vector.length;
+    cfBuffer.fill(Number.NaN);
+    for (let m = 0; m < nMovies; m++) {
+      if (eligible[m] !== 1) continue;
+      let dot = useAls ? 0 : mf.itemBias[m]!;
+      const o = m * f;
+      for (let k = 0; k < f; k++) dot += factors[o + k]! * vector[k]!;
+      cfBuffer[m] = offset + dot;
+    }
+    return cfBuffer;
   };
 
   const likeProbabilities = (view: UserView, movies: Uint32Array): Float32Array => {
@@ -161,13 +185,13 @@ export function createEngine(parts: RecommenderParts, options: ResolvedServingOp
     const eligible = eligibility(view, request);
     const { n, strategy } = request;
     if (strategy === 'cf') {
-      const top = topKMovies(cfScores(view), eligible, n);
+      const top = topKMovies(cfScores(view, eligible), eligible, n);
       return { ...top, sources: new Uint8Array(top.movies.length).fill(FROM_CF) };
     }
     let candidates: Uint32Array;
     let flags: Uint8Array | null = null;
     const needCf = strategy === 'hybrid' || !request.exhaustive;
-    const cf = needCf ? cfScores(view) : null;
+    const cf = needCf ? cfScores(view, eligible) : null;
     if (request.exhaustive) {
       candidates = eligibleMovies(eligible);
     } else {
@@ -208,6 +232,7 @@ export function createEngine(parts: RecommenderParts, options: ResolvedServingOp
     trendingScores,
     cfSpace,
     contentSpace,
+    popularityShare,
     explainContext,
     eligibility,
     cfScores,

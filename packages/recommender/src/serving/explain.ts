@@ -1,5 +1,6 @@
 import type { Catalog } from '@reco/data';
 import { type CosineSpace, cosine, hasVector } from './similarity';
+import { displayTitle } from './title-search';
 import type { UserView } from './user-view';
 
 /** Why a movie entered the candidate pool, as bit flags per catalogue movie. */
@@ -76,7 +77,7 @@ export function explain(
       best = liked;
     }
   }
-  if (best >= 0) return `similar to ${ctx.catalog.movies[best]!.title}, which you liked`;
+  if (best >= 0) return `similar to ${displayTitle(ctx.catalog.movies[best]!.title)}, which you liked`;
 
   let genre = -1;
   let genreMean = ctx.likeThreshold;

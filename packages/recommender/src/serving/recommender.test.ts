@@ -1,3 +1,4 @@
+import { alsItemScores } from '@reco/cf-svd';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RecommenderError } from '../errors';
 import type { RecommenderParts } from '../parts';
@@ -88,6 +89,23 @@ describe('recommend', () => {
     });
     // With rated movies allowed, this user's favourites come back (they rated most of their cluster).
     expect(items.some((item) => ratedIds(9).has(item.movieId))).toBe(true);
+  });
+
+  it("'cf' with ALS ranks by x_u·y_i as @reco/cf-svd's alsItemScores computes it", () => {
+    const u = parts.users.indexOf(14);
+    const scores = alsItemScores(parts.als!, u);
+    const counts = ratingCounts();
+    const rated = ratedIds(14);
+    const expected = [...counts.entries()]
+      .filter(([id, c]) => c >= 5 && !rated.has(id))
+      .map(([id]) => ({ id, score: scores[parts.catalog.ids.indexOf(id)]! }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 8);
+    const { items } = recommender.recommend(14, { n: 8, strategy: 'cf' });
+    expect(ids(items)).toEqual(expected.map((e) => e.id));
+    items.forEach((item, j) => {
+      expect(item.score).toBeCloseTo(expected[j]!.score, 5);
+    });
   });
 
   it("'classifier' scores are the classifier's like probabilities, and exhaustive finds the best of all", () => {
@@ -186,6 +204,14 @@ describe('recommendForRatings', () => {
     expect(items.filter((item) => item.genres.includes('Sci-Fi')).length).toBeGreaterThanOrEqual(6);
   });
 
+  it('someone who liked nothing still gets a CF ranking (MF fold-in, not a tie everywhere)', () => {
+    const disliked = [100, 101, 200, 201].map((movieId) => ({ movieId, rating: 1 }));
+    const { items } = recommender.recommendForRatings(disliked, { n: 10, strategy: 'cf' });
+    expect(new Set(items.map((item) => item.score)).size).toBeGreaterThan(1);
+    // The scores are MF predictions then: on the rating scale, not ALS preferences near 0.
+    for (const item of items) expect(item.score).toBeGreaterThan(1);
+  });
+
   it('with no ratings, returns the most-rated movies, marked as a fallback', () => {
     const result = recommender.recommendForRatings([], { n: 5 });
     expect(result.fallback).toBe(true);
@@ -249,6 +275,19 @@ describe('similar', () => {
     items.forEach((item, j) => {
       expect(item.score).toBeCloseTo(expected[j]!.score, 5);
     });
+  });
+
+  it('puts the more-rated movie first among exact ties', () => {
+    // "Sci-Fi Story k" movies differ only in their number, so their content vectors tie for a query.
+    const items = recommender.similar(UNRATED_MOVIE_ID, { n: 10, by: 'content' });
+    const counts = ratingCounts();
+    for (let j = 1; j < items.length; j++) {
+      if (Math.abs(items[j]!.score - items[j - 1]!.score) < 1e-7) {
+        expect(counts.get(items[j - 1]!.movieId) ?? 0).toBeGreaterThanOrEqual(
+          counts.get(items[j]!.movieId) ?? 0,
+        );
+      }
+    }
   });
 
   it('never returns the movie itself and throws unknown-movie for an unknown id', () => {

@@ -1,7 +1,11 @@
 import type { SimilarBy } from '../types';
 import type { ServingEngine } from './engine';
 import { addCosines, cosine, hasVector } from './similarity';
+import { displayTitle } from './title-search';
 import { topKMovies } from './top-k';
+
+/** Weight of the popularity tie-break: far below any meaningful cosine difference. */
+const TIE_BREAK = 1e-5;
 
 export interface SimilarMovies {
   readonly movies: Uint32Array;
@@ -36,20 +40,26 @@ export function similarMovies(engine: ServingEngine, m: number, n: number, by: S
     eligible[j] = usable ? 1 : 0;
   }
   eligible[m] = 0;
+  // Many movies tie exactly (content that is only genres): a nudge far below any real difference
+  // puts the better-known of tied movies first. It is taken back out of the reported scores.
+  const { popularityShare } = engine;
+  for (let j = 0; j < nMovies; j++) scores[j]! += TIE_BREAK * popularityShare[j]!;
   const top = topKMovies(scores, eligible, n);
+  for (let i = 0; i < top.movies.length; i++) top.scores[i]! -= TIE_BREAK * popularityShare[top.movies[i]!]!;
 
   const query = catalog.movies[m]!;
+  const name = displayTitle(query.title);
   const reasons = Array.from(top.movies, (j) => {
     const other = catalog.movies[j]!;
     const byContent = wContent * cosine(contentSpace, m, j);
     const byCf = (1 - wContent) * cosine(cfSpace, m, j);
-    if (byCf > byContent) return `people who liked ${query.title} also liked this`;
+    if (byCf > byContent) return `people who liked ${name} also liked this`;
     const shared = other.genres.filter((g) => query.genres.includes(g));
     const what =
       shared.length > 0
-        ? `shares ${shared.slice(0, 3).join(', ')} with ${query.title}`
-        : `close to ${query.title} in tags and themes`;
-    return effective !== by ? `${what} (${query.title} has no ratings yet)` : what;
+        ? `shares ${shared.slice(0, 3).join(', ')} with ${name}`
+        : `close to ${name} in tags and themes`;
+    return effective !== by ? `${what} (${name} has no ratings yet)` : what;
   });
   return { movies: top.movies, scores: top.scores, reasons };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeText, titleVariants } from './title-search';
+import { displayTitle, normalizeText, titleVariants } from './title-search';
 
 describe('normalizeText', () => {
   it('lower-cases, strips accents and collapses punctuation', () => {
@@ -19,5 +19,15 @@ describe('titleVariants', () => {
     expect(variants).toContain('le fabuleux destin d amelie poulain');
     expect(titleVariants('Matrix, The')).toEqual(expect.arrayContaining(['matrix the', 'the matrix']));
     expect(titleVariants('Shawshank Redemption, The')).toContain('the shawshank redemption');
+  });
+});
+
+describe('displayTitle', () => {
+  it('drops alternative titles and moves an English article back to the front', () => {
+    expect(displayTitle('Usual Suspects, The')).toBe('The Usual Suspects');
+    expect(displayTitle("Amelie (Fabuleux destin d'Amélie Poulain, Le)")).toBe('Amelie');
+    expect(displayTitle('Ghostbusters (a.k.a. Ghost Busters)')).toBe('Ghostbusters');
+    expect(displayTitle('Grande illusion, La')).toBe('Grande illusion, La');
+    expect(displayTitle('Alien')).toBe('Alien');
   });
 });

@@ -41,6 +41,19 @@ export function titleVariants(title: string): string[] {
   return [...variants].filter((v) => v !== '');
 }
 
+/** English trailing articles, the ones worth moving back for display. */
+const TRAILING_ENGLISH_ARTICLE = /^(.*),\s*(The|A|An)$/;
+
+/**
+ * A title as a person would say it, for reasons: alternative titles in parentheses dropped and a
+ * trailing English article moved to the front ("Usual Suspects, The" -> "The Usual Suspects").
+ */
+export function displayTitle(title: string): string {
+  const main = title.replace(/\s*\([^()]*\)/g, '').trim() || title;
+  const match = TRAILING_ENGLISH_ARTICLE.exec(main);
+  return match === null ? main : `${match[2]} ${match[1]}`;
+}
+
 /** Precomputed search keys of a catalog; built once per recommender. */
 export interface TitleIndex {
   /** Normalized names per movie (see `titleVariants`). */

@@ -48,6 +48,15 @@ export function newUserView(
     ratings: values,
     newRatings: ratings,
     mf: foldInMf(parts.mf, input),
-    als: parts.als == null ? null : foldInAls(parts.als, input),
+    als: parts.als == null ? null : nonZero(foldInAls(parts.als, input)),
   };
+}
+
+/**
+ * ALS folds in like events only: someone who liked nothing gets a zero vector, whose scores tie
+ * everywhere. Null makes serving use their MF vector instead, which learns from every rating.
+ */
+function nonZero(vector: Float32Array): Float32Array | null {
+  for (let k = 0; k < vector.length; k++) if (vector[k] !== 0) return vector;
+  return null;
 }

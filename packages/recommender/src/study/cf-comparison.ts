@@ -1,7 +1,7 @@
 import type { Dataset } from '@reco/data';
 import { rocAuc } from '@reco/eval';
 import type { FeaturePipeline } from '@reco/features';
-import { createClassifier } from '@reco/models';
+import { type Classifier, createClassifier } from '@reco/models';
 import { outOfFoldCfColumn } from './cf';
 import type { CfMode, ModelName } from './config';
 import { featureSet, withColumn } from './matrices';
@@ -24,6 +24,21 @@ export interface CfComparison {
   /** Whether the served models were trained with the CF feature. */
   readonly used: boolean;
   readonly reason: string;
+}
+
+export interface CfComparisonResult {
+  readonly comparison: CfComparison;
+  /** The pipeline with the CF family when the feature is used, else null (keep the one without). */
+  readonly pipeline: FeaturePipeline | null;
+  /**
+   * The compared model fitted on the feature set that was kept: it is exactly that model's
+   * baseline, so the study reuses it instead of fitting it again. Null under `--no-cf`.
+   */
+  readonly baseline: {
+    readonly model: ModelName;
+    readonly classifier: Classifier;
+    readonly fitSeconds: number;
+  } | null;
 }
 
 export interface CompareCfOptions {
@@ -57,9 +72,7 @@ export interface CompareCfOptions {
  * model at serve time). Until it does, the column is built here from `@reco/cf-svd`'s
  * out-of-fold predictions, measured and reported, and the served models are trained without it.
  */
-export async function compareCf(
-  options: CompareCfOptions,
-): Promise<{ comparison: CfComparison; pipeline: FeaturePipeline | null }> {
+export async function compareCf(options: CompareCfOptions): Promise<CfComparisonResult> {
   const { mode, models, dataset, likeThreshold, seed, onProgress } = options;
   if (mode === 'off') {
     return {
@@ -74,6 +87,7 @@ export async function compareCf(
         reason: 'switched off (--no-cf)',
       },
       pipeline: null,
+      baseline: null,
     };
   }
   const name: ModelName = models.includes('xgb') ? 'xgb' : models[0]!;
@@ -81,7 +95,7 @@ export async function compareCf(
   const without = fitAndScore(name, seed, options.train, options.validation, test);
 
   const cfPipeline = await options.fitCfPipeline();
-  let withCf: { validation: number; test: number };
+  let withCf: ReturnType<typeof fitAndScore>;
   let source: CfComparison['source'];
   if (cfPipeline !== null) {
     source = 'pipeline';
@@ -122,6 +136,8 @@ export async function compareCf(
   const helps = withCf.validation > without.validation;
   const servable = cfPipeline !== null;
   const used = servable && (mode === 'on' || helps);
+  const kept = used ? withCf : without;
+  (used ? without : withCf).classifier.dispose();
   const reason = !servable
     ? `the feature pipeline has no CF family yet, so serving could not replay the column; the served models are trained without it (it ${helps ? 'would raise' : 'does not raise'} validation AUC)`
     : mode === 'on'
@@ -144,6 +160,7 @@ export async function compareCf(
       reason,
     },
     pipeline: used ? cfPipeline : null,
+    baseline: { model: name, classifier: kept.classifier, fitSeconds: kept.fitSeconds },
   };
 }
 
@@ -153,19 +170,22 @@ function fitAndScore(
   train: TrainingSet,
   validation: TrainingSet,
   test: TrainingSet,
-): { validation: number; test: number } {
+): { validation: number; test: number; classifier: Classifier; fitSeconds: number } {
   const kind = kindOf(name);
   const classifier = createClassifier(kind, sharedParams(kind, seed, false));
   try {
-    classifier.fit(train.X, train.nRows, train.nCols, train.y, {
+    const report = classifier.fit(train.X, train.nRows, train.nCols, train.y, {
       featureNames: train.names,
       validation: { X: validation.X, nRows: validation.nRows, y: validation.y },
     });
     return {
       validation: rocAuc(validation.y, classifier.predictProba(validation.X, validation.nRows)),
       test: rocAuc(test.y, classifier.predictProba(test.X, test.nRows)),
+      classifier,
+      fitSeconds: report.seconds,
     };
-  } finally {
+  } catch (error) {
     classifier.dispose();
+    throw error;
   }
 }

@@ -42,7 +42,7 @@ export interface StudyConfig {
    * and keeps it only when it helps; 'on' / 'off' force it (both are still reported when measured).
    */
   readonly cf?: CfMode;
-  /** Configurations tried by the random search per model. Default 6. */
+  /** Configurations tried by the random search per model. Default 4. */
   readonly randomBudget?: number;
   /** Rows per validation/test scoring chunk. Default 262,144. */
   readonly chunkRows?: number;
@@ -50,6 +50,10 @@ export interface StudyConfig {
   readonly als?: boolean;
   /** Write recommendations/top10.csv for every user. Default true. */
   readonly top10?: boolean;
+  /** Run the ranking comparison (metrics/ranking.*) on a per-user temporal holdout. Default true. */
+  readonly ranking?: boolean;
+  /** Users the ranking comparison evaluates (a seeded sample above this). Default 300. */
+  readonly rankingUsers?: number;
 }
 
 export interface ResolvedStudyConfig {
@@ -66,6 +70,8 @@ export interface ResolvedStudyConfig {
   readonly chunkRows: number;
   readonly als: boolean;
   readonly top10: boolean;
+  readonly ranking: boolean;
+  readonly rankingUsers: number;
 }
 
 export const DEFAULT_DATA = 'ml-latest-small';
@@ -106,13 +112,17 @@ export function resolveStudyConfig(config: StudyConfig = {}): ResolvedStudyConfi
   const cf = config.cf ?? 'auto';
   if (cf !== 'on' && cf !== 'off' && cf !== 'auto')
     fail(`cf must be 'on', 'off' or 'auto' (got ${String(cf)})`);
-  const randomBudget = config.randomBudget ?? 6;
+  const randomBudget = config.randomBudget ?? 4;
   if (!(Number.isSafeInteger(randomBudget) && randomBudget >= 1)) {
     fail(`randomBudget must be a positive whole number (got ${randomBudget})`);
   }
   const chunkRows = config.chunkRows ?? 262_144;
   if (!(Number.isSafeInteger(chunkRows) && chunkRows >= 1)) {
     fail(`chunkRows must be a positive whole number (got ${chunkRows})`);
+  }
+  const rankingUsers = config.rankingUsers ?? 300;
+  if (!(Number.isSafeInteger(rankingUsers) && rankingUsers >= 1)) {
+    fail(`rankingUsers must be a positive whole number (got ${rankingUsers})`);
   }
   return {
     data: config.data ?? DEFAULT_DATA,
@@ -128,6 +138,8 @@ export function resolveStudyConfig(config: StudyConfig = {}): ResolvedStudyConfi
     chunkRows,
     als: config.als ?? true,
     top10: config.top10 ?? true,
+    ranking: config.ranking ?? true,
+    rankingUsers,
   };
 }
 

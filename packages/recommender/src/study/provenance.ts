@@ -39,8 +39,8 @@ export function packageVersions(): Record<string, string> {
   const versions: Record<string, string> = {};
   for (const name of [...PACKAGES, '@reco/recommender']) {
     try {
-      const path = name === '@reco/recommender' ? '../../package.json' : `${name}/package.json`;
-      versions[name] = (require(path) as { version: string }).version;
+      // Every package exports ./package.json; this package resolves itself by name (self-reference).
+      versions[name] = (require(`${name}/package.json`) as { version: string }).version;
     } catch {
       versions[name] = 'unknown';
     }

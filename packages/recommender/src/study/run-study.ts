@@ -1,13 +1,6 @@
 import { resolve } from 'node:path';
 import { loadMovieLens } from '@reco/data';
-import {
-  type ComparisonRow,
-  comparisonColumns,
-  type RankingRow,
-  toCsv,
-  toJson,
-  toMarkdown,
-} from '@reco/eval';
+import { type ComparisonRow, comparisonColumns, toCsv, toJson, toMarkdown } from '@reco/eval';
 import {
   FeatureError,
   type FeaturePipeline,
@@ -25,7 +18,10 @@ import {
   writeStoredData,
 } from '../bundle/study-files';
 import { writeBundle } from '../bundle/write-bundle';
+import { RecommenderError } from '../errors';
 import { type RecommenderParts, trainingRatings } from '../parts';
+import type { RankingEvaluation } from '../ranking/evaluate-ranking';
+import { rankingJson, rankingMarkdown } from '../ranking/report';
 import { createRecommender } from '../serving/recommender';
 import type { ModelInfo } from '../types';
 import { trainServingCf } from './cf';
@@ -41,6 +37,7 @@ import {
 } from './evaluate';
 import { featureSet } from './matrices';
 import { datasetFingerprint, packageVersions, releaseOf } from './provenance';
+import { evaluateStudyRanking } from './ranking';
 import { sampleRows, splitRatings } from './split';
 import { createStageTimer, type OnStudyProgress, peakRssBytes } from './stages';
 import { top10Csv } from './top10';
@@ -49,7 +46,7 @@ import { type TrainedModel, trainModels } from './train-models';
 /** Validation rows used to stop XGBoost early and to score search candidates (a seeded sample above this). */
 const FIT_VALIDATION_ROWS = 500_000;
 /** Training rows each search candidate is fitted on (a seeded sample above this); winners refit on all. */
-const SEARCH_ROWS = 30_000;
+const SEARCH_ROWS = 20_000;
 
 export interface RunStudyOptions {
   readonly onProgress?: OnStudyProgress;
@@ -69,10 +66,12 @@ export interface StudyResult {
   /** The model chosen by validation ROC AUC, with its validation-chosen threshold. */
   readonly best: { readonly model: string; readonly variant: string; readonly threshold: number };
   readonly cf: CfComparison;
-  /** Ranking metrics of the strategies, when the ranking evaluation ran. */
-  readonly ranking: readonly RankingRow[] | null;
+  /** The ranking comparison of the strategies, when it ran (`ranking: true`). */
+  readonly ranking: RankingEvaluation | null;
   /** Wall-clock seconds per stage. */
   readonly timings: Readonly<Record<string, number>>;
+  /** CPU seconds per stage (all threads); steadier than wall time on a busy machine. */
+  readonly cpuTimings: Readonly<Record<string, number>>;
   readonly totalSeconds: number;
   readonly peakRssBytes: number;
   readonly manifest: BundleManifest;
@@ -118,6 +117,7 @@ export async function runStudy(
 
   const dataset = await timer.time('load', () => loadMovieLens(dataDir, onProgress ? { onProgress } : {}));
   const { ratings } = dataset;
+  checkLikeThreshold(c.likeThreshold, dataset.report.ratingScale);
   const studyDataset: StudyDataset = {
     source: dataset.source,
     release: releaseOf(dataset.source),
@@ -178,10 +178,15 @@ export async function runStudy(
       ...(log ? { log } : {}),
     }),
   );
-  if (cfResult.pipeline !== null) {
-    pipeline = cfResult.pipeline;
-    train = featureSet(pipeline, ratings, modelRows, 'train', c.likeThreshold);
-    validation = featureSet(pipeline, ratings, fitValidationRows, 'eval', c.likeThreshold);
+  const cfPipeline = cfResult.pipeline;
+  if (cfPipeline !== null) {
+    pipeline = cfPipeline;
+    train = await timer.time('features', () =>
+      featureSet(cfPipeline, ratings, modelRows, 'train', c.likeThreshold),
+    );
+    validation = await timer.time('features', () =>
+      featureSet(cfPipeline, ratings, fitValidationRows, 'eval', c.likeThreshold),
+    );
   }
 
   const trained = await timer.time('train', () =>
@@ -193,6 +198,7 @@ export async function runStudy(
       seed: c.seed,
       randomBudget: c.randomBudget,
       searchRows: SEARCH_ROWS,
+      prefitted: cfResult.baseline,
       ...(onProgress ? { onProgress } : {}),
       ...(log ? { log } : {}),
     }),
@@ -208,8 +214,8 @@ export async function runStudy(
     const scores = await timer.time('evaluate', () =>
       scoreSplits(pipeline, split, trained, c.chunkRows, onProgress),
     );
-    const evaluations: ModelEvaluation[] = trained.map((t, k) =>
-      evaluateScores(labels, { validation: scores.validation[k]!, test: scores.test[k]! }),
+    const evaluations: ModelEvaluation[] = scores.validation.map((validation, k) =>
+      evaluateScores(labels, { validation, test: scores.test[k]! }),
     );
     const comparison = trained.flatMap((t, k) =>
       comparisonRows(t.model, t.variant, evaluations[k]!, {
@@ -266,6 +272,28 @@ export async function runStudy(
       als: cf.als,
       info,
     };
+    const ranking = c.ranking
+      ? await timer.time('ranking', () =>
+          evaluateStudyRanking({
+            dataset,
+            seed: c.seed,
+            likeThreshold: c.likeThreshold,
+            cfFeature: cfResult.comparison.used,
+            classifier: bestModel.classifier,
+            threshold: best.threshold,
+            trainSample: c.trainSample,
+            als: c.als,
+            info,
+            maxUsers: c.rankingUsers,
+            ...(onProgress ? { onProgress } : {}),
+          }),
+        )
+      : null;
+    if (ranking !== null) {
+      log?.(
+        `ranking: best strategy ${ranking.best.strategy}, NDCG@${ranking.k} ${ranking.best.ndcg.toFixed(4)}`,
+      );
+    }
     const top10 = c.top10
       ? await timer.time('top10', () =>
           top10Csv(createRecommender(parts), dataset.users.ids, (done, total) =>
@@ -298,6 +326,10 @@ export async function runStudy(
           );
           await writer.write(BUNDLE_PATHS.comparisonCsv, toCsv(comparison));
           await writer.write(BUNDLE_PATHS.cfComparison, `${JSON.stringify(cfResult.comparison, null, 2)}\n`);
+          if (ranking !== null) {
+            await writer.write(BUNDLE_PATHS.rankingJson, rankingJson(ranking));
+            await writer.write(BUNDLE_PATHS.rankingMarkdown, rankingMarkdown(ranking));
+          }
           if (top10 !== null) await writer.write(BUNDLE_PATHS.top10, top10);
           const body: ManifestBody = {
             createdAt,
@@ -307,6 +339,7 @@ export async function runStudy(
             split: studySplit,
             packageVersions: packageVersions(),
             timings,
+            cpuTimings: { ...timer.cpuSeconds },
             peakRssBytes: peakRssBytes(),
             bestModel: best,
             info,
@@ -320,6 +353,7 @@ export async function runStudy(
               search: t.search,
             })),
             cf: cfResult.comparison,
+            ranking: ranking === null ? null : { k: ranking.k, users: ranking.users, best: ranking.best },
           };
           return body;
         },
@@ -334,8 +368,9 @@ export async function runStudy(
       comparison,
       best,
       cf: cfResult.comparison,
-      ranking: null,
+      ranking,
       timings: { ...timer.seconds },
+      cpuTimings: { ...timer.cpuSeconds },
       totalSeconds: (performance.now() - started) / 1000,
       peakRssBytes: peakRssBytes(),
       manifest,
@@ -406,4 +441,17 @@ function emptySet() {
 function round(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
+}
+
+/** Older releases rate 1-5 in whole stars: a threshold must split that dataset's own scale. */
+function checkLikeThreshold(
+  likeThreshold: number,
+  scale: { readonly min: number; readonly max: number },
+): void {
+  if (!(likeThreshold > scale.min && likeThreshold <= scale.max)) {
+    throw new RecommenderError(
+      'config',
+      `like threshold ${likeThreshold} is outside this dataset's rating scale (${scale.min} to ${scale.max}); it must be above ${scale.min} and at most ${scale.max}`,
+    );
+  }
 }

@@ -57,6 +57,12 @@ export interface TrainModelsOptions {
   readonly randomBudget: number;
   /** Searches fit candidates on at most this many training rows (seeded sample); winners refit on all. */
   readonly searchRows: number;
+  /** A baseline already fitted on this training set with the baseline parameters (reused as is). */
+  readonly prefitted?: {
+    readonly model: ModelName;
+    readonly classifier: Classifier;
+    readonly fitSeconds: number;
+  } | null;
   readonly onProgress?: OnStudyProgress;
   readonly log?: (message: string) => void;
 }
@@ -78,6 +84,20 @@ export function trainModels(options: TrainModelsOptions): TrainedModel[] {
     const kind = kindOf(model);
     for (const variant of variants) {
       const stage = `train ${model} ${variant}`;
+      const prefitted = options.prefitted;
+      if (variant === 'baseline' && prefitted?.model === model) {
+        trained.push({
+          model,
+          variant,
+          classifier: prefitted.classifier,
+          fitSeconds: prefitted.fitSeconds,
+          search: null,
+        });
+        log?.(
+          `${model} baseline: reused from the CF comparison (fitted in ${prefitted.fitSeconds.toFixed(1)}s)`,
+        );
+        continue;
+      }
       let params: Partial<ParamsByKind[ModelKind]> = sharedParams(kind, seed, false);
       let search: SearchSummary | null = null;
       if (variant !== 'baseline') {
@@ -94,12 +114,12 @@ export function trainModels(options: TrainModelsOptions): TrainedModel[] {
         };
       }
       const classifier = createClassifier(kind, params);
-      onProgress?.({ stage, done: 0, total: 1, unit: 'fits' });
       const report = classifier.fit(train.X, train.nRows, train.nCols, train.y, {
         featureNames: train.names,
         validation,
+        // Per round (XGBoost), per tree batch or per solver step, as the model reports it.
+        onProgress: (p) => onProgress?.({ ...p, stage }),
       });
-      onProgress?.({ stage, done: 1, total: 1, unit: 'fits' });
       log?.(
         `${model} ${variant}: fitted in ${report.seconds.toFixed(1)}s` +
           (report.validation ? `, validation AUC ${report.validation.score.toFixed(4)}` : '') +
@@ -149,9 +169,10 @@ function runSearch(
     }
     case 'logistic': {
       const space = STUDY_SEARCH_SPACES.logistic;
+      const baseParams = sharedParams('logistic', seed, true);
       return variant === 'grid'
-        ? gridSearch({ ...common, kind, space: space.grid })
-        : randomSearch({ ...common, kind, space: space.random, nIter: randomBudget });
+        ? gridSearch({ ...common, kind, baseParams, space: space.grid })
+        : randomSearch({ ...common, kind, baseParams, space: space.random, nIter: randomBudget });
     }
   }
 }

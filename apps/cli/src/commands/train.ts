@@ -1,0 +1,157 @@
+import { comparisonColumns, toTerminalTable } from '@reco/eval';
+import {
+  type CfMode,
+  MODEL_NAMES,
+  type ModelName,
+  rankingTerminalTable,
+  runStudy,
+  SPLIT_NAMES,
+  type SplitName,
+  type StudyResult,
+  TUNE_MODES,
+  type TuneMode,
+} from '@reco/recommender';
+import { type Command, Option } from 'commander';
+import { CliError } from '../cli-error';
+import { resolveDatasetArg } from '../dataset-arg';
+import { finiteNumber, nonNegativeInteger, positiveInteger } from '../options';
+import { createProgressBar, formatDuration } from '../progress';
+
+interface TrainFlags {
+  data: string;
+  models: string;
+  tune: TuneMode;
+  split: SplitName;
+  likeThreshold: number;
+  trainSample?: number;
+  seed: number;
+  out: string;
+  cf?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export function registerTrainCommand(program: Command): void {
+  program
+    .command('train')
+    .description(
+      'Run the whole study: split, features, baseline and tuned models, thresholds, the comparison table, and the artifact bundle.',
+    )
+    .option('--data <dir|release>', 'a dataset folder, or a release name in datasets/', 'ml-latest-small')
+    .option('--models <list>', `comma-separated models (${MODEL_NAMES.join(', ')})`, MODEL_NAMES.join(','))
+    .addOption(new Option('--tune <mode>', 'hyperparameter search').choices(TUNE_MODES).default('both'))
+    .addOption(
+      new Option('--split <method>', 'random (stratified 70/15/15), user-time or time')
+        .choices(SPLIT_NAMES)
+        .default('random'),
+    )
+    .option('--like-threshold <rating>', 'a rating >= this is a like', finiteNumber, 3.5)
+    .option(
+      '--train-sample <rows>',
+      'fit the classifiers on at most this many training rows',
+      positiveInteger,
+    )
+    .option('--seed <n>', 'seed of every random step', nonNegativeInteger, 42)
+    .option('--out <dir>', 'artifact folder (replaced atomically)', 'artifacts')
+    .option('--cf', 'always add the leakage-free CF feature')
+    .option('--no-cf', 'never add it (default: add it when it raises validation AUC)')
+    .option('--json', 'print one JSON summary instead of tables')
+    .option('--quiet', 'no progress bar and no log lines')
+    .action(async (flags: TrainFlags) => {
+      const models = parseModels(flags.models);
+      if (!(flags.likeThreshold > 0.5 && flags.likeThreshold <= 5)) {
+        throw new CliError(
+          `--like-threshold ${flags.likeThreshold} is outside the rating scale; use a rating above 0.5 and at most 5`,
+        );
+      }
+      const data = resolveDatasetArg(flags.data);
+      const quiet = flags.quiet || flags.json;
+      const bar = createProgressBar({ quiet });
+      const cf: CfMode = flags.cf === undefined ? 'auto' : flags.cf ? 'on' : 'off';
+      const result = await runStudy(
+        {
+          data,
+          models,
+          tune: flags.tune,
+          split: flags.split,
+          likeThreshold: flags.likeThreshold,
+          trainSample: flags.trainSample ?? null,
+          seed: flags.seed,
+          out: flags.out,
+          cf,
+        },
+        {
+          onProgress: bar.update,
+          log: (message) => {
+            if (quiet) return;
+            bar.done();
+            process.stderr.write(`${message}\n`);
+          },
+        },
+      ).finally(() => bar.done());
+      process.stdout.write(flags.json ? `${JSON.stringify(jsonSummary(result))}\n` : renderStudy(result));
+    });
+}
+
+/** `--models lr,xgb` as model names; an unknown name is a usage error that lists the known ones. */
+export function parseModels(list: string): ModelName[] {
+  const names = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (names.length === 0) throw new CliError(`--models is empty; choose from ${MODEL_NAMES.join(', ')}`);
+  for (const name of names) {
+    if (!(MODEL_NAMES as readonly string[]).includes(name)) {
+      throw new CliError(`unknown model "${name}" in --models; choose from ${MODEL_NAMES.join(', ')}`);
+    }
+  }
+  return names as ModelName[];
+}
+
+/** The machine-readable summary `--json` prints. */
+export function jsonSummary(result: StudyResult) {
+  return {
+    out: result.out,
+    dataset: result.dataset,
+    split: result.split,
+    best: result.best,
+    comparison: result.comparison,
+    cf: result.cf,
+    ranking: result.ranking,
+    timings: result.timings,
+    cpuTimings: result.cpuTimings,
+    totalSeconds: result.totalSeconds,
+    peakRssBytes: result.peakRssBytes,
+  };
+}
+
+/** The human report: the comparison table, the chosen model, the CF decision, timings, where the files are. */
+export function renderStudy(result: StudyResult): string {
+  const color = process.stdout.isTTY === true;
+  const bestRow = (split: string) =>
+    result.comparison.find(
+      (r) => r.model === result.best.model && r.variant === result.best.variant && r.split === split,
+    );
+  const val = bestRow('val');
+  const test = bestRow('test');
+  const { cf } = result;
+  const lines = [
+    toTerminalTable(result.comparison, { columns: comparisonColumns, color }),
+    '',
+    `best model (by validation ROC AUC): ${result.best.model} ${result.best.variant}, threshold ${result.best.threshold.toFixed(3)}` +
+      (val && test ? `; ROC AUC ${val.rocAuc.toFixed(4)} validation, ${test.rocAuc.toFixed(4)} test` : ''),
+    cf.measured && cf.validationAuc
+      ? `CF feature: validation ROC AUC ${cf.validationAuc.without.toFixed(4)} without, ${cf.validationAuc.with.toFixed(4)} with (${cf.model}); ${cf.used ? 'used' : 'not used'}: ${cf.reason}`
+      : `CF feature: ${cf.reason}`,
+    ...(result.ranking === null ? [] : ['', rankingTerminalTable(result.ranking, { color })]),
+    '',
+    'stage seconds:',
+    ...Object.entries(result.timings).map(
+      ([stage, s]) => `  ${stage.padEnd(12)} ${formatDuration(s).padStart(7)}`,
+    ),
+    `  ${'total'.padEnd(12)} ${formatDuration(result.totalSeconds).padStart(7)}`,
+    `peak RSS: ${(result.peakRssBytes / 1024 ** 2).toFixed(0)} MiB`,
+    `artifacts: ${result.out}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,150 @@
+import { Worker } from 'node:worker_threads';
+import { accumulateLogistic, type LogisticProblem, type LogisticSums } from './logistic-objective';
+
+/**
+ * Splits the logistic objective's pass over the rows across worker threads, keeping `fit`
+ * synchronous: the main thread takes the first block of rows itself, workers take the others, and
+ * they meet through Atomics on shared memory (no message round-trips per evaluation).
+ *
+ * Each worker's rows are copied once into a SharedArrayBuffer (none when X already lives in
+ * one). The kernel is `accumulateLogistic` itself, shipped as source text, so both sides run the
+ * same code. Sums are combined in a fixed order: results depend on the thread count but are
+ * deterministic for a given one.
+ */
+export interface ParallelSums {
+  readonly sums: LogisticSums;
+  /** Stops the workers. */
+  close(): void;
+}
+
+// control[GENERATION] counts requests; control[PENDING] counts workers still busy;
+// control[STOP] asks workers to exit; control[READY] counts workers that started.
+const GENERATION = 0;
+const PENDING = 1;
+const STOP = 2;
+const READY = 3;
+const START_TIMEOUT_MS = 30_000;
+
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const accumulate = (${accumulateLogistic.toString()});
+const { X, y, nCols, nRows, means, weightNegative, weightPositive, control, params, out } = workerData;
+const w = new Float64Array(nCols);
+const centred = new Float64Array(nCols);
+let seen = 0;
+Atomics.add(control, ${READY}, 1);
+Atomics.notify(control, ${READY});
+for (;;) {
+  Atomics.wait(control, ${GENERATION}, seen);
+  seen = Atomics.load(control, ${GENERATION});
+  if (Atomics.load(control, ${STOP}) === 1) break;
+  for (let j = 0; j < nCols; j++) w[j] = params[j + 1];
+  try {
+    accumulate(X, nCols, y, 0, nRows, means, w, params[0], weightNegative, weightPositive, centred, out);
+  } catch {
+    out.fill(NaN);
+  }
+  if (Atomics.sub(control, ${PENDING}, 1) === 1) Atomics.notify(control, ${PENDING});
+}
+`;
+
+/**
+ * Starts `threads - 1` workers, or returns null when they do not all start in time (the caller
+ * then runs single-threaded).
+ */
+export function parallelSums(problem: LogisticProblem, threads: number): ParallelSums | null {
+  const { X, y, nRows, nCols, means, weightNegative, weightPositive } = problem;
+  const bounds = Array.from({ length: threads + 1 }, (_, k) => Math.round((k * nRows) / threads));
+  const control = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
+  const params = new Float64Array(new SharedArrayBuffer((nCols + 1) * Float64Array.BYTES_PER_ELEMENT));
+  const outputs: Float64Array[] = [];
+  const workers: Worker[] = [];
+  const close = () => {
+    Atomics.store(control, STOP, 1);
+    Atomics.add(control, GENERATION, 1);
+    Atomics.notify(control, GENERATION);
+    for (const worker of workers) worker.unref();
+  };
+  try {
+    for (let k = 1; k < threads; k++) {
+      const out = new Float64Array(new SharedArrayBuffer((nCols + 2) * Float64Array.BYTES_PER_ELEMENT));
+      outputs.push(out);
+      const workerData = {
+        X: shared(X.subarray(bounds[k]! * nCols, bounds[k + 1]! * nCols)),
+        y: shared(y.subarray(bounds[k]!, bounds[k + 1]!)),
+        nRows: bounds[k + 1]! - bounds[k]!,
+        nCols,
+        means,
+        weightNegative,
+        weightPositive,
+        control,
+        params,
+        out,
+      };
+      workers.push(new Worker(WORKER_SOURCE, { eval: true, workerData }));
+    }
+  } catch (error) {
+    // E.g. out of memory for a shared copy: stop the workers already started.
+    close();
+    throw error;
+  }
+
+  // Blocking here is fine: workers boot on their own threads.
+  const deadline = performance.now() + START_TIMEOUT_MS;
+  for (
+    let ready = Atomics.load(control, READY);
+    ready < workers.length;
+    ready = Atomics.load(control, READY)
+  ) {
+    const left = deadline - performance.now();
+    if (left <= 0) {
+      close();
+      for (const worker of workers) void worker.terminate();
+      return null;
+    }
+    Atomics.wait(control, READY, ready, left);
+  }
+
+  const centred = new Float64Array(nCols);
+  const total = new Float64Array(nCols + 2);
+  const sums: LogisticSums = (w, intercept) => {
+    params[0] = intercept;
+    params.set(w, 1);
+    Atomics.store(control, PENDING, workers.length);
+    Atomics.add(control, GENERATION, 1);
+    Atomics.notify(control, GENERATION);
+    accumulateLogistic(
+      X,
+      nCols,
+      y,
+      0,
+      bounds[1]!,
+      means,
+      w,
+      intercept,
+      weightNegative,
+      weightPositive,
+      centred,
+      total,
+    );
+    for (
+      let pending = Atomics.load(control, PENDING);
+      pending > 0;
+      pending = Atomics.load(control, PENDING)
+    ) {
+      Atomics.wait(control, PENDING, pending);
+    }
+    for (const out of outputs) for (let j = 0; j < total.length; j++) total[j] = total[j]! + out[j]!;
+    return total;
+  };
+  return { sums, close };
+}
+
+/** A typed array over shared memory with the same values (the input itself when already shared). */
+function shared<T extends Float32Array | Uint8Array>(view: T): T {
+  if (view.buffer instanceof SharedArrayBuffer) return view;
+  const Type = view.constructor as new (buffer: SharedArrayBuffer) => T;
+  const copy = new Type(new SharedArrayBuffer(view.byteLength));
+  copy.set(view);
+  return copy;
+}

@@ -1,0 +1,2 @@
+import { packageVersions } from '../src/study/provenance';
+console.log(packageVersions());
