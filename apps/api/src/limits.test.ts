@@ -59,6 +59,7 @@ describe('CORS', () => {
     app = await testServer({ cors: { origins: [origin] } });
     const allowed = await app.inject({ url: '/v1/movies/1', headers: { origin } });
     expect(allowed.headers['access-control-allow-origin']).toBe(origin);
+    expect(allowed.headers['access-control-expose-headers']).toContain('x-request-id');
     const other = await app.inject({ url: '/v1/movies/1', headers: { origin: 'https://evil.example' } });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
     const preflight = await app.inject({

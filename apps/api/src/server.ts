@@ -100,7 +100,12 @@ async function createApp(options: BuildServerOptions, state: ServingState): Prom
 
   if (options.cors !== undefined && options.cors !== false) {
     const { origins } = options.cors;
-    await app.register(cors, { origin: origins === '*' ? '*' : [...origins], methods: ['GET', 'POST'] });
+    await app.register(cors, {
+      origin: origins === '*' ? '*' : [...origins],
+      methods: ['GET', 'POST'],
+      // Browsers hide other response headers from scripts unless listed.
+      exposedHeaders: ['x-request-id', 'retry-after'],
+    });
   }
 
   const limit = options.rateLimit ?? DEFAULT_RATE_LIMIT;

@@ -101,7 +101,7 @@ describe('trainMf', () => {
     expect(bytesOf(threaded.itemBias)).toEqual(bytesOf(single.itemBias));
     // Returned arrays are ordinary memory, not the workers' SharedArrayBuffer.
     expect(threaded.userFactors.buffer).toBeInstanceOf(ArrayBuffer);
-    await expect(trainMf({ ...options, threads: 9 })).rejects.toThrow(/at most 8/);
+    await expect(trainMf({ ...options, threads: 17 })).rejects.toThrow(/at most 16/);
   });
 
   it('rejects indices outside nUsers / nItems with a readable error', async () => {

@@ -132,7 +132,9 @@ async function main(): Promise<void> {
       `(after load ${result.memory.peakRssAfterLoadGiB} GiB); targets ${result.targets.met ? 'met' : 'NOT met'}`,
   );
 
-  const out = join(here, '..', 'bench-results', 'features.json');
+  // Other sizes get their own file, so a quick run never overwrites the 20M figures.
+  const name = ratingsTarget === SHARED_RATINGS ? 'features' : `features-${label(ratingsTarget)}`;
+  const out = join(here, '..', 'bench-results', `${name}.json`);
   await mkdir(dirname(out), { recursive: true });
   const temp = `${out}.${process.pid}.tmp`;
   await writeFile(temp, `${JSON.stringify(result, null, 2)}\n`);

@@ -14,7 +14,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LogisticRegression, RandomForestClassifier, XGBoostClassifier } from '../src/index';
-import { libxgboost } from '../src/internal/libxgboost';
+import { buildInfo, libxgboost } from '../src/internal/libxgboost';
 import { rocAuc } from '../src/internal/metrics';
 import { syntheticProblem } from '../src/internal/synthetic';
 
@@ -51,6 +51,8 @@ const results: Record<string, unknown> = {
     cpu: cpus()[0]?.model,
     node: process.version,
     libxgboost: libxgboost().version.join('.'),
+    // DEBUG: true means built without NDEBUG (Debian's package is), so bounds checks stay on.
+    libxgboostBuild: buildInfo(),
     ompWaitPolicy: process.env.OMP_WAIT_POLICY,
     loadAverageAtStart: loadavg(),
   },
@@ -274,7 +276,9 @@ if (only.has('logistic')) benchLogistic();
 if (only.has('scoring')) benchScoring();
 
 mkdirSync(resultsDir, { recursive: true });
-const out = join(resultsDir, small ? 'models.small.json' : 'models.json');
+// A subset run gets its own file, so it never overwrites a full run's results.
+const subset = process.env.RECO_BENCH_ONLY ? `.${[...only].join('-')}` : '';
+const out = join(resultsDir, `models${small ? '.small' : ''}${subset}.json`);
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 log(JSON.stringify(results, null, 2));
 log(`written to ${out}`);

@@ -5,14 +5,17 @@
  *   CF comparison, top-10 lists). Targets: <= 60 s, best test ROC AUC >= 0.80.
  * - synth-20m: 20,000,263 generated ratings (ml-20m's size, seed 1: the repo's shared `.bench-data/synth-20m`),
  *   features on every row, models on a 2M-row training sample, evaluation on the full validation
- *   and test parts. Targets: <= 8 min, <= 8 GB peak RSS. Skip it with `BENCH_SMALL_ONLY=1`.
+ *   and test parts. Targets: <= 8 min, <= 8 GB peak RSS.
+ *
+ * `BENCH_ONLY=small` or `BENCH_ONLY=large` runs one of them and replaces only its entry in the
+ * results file.
  *
  * Each study runs in a child process so its peak RSS is its own. Results go to
  * bench-results/study.json. CPU seconds are reported beside wall seconds: on a shared machine
  * wall time also measures the neighbours.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,10 +46,12 @@ function runStudyProcess(name: string, config: Record<string, unknown>) {
   return { name, config, loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0], ...result };
 }
 
-const results = [];
-results.push(runStudyProcess('ml-latest-small defaults', { data: join(repo, 'datasets/ml-latest-small') }));
-
-if (process.env.BENCH_SMALL_ONLY !== '1') {
+const only = process.env.BENCH_ONLY;
+const results: ReturnType<typeof runStudyProcess>[] = [];
+if (only !== 'large') {
+  results.push(runStudyProcess('ml-latest-small defaults', { data: join(repo, 'datasets/ml-latest-small') }));
+}
+if (only !== 'small') {
   process.stderr.write('\n== generating (or reusing) 20M synthetic ratings\n');
   const synth = await generateMovieLens({
     out: join(repo, '.bench-data/synth-20m'),
@@ -69,14 +74,16 @@ if (process.env.BENCH_SMALL_ONLY !== '1') {
   );
 }
 
+const file = join(packageDir, 'bench-results/study.json');
+const kept = only === undefined || !existsSync(file) ? [] : JSON.parse(readFileSync(file, 'utf8')).results;
 const report = {
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
   date: new Date().toISOString(),
   targets: { smallSeconds: 60, smallBestTestRocAuc: 0.8, largeSeconds: 480, largePeakRssBytes: 8e9 },
-  results,
+  results: [...kept.filter((r: { name: string }) => !results.some((n) => n.name === r.name)), ...results],
 };
 mkdirSync(join(packageDir, 'bench-results'), { recursive: true });
-writeFileSync(join(packageDir, 'bench-results/study.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 for (const r of results) {
   console.log(
     `${r.name}: ${r.seconds.toFixed(1)} s wall, peak RSS ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB, ` +

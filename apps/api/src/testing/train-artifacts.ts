@@ -6,7 +6,8 @@ export const BUNDLED_DATA = fileURLToPath(new URL('../../../../datasets/ml-lates
 
 /**
  * A study fast enough for tests and the benchmark (logistic regression only, no tuning, no CF
- * feature or ALS, 20k training rows for the classifier) that still writes a complete bundle.
+ * feature, ALS or ranking comparison, 20k training rows for the classifier) that still writes a
+ * complete bundle.
  */
 export const FAST_STUDY: StudyConfig = {
   data: BUNDLED_DATA,
@@ -15,6 +16,7 @@ export const FAST_STUDY: StudyConfig = {
   cf: 'off',
   als: false,
   top10: false,
+  ranking: false,
   trainSample: 20_000,
   seed: 7,
 };

@@ -21,6 +21,7 @@ type Pointer = object;
 interface XGBoostApi {
   XGBGetLastError(): string;
   XGBoostVersion(major: number[], minor: number[], patch: number[]): void;
+  XGBuildInfo(out: (string | null)[]): number;
   XGDMatrixCreateFromMat_omp(
     data: Float32Array,
     nRows: number,
@@ -87,6 +88,7 @@ interface XGBoostApi {
 const SIGNATURES: Record<keyof XGBoostApi, string> = {
   XGBGetLastError: 'const char *XGBGetLastError()',
   XGBoostVersion: 'void XGBoostVersion(_Out_ int *major, _Out_ int *minor, _Out_ int *patch)',
+  XGBuildInfo: 'int XGBuildInfo(_Out_ const char **out)',
   XGDMatrixCreateFromMat_omp:
     'int XGDMatrixCreateFromMat_omp(const float *data, uint64_t nrow, uint64_t ncol, float missing, _Out_ void **out, int nthread)',
   XGDMatrixSetFloatInfo:
@@ -241,6 +243,13 @@ export function libxgboost(): LoadedLibrary {
     loaded = locateLibxgboost();
   }
   return loaded;
+}
+
+/** libxgboost's build flags (`XGBuildInfo`), e.g. `{ USE_OPENMP: true, DEBUG: false, ... }`. */
+export function buildInfo(): Record<string, unknown> {
+  const out: (string | null)[] = [null];
+  check(api().XGBuildInfo(out), 'XGBuildInfo');
+  return JSON.parse(out[0] ?? '{}') as Record<string, unknown>;
 }
 
 function api(): XGBoostApi {

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -49,8 +57,9 @@ describe('writeBundle / readBundle', () => {
     }
     const bundle = await readBundle(dir);
     expect(bundle.manifest.files['data/ratings.bin']!.bytes).toBe(8);
-    // Nothing but the bundle is left beside it.
+    // Nothing but the bundle is left beside it, and other users may read it.
     expect(readdirSync(root)).toEqual(['artifacts']);
+    expect(statSync(dir).mode & 0o777).toBe(0o755);
   });
 
   it('names a corrupted file', async () => {

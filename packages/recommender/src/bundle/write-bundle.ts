@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { RecommenderError } from '../errors';
 import {
@@ -38,6 +38,8 @@ export async function writeBundle(options: WriteBundleOptions): Promise<BundleMa
   const staging = await mkdtemp(join(parent, `.${basename(dir)}.tmp-`));
   const files = new Map<string, BundleFileEntry>();
   try {
+    // mkdtemp makes the folder private (0700); the bundle is read by other processes (the API).
+    await chmod(staging, 0o755);
     const writer: BundleWriter = {
       async write(path, contents) {
         checkRelativePath(path, 'writeBundle');

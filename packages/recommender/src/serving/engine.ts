@@ -69,7 +69,13 @@ export function createEngine(parts: RecommenderParts, options: ResolvedServingOp
   const popularScores = rankingScores(popularList, nMovies);
   const trendingScores = rankingScores(trendingList, nMovies);
   const content = parts.content ?? pipeline.contentEmbeddings;
-  const cfSpace = cosineSpace(mf.itemFactors, mf.factors);
+  // Item-item CF similarity (similar(), "similar to X" reasons) uses the CF model of retrieval:
+  // ALS factors, learned from what people watch and like together, give far better neighbours
+  // than MF factors, whose rarely rated movies point in noisy directions.
+  const cfSpace =
+    options.cfModel === 'als' && als != null
+      ? cosineSpace(als.itemFactors, als.factors)
+      : cosineSpace(mf.itemFactors, mf.factors);
   const contentSpace = cosineSpace(content.vectors, content.dims);
   // Years as a typed array: the filter runs over the whole catalogue on every request.
   const years = new Int32Array(nMovies);

@@ -15,7 +15,11 @@ export interface ServingOptions {
    * similarity (factors of rarely rated movies are mostly noise). Default 5.
    */
   readonly minRatings?: number;
-  /** Weight of the classifier in the hybrid (the CF rank gets 1 - w). Default 0.5. */
+  /**
+   * Weight of the classifier in the hybrid (the CF rank gets 1 - w). Default 0.2: the classifier
+   * predicts whether a watched movie is liked, CF what gets watched, and top-N needs mostly the
+   * latter (see the README's ranking table).
+   */
   readonly hybridWeight?: number;
   /** CF model behind retrieval and the 'cf' / 'hybrid' scores. Default 'als' when present, else 'mf'. */
   readonly cfModel?: 'mf' | 'als';
@@ -36,7 +40,7 @@ export function resolveServingOptions(
     retrievePopular: options.retrievePopular ?? 150,
     retrieveTrending: options.retrieveTrending ?? 50,
     minRatings: options.minRatings ?? 5,
-    hybridWeight: options.hybridWeight ?? 0.5,
+    hybridWeight: options.hybridWeight ?? 0.2,
     cfModel: options.cfModel ?? (parts.als == null ? 'mf' : 'als'),
     blendWeight: options.blendWeight ?? 0.5,
     trendingDays: options.trendingDays ?? 90,

@@ -16,10 +16,11 @@ export interface SimilarMovies {
 /**
  * The n movies most similar to movie m, best first, by cosine similarity:
  * - 'content': of the TF-IDF + SVD content embeddings (genres, tags, genome, title words);
- * - 'cf': of the MF item factors, among movies with at least `minRatings` training ratings;
+ * - 'cf': of the CF item factors (ALS when serving uses it, else MF), among movies with at least
+ *   `minRatings` training ratings;
  * - 'blend': w · cos_content + (1 - w) · cos_cf (w = `blendWeight`), same minimum rating count.
- * A movie without CF factors (no training ratings) falls back to 'content' whatever `by` says,
- * and its reasons say so.
+ * A movie without CF factors (no training ratings, or for ALS no likes) falls back to 'content'
+ * whatever `by` says, and its reasons say so.
  */
 export function similarMovies(engine: ServingEngine, m: number, n: number, by: SimilarBy): SimilarMovies {
   const { cfSpace, contentSpace, options, stats, nMovies } = engine;
@@ -59,7 +60,7 @@ export function similarMovies(engine: ServingEngine, m: number, n: number, by: S
       shared.length > 0
         ? `shares ${shared.slice(0, 3).join(', ')} with ${name}`
         : `close to ${name} in tags and themes`;
-    return effective !== by ? `${what} (${name} has no ratings yet)` : what;
+    return effective !== by ? `${what} (${name} has too few ratings for CF)` : what;
   });
   return { movies: top.movies, scores: top.scores, reasons };
 }

@@ -69,11 +69,12 @@ export interface CompareCfOptions {
  * by validation ROC AUC. 'auto' keeps the feature only when it raises validation AUC.
  *
  * The feature can be served only when the pipeline computes it (its 'cf' family replays the MF
- * model at serve time). Until it does, the column is built here from `@reco/cf-svd`'s
- * out-of-fold predictions, measured and reported, and the served models are trained without it.
+ * model at serve time). Should the pipeline lack that family, the column is built here from
+ * `@reco/cf-svd`'s out-of-fold predictions, measured and reported, and the served models are
+ * trained without it.
  */
 export async function compareCf(options: CompareCfOptions): Promise<CfComparisonResult> {
-  const { mode, models, dataset, likeThreshold, seed, onProgress } = options;
+  const { mode, models, dataset, likeThreshold, seed } = options;
   if (mode === 'off') {
     return {
       comparison: {
@@ -94,6 +95,21 @@ export async function compareCf(options: CompareCfOptions): Promise<CfComparison
   const test = featureSet(options.pipeline, dataset.ratings, options.testRows, 'eval', likeThreshold);
   const without = fitAndScore(name, seed, options.train, options.validation, test);
 
+  try {
+    return await measureWithCf(options, name, test, without);
+  } catch (error) {
+    without.classifier.dispose();
+    throw error;
+  }
+}
+
+async function measureWithCf(
+  options: CompareCfOptions,
+  name: ModelName,
+  test: TrainingSet,
+  without: ReturnType<typeof fitAndScore>,
+): Promise<CfComparisonResult> {
+  const { mode, dataset, likeThreshold, seed, onProgress } = options;
   const cfPipeline = await options.fitCfPipeline();
   let withCf: ReturnType<typeof fitAndScore>;
   let source: CfComparison['source'];

@@ -181,10 +181,11 @@ describe('runStudy input errors', () => {
   });
 });
 
-/** Metrics by definition: ROC AUC by counting every (positive, negative) pair, ties as one half. */
+/**
+ * Metrics by definition, independently of @reco/eval: ROC AUC from the Mann-Whitney rank sum
+ * (tied scores share their average rank), the rest by counting at the threshold.
+ */
 function bruteForceMetrics(labels: Uint8Array, scores: Float32Array, threshold: number) {
-  const pos: number[] = [];
-  const neg: number[] = [];
   let tp = 0;
   let fp = 0;
   let tn = 0;
@@ -193,7 +194,6 @@ function bruteForceMetrics(labels: Uint8Array, scores: Float32Array, threshold: 
   for (let i = 0; i < labels.length; i++) {
     const s = scores[i]!;
     const y = labels[i]!;
-    (y === 1 ? pos : neg).push(s);
     const predicted = s >= threshold;
     if (predicted && y === 1) tp++;
     else if (predicted) fp++;
@@ -202,15 +202,22 @@ function bruteForceMetrics(labels: Uint8Array, scores: Float32Array, threshold: 
     const p = Math.min(Math.max(s, 1e-15), 1 - 1e-15);
     loss -= y === 1 ? Math.log(p) : Math.log(1 - p);
   }
-  let pairs = 0;
-  for (const p of pos) for (const n of neg) pairs += p > n ? 1 : p === n ? 0.5 : 0;
-  const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
-  const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
+  const order = Array.from(scores.keys()).sort((a, b) => scores[a]! - scores[b]!);
+  let positiveRankSum = 0;
+  for (let start = 0; start < order.length; ) {
+    let end = start;
+    while (end + 1 < order.length && scores[order[end + 1]!] === scores[order[start]!]) end++;
+    const averageRank = (start + end) / 2 + 1;
+    for (let j = start; j <= end; j++) if (labels[order[j]!] === 1) positiveRankSum += averageRank;
+    start = end + 1;
+  }
+  const positives = tp + fn;
+  const negatives = labels.length - positives;
   return {
-    rocAuc: pairs / (pos.length * neg.length),
+    rocAuc: (positiveRankSum - (positives * (positives + 1)) / 2) / (positives * negatives),
     accuracy: (tp + tn) / labels.length,
-    precision,
-    recall,
+    precision: tp + fp === 0 ? 0 : tp / (tp + fp),
+    recall: positives === 0 ? 0 : tp / positives,
     f1: (2 * tp) / (2 * tp + fp + fn),
     logLoss: loss / labels.length,
   };

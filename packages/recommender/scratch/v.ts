@@ -1,2 +1,0 @@
-import { packageVersions } from '../src/study/provenance';
-console.log(packageVersions());
