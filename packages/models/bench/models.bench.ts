@@ -51,7 +51,7 @@ const results: Record<string, unknown> = {
     cpu: cpus()[0]?.model,
     node: process.version,
     libxgboost: libxgboost().version.join('.'),
-    // DEBUG: true means built without NDEBUG (Debian's package is), so bounds checks stay on.
+    // DEBUG: true means built without NDEBUG (assertions compiled in); Debian's package reports it.
     libxgboostBuild: buildInfo(),
     ompWaitPolicy: process.env.OMP_WAIT_POLICY,
     loadAverageAtStart: loadavg(),
