@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
-pnpm --silent reco info datasets/ml-latest-small
+pnpm --silent reco info datasets/ml-latest-small --quiet
+pnpm --silent reco train --data datasets/ml-latest-small --out artifacts

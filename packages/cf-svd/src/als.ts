@@ -1,8 +1,10 @@
-import { type AlsSolveTask, type GramTask, runAlsSolve, runGram } from './als-kernel';
+import { type GramTask, runAlsSolve, runGram } from './als-kernel';
 import { CfError } from './errors';
 import { Random } from './random';
+import { allocateArena, paddedFactors, unpadRows } from './simd/arena';
+import type { WasmMemory } from './simd/wasm-api';
 import { type CsrMatrix, csrFromCoo, csrTranspose } from './sparse';
-import { allocateFloat32, unshare, validateRatings } from './training-data';
+import { validateRatings } from './training-data';
 import type { OnCfProgress, RatingsInput } from './types';
 import { createWorkerPool, type WorkerPool } from './worker-pool';
 
@@ -115,17 +117,56 @@ export async function trainAls(options: RatingsInput & AlsOptions): Promise<AlsM
   }
   validateRatings('trainAls', options);
 
-  const shared = threads > 1;
-  const byUser = likeEvents(options, likeThreshold, alpha, shared);
-  const byItem = share(csrTranspose(byUser), shared);
-  const userFactors = allocateFloat32(nUsers * factors, shared);
-  const itemFactors = allocateFloat32(nItems * factors, shared);
+  // Events by user (CSR) and by item (its transpose); their columns and the factors go into one
+  // shared arena for the SIMD kernel, the row pointers stay ordinary (shared) arrays.
+  const byUserCsr = likeEvents(options, likeThreshold, alpha);
+  const byItemCsr = csrTranspose(byUserCsr);
+  const nEvents = byUserCsr.indices.length;
+  const stride = paddedFactors(factors);
+  const { memory, views } = allocateArena('trainAls', {
+    userFactors: { type: 'f32', length: nUsers * stride },
+    itemFactors: { type: 'f32', length: nItems * stride },
+    userIndices: { type: 'u32', length: nEvents },
+    userData: { type: 'f32', length: nEvents },
+    itemIndices: { type: 'u32', length: nEvents },
+    itemData: { type: 'f32', length: nEvents },
+    scratch: { type: 'f32', length: threads * scratchFloats(stride) },
+    gram: { type: 'f32', length: stride * stride },
+  });
+  views.userIndices.set(byUserCsr.indices);
+  views.userData.set(byUserCsr.data);
+  views.itemIndices.set(byItemCsr.indices);
+  views.itemData.set(byItemCsr.data);
+  const byUser: Events = {
+    indptr: shareArray(byUserCsr.indptr),
+    indices: views.userIndices,
+    data: views.userData,
+  };
+  const byItem: Events = {
+    indptr: shareArray(byItemCsr.indptr),
+    indices: views.itemIndices,
+    data: views.itemData,
+  };
+  const { userFactors, itemFactors } = views;
   const random = new Random(seed);
-  for (let k = 0; k < userFactors.length; k++) userFactors[k] = random.nextGaussian() * initStd;
-  for (let k = 0; k < itemFactors.length; k++) itemFactors[k] = random.nextGaussian() * initStd;
+  for (const matrix of [userFactors, itemFactors]) {
+    for (let row = 0; row < matrix.length; row += stride) {
+      for (let k = 0; k < factors; k++) matrix[row + k] = random.nextGaussian() * initStd;
+    }
+  }
 
-  const pool = shared ? createWorkerPool(threads) : undefined;
-  const solver = { pool, threads, factors, regularization, cgSteps };
+  const pool = threads > 1 ? createWorkerPool(threads) : undefined;
+  const solver: Solver = {
+    pool,
+    threads,
+    memory,
+    stride,
+    factors,
+    regularization,
+    cgSteps,
+    scratch: views.scratch,
+    gram: views.gram,
+  };
   try {
     for (let it = 0; it < iterations; it++) {
       const started = performance.now();
@@ -145,13 +186,13 @@ export async function trainAls(options: RatingsInput & AlsOptions): Promise<AlsM
     alpha,
     regularization,
     likeThreshold,
-    userFactors: unshare(userFactors),
-    itemFactors: unshare(itemFactors),
+    userFactors: unpadRows(userFactors, nUsers, stride, factors),
+    itemFactors: unpadRows(itemFactors, nItems, stride, factors),
   };
 }
 
 /** The like events of the selected rows as a users x items CSR of alpha · rating (= confidence - 1). */
-function likeEvents(input: RatingsInput, likeThreshold: number, alpha: number, shared: boolean): CsrMatrix {
+function likeEvents(input: RatingsInput, likeThreshold: number, alpha: number): CsrMatrix {
   const { user, item, rating, rows, nUsers, nItems } = input;
   const n = rows === undefined ? user.length : rows.length;
   let nEvents = 0;
@@ -169,86 +210,106 @@ function likeEvents(input: RatingsInput, likeThreshold: number, alpha: number, s
     eventWeight[e] = alpha * r;
     e++;
   }
-  return share(
-    csrFromCoo({ nRows: nUsers, nCols: nItems, row: eventUser, col: eventItem, value: eventWeight }),
-    shared,
-  );
+  return csrFromCoo({ nRows: nUsers, nCols: nItems, row: eventUser, col: eventItem, value: eventWeight });
 }
 
-function share(matrix: CsrMatrix, shared: boolean): CsrMatrix {
-  if (!shared) return matrix;
-  const copy = <T extends Uint32Array | Float32Array>(
-    source: T,
-    make: (buffer: SharedArrayBuffer) => T,
-  ): T => {
-    const target = make(new SharedArrayBuffer(source.byteLength));
-    target.set(source);
-    return target;
-  };
-  return {
-    nRows: matrix.nRows,
-    nCols: matrix.nCols,
-    indptr: copy(matrix.indptr, (b) => new Uint32Array(b)),
-    indices: copy(matrix.indices, (b) => new Uint32Array(b)),
-    data: copy(matrix.data, (b) => new Float32Array(b)),
-  };
+/** Floats per thread for the CG vectors r, p, Ap, rounded up to whole 64-byte cache lines. */
+function scratchFloats(stride: number): number {
+  return Math.ceil((3 * stride) / 16) * 16;
+}
+
+/** One side's events: row pointers, and the columns and alpha · rating as views of the arena. */
+interface Events {
+  readonly indptr: Uint32Array;
+  readonly indices: Uint32Array;
+  readonly data: Float32Array;
+}
+
+function shareArray(source: Uint32Array): Uint32Array {
+  const target = new Uint32Array(new SharedArrayBuffer(source.byteLength));
+  target.set(source);
+  return target;
 }
 
 interface Solver {
   readonly pool: WorkerPool | undefined;
   readonly threads: number;
+  readonly memory: WasmMemory;
+  /** Floats per factor row in the arena: factors rounded up to a multiple of 4. */
+  readonly stride: number;
   readonly factors: number;
   readonly regularization: number;
   readonly cgSteps: number;
+  /** CG vectors r, p, Ap of each thread, one cache-line-aligned slot per thread. */
+  readonly scratch: Float32Array;
+  /** stride x stride floats for YᵀY + λI of the side being solved. */
+  readonly gram: Float32Array;
 }
 
 /** Solves every row of `x` (rows of `events`) against the fixed `y`. */
-async function solveSide(solver: Solver, events: CsrMatrix, x: Float32Array, y: Float32Array): Promise<void> {
-  const { pool, threads, factors: f, regularization, cgSteps } = solver;
-  const gram = Float32Array.from(await gramMatrix(pool, threads, y, f));
-  for (let k = 0; k < f; k++) gram[k * f + k]! += regularization;
-  const cursor = new Int32Array(pool ? new SharedArrayBuffer(4) : new ArrayBuffer(4));
-  const task: AlsSolveTask = {
+async function solveSide(solver: Solver, events: Events, x: Float32Array, y: Float32Array): Promise<void> {
+  const { pool, threads, memory, stride, factors, regularization, cgSteps, scratch, gram } = solver;
+  // YᵀY + λI, padded to stride x stride: the padding rows and columns are zero apart from λ on the
+  // diagonal, so padded coordinates of every solution stay exactly zero.
+  const gram64 = await gramMatrix(pool, threads, y, stride, factors);
+  gram.fill(0);
+  for (let a = 0; a < factors; a++)
+    for (let b = 0; b < factors; b++) gram[a * stride + b] = gram64[a * factors + b]!;
+  for (let k = 0; k < stride; k++) gram[k * stride + k]! += regularization;
+  const task = {
+    memory,
+    stride,
     indptr: events.indptr,
     indices: events.indices,
     data: events.data,
-    nRows: events.nRows,
+    nRows: events.indptr.length - 1,
     x,
     y,
     gram,
-    factors: f,
     cgSteps,
-    cursor,
+    cursor: new Int32Array(new SharedArrayBuffer(4)),
     chunk: SOLVE_CHUNK,
   };
-  if (pool === undefined) runAlsSolve(task);
-  else await pool.run(Array.from({ length: threads }, () => ({ kind: 'als-solve', task }) as const));
+  const slot = scratchFloats(stride);
+  const scratchOf = (w: number) => scratch.subarray(w * slot, w * slot + 3 * stride);
+  if (pool === undefined) runAlsSolve({ ...task, scratch: scratchOf(0) });
+  else {
+    await pool.run(
+      Array.from(
+        { length: threads },
+        (_, w) => ({ kind: 'als-solve', task: { ...task, scratch: scratchOf(w) } }) as const,
+      ),
+    );
+  }
 }
 
-/** YᵀY, split into contiguous row ranges per thread and summed in a fixed order. */
+/** YᵀY (factors x factors), split into contiguous row ranges per thread and summed in a fixed order. */
 async function gramMatrix(
   pool: WorkerPool | undefined,
   threads: number,
   y: Float32Array,
-  f: number,
+  stride: number,
+  factors: number,
 ): Promise<Float64Array> {
-  const nRows = y.length / f;
+  const nRows = y.length / stride;
+  const size = factors * factors;
   if (pool === undefined) {
-    const out = new Float64Array(f * f);
-    runGram({ y, factors: f, rowStart: 0, rowEnd: nRows, out });
+    const out = new Float64Array(size);
+    runGram({ y, stride, factors, rowStart: 0, rowEnd: nRows, out });
     return out;
   }
-  const parts = new Float64Array(new SharedArrayBuffer(threads * f * f * 8));
+  const parts = new Float64Array(new SharedArrayBuffer(threads * size * 8));
   const tasks: GramTask[] = Array.from({ length: threads }, (_, w) => ({
     y,
-    factors: f,
+    stride,
+    factors,
     rowStart: Math.floor((nRows * w) / threads),
     rowEnd: Math.floor((nRows * (w + 1)) / threads),
-    out: parts.subarray(w * f * f, (w + 1) * f * f),
+    out: parts.subarray(w * size, (w + 1) * size),
   }));
   await pool.run(tasks.map((task) => ({ kind: 'gram', task }) as const));
-  const out = new Float64Array(f * f);
-  for (let w = 0; w < threads; w++) for (let k = 0; k < f * f; k++) out[k]! += parts[w * f * f + k]!;
+  const out = new Float64Array(size);
+  for (let w = 0; w < threads; w++) for (let k = 0; k < size; k++) out[k]! += parts[w * size + k]!;
   return out;
 }
 
@@ -261,7 +322,7 @@ export function itemGram(model: AlsModel): Float64Array {
   if (cached !== undefined) return cached;
   const f = model.factors;
   const gram = new Float64Array(f * f);
-  runGram({ y: model.itemFactors, factors: f, rowStart: 0, rowEnd: model.nItems, out: gram });
+  runGram({ y: model.itemFactors, stride: f, factors: f, rowStart: 0, rowEnd: model.nItems, out: gram });
   for (let k = 0; k < f; k++) gram[k * f + k]! += model.regularization;
   gramCache.set(model.itemFactors, gram);
   return gram;

@@ -1,7 +1,8 @@
 import { CfError } from './errors';
 import { runSgdSubEpoch, type SgdArrays, type SgdStep } from './mf-kernel';
 import { deriveSeed, Random } from './random';
-import { allocateFloat32, allocateUint32, ratingStats, unshare, validateRatings } from './training-data';
+import { allocateArena, paddedFactors } from './simd/arena';
+import { ratingStats, validateRatings } from './training-data';
 import type { OnCfProgress, RatingScale, RatingsInput } from './types';
 import { dot } from './vector';
 import { createWorkerPool } from './worker-pool';
@@ -122,11 +123,9 @@ export async function trainMf(options: RatingsInput & MfOptions): Promise<MfMode
     throw new CfError(`trainMf: ratingScale.min ${ratingScale.min} exceeds max ${ratingScale.max}`);
   }
 
-  const shared = threads > 1;
-  const arrays = arrangeInStrata(options, n, seed, shared, factors);
-  initialiseFactors(arrays, new Random(seed), initStd);
+  const { arrays, internalUser, internalItem } = arrangeInStrata(options, n, seed, factors);
+  initialiseFactors(arrays, factors, new Random(seed), initStd);
   const step: SgdStep = {
-    factors,
     globalMean: stats.mean,
     learningRate,
     regularization,
@@ -135,8 +134,8 @@ export async function trainMf(options: RatingsInput & MfOptions): Promise<MfMode
 
   const shifts = new Uint32Array(STRATA);
   const strata = new Uint32Array(STRATA);
-  const cursor = new Int32Array(shared ? new SharedArrayBuffer(4) : new ArrayBuffer(4));
-  const pool = shared ? createWorkerPool(threads) : undefined;
+  const cursor = new Int32Array(new SharedArrayBuffer(4));
+  const pool = threads > 1 ? createWorkerPool(threads) : undefined;
   try {
     for (let epoch = 0; epoch < epochs; epoch++) {
       const started = performance.now();
@@ -167,7 +166,11 @@ export async function trainMf(options: RatingsInput & MfOptions): Promise<MfMode
     await pool?.close();
   }
 
-  const model: MfModel = {
+  // Copy out of the shared arena into ordinary, unpadded arrays in the caller's index order: the
+  // model is plain data. Users and items without training ratings keep only their random init
+  // there, so they get zero factors instead (their biases were never updated from zero).
+  const { userSeen, itemSeen } = seenInTraining(options, n);
+  return {
     kind: 'mf',
     nUsers,
     nItems,
@@ -176,84 +179,128 @@ export async function trainMf(options: RatingsInput & MfOptions): Promise<MfMode
     ratingScale,
     regularization,
     biasRegularization,
-    userBias: unshare(arrays.userBias),
-    itemBias: unshare(arrays.itemBias),
-    userFactors: unshare(arrays.userFactors),
-    itemFactors: unshare(arrays.itemFactors),
+    userBias: exportValues(arrays.userBias, internalUser),
+    itemBias: exportValues(arrays.itemBias, internalItem),
+    userFactors: exportRows(arrays.userFactors, internalUser, userSeen, arrays.stride, factors),
+    itemFactors: exportRows(arrays.itemFactors, internalItem, itemSeen, arrays.stride, factors),
   };
-  zeroUnseen(model, arrays);
-  return model;
 }
 
-/** Group of each of `n` entities: a seeded permutation dealt round-robin into STRATA groups. */
-function dealIntoGroups(n: number, random: Random): Uint8Array {
+function seenInTraining(input: RatingsInput, n: number): { userSeen: Uint8Array; itemSeen: Uint8Array } {
+  const { user, item, rows, nUsers, nItems } = input;
+  const userSeen = new Uint8Array(nUsers);
+  const itemSeen = new Uint8Array(nItems);
+  for (let t = 0; t < n; t++) {
+    const row = rows === undefined ? t : rows[t]!;
+    userSeen[user[row]!] = 1;
+    itemSeen[item[row]!] = 1;
+  }
+  return { userSeen, itemSeen };
+}
+
+/**
+ * Deals `n` entities into STRATA groups by a seeded permutation and renumbers them so that each
+ * group is a contiguous range of internal indices (group g = internal indices [g·n/S, (g+1)·n/S)).
+ * Training runs on internal indices, so the factor rows and biases one thread updates sit in their
+ * own block of memory, not in cache lines shared with the other threads' groups.
+ */
+function dealIntoGroups(n: number, random: Random): { internal: Uint32Array; group: Uint8Array } {
   const order = new Uint32Array(n);
   for (let k = 0; k < n; k++) order[k] = k;
   random.shuffle(order);
+  const internal = new Uint32Array(n);
   const group = new Uint8Array(n);
-  for (let rank = 0; rank < n; rank++) group[order[rank]!] = rank % STRATA;
-  return group;
+  for (let rank = 0; rank < n; rank++) {
+    internal[order[rank]!] = rank;
+    group[order[rank]!] = Math.floor((rank * STRATA) / n);
+  }
+  return { internal, group };
 }
 
-/** Copies the training rows into stratum order with a counting sort on (user group, item group). */
-function arrangeInStrata(
-  input: RatingsInput,
-  n: number,
-  seed: number,
-  shared: boolean,
-  factors: number,
-): SgdArrays {
+/**
+ * Copies the training rows into stratum order with a counting sort on (user group, item group),
+ * as internal indices, into a shared arena next to the (padded) model arrays.
+ */
+function arrangeInStrata(input: RatingsInput, n: number, seed: number, factors: number): SgdLayout {
   const { user, item, rating, rows, nUsers, nItems } = input;
-  const userGroup = dealIntoGroups(nUsers, new Random(deriveSeed(seed, 0x05e7)));
-  const itemGroup = dealIntoGroups(nItems, new Random(deriveSeed(seed, 0x17e7)));
+  const users = dealIntoGroups(nUsers, new Random(deriveSeed(seed, 0x05e7)));
+  const items = dealIntoGroups(nItems, new Random(deriveSeed(seed, 0x17e7)));
   const stratum = new Uint8Array(n);
-  const strataStart = new Uint32Array(STRATA * STRATA + 1);
+  const strataStart = new Uint32Array(new SharedArrayBuffer((STRATA * STRATA + 1) * 4));
   for (let t = 0; t < n; t++) {
     const row = rows === undefined ? t : rows[t]!;
-    stratum[t] = userGroup[user[row]!]! * STRATA + itemGroup[item[row]!]!;
+    stratum[t] = users.group[user[row]!]! * STRATA + items.group[item[row]!]!;
     strataStart[stratum[t]! + 1]!++;
   }
   for (let s = 0; s < STRATA * STRATA; s++) strataStart[s + 1]! += strataStart[s]!;
+
+  const stride = paddedFactors(factors);
+  const { memory, views } = allocateArena('trainMf', {
+    user: { type: 'u32', length: n },
+    item: { type: 'u32', length: n },
+    rating: { type: 'f32', length: n },
+    userFactors: { type: 'f32', length: nUsers * stride },
+    itemFactors: { type: 'f32', length: nItems * stride },
+    userBias: { type: 'f32', length: nUsers },
+    itemBias: { type: 'f32', length: nItems },
+  });
   const cursor = strataStart.slice(0, STRATA * STRATA);
-  const stratUser = allocateUint32(n, shared);
-  const stratItem = allocateUint32(n, shared);
-  const stratRating = allocateFloat32(n, shared);
   for (let t = 0; t < n; t++) {
     const row = rows === undefined ? t : rows[t]!;
     const dest = cursor[stratum[t]!]!++;
-    stratUser[dest] = user[row]!;
-    stratItem[dest] = item[row]!;
-    stratRating[dest] = rating[row]!;
+    views.user[dest] = users.internal[user[row]!]!;
+    views.item[dest] = items.internal[item[row]!]!;
+    views.rating[dest] = rating[row]!;
   }
   return {
-    user: stratUser,
-    item: stratItem,
-    rating: stratRating,
-    strataStart,
-    userFactors: allocateFloat32(nUsers * factors, shared),
-    itemFactors: allocateFloat32(nItems * factors, shared),
-    userBias: allocateFloat32(nUsers, shared),
-    itemBias: allocateFloat32(nItems, shared),
+    arrays: { memory, stride, strataStart, ...views },
+    internalUser: users.internal,
+    internalItem: items.internal,
   };
 }
 
-function initialiseFactors(arrays: SgdArrays, random: Random, initStd: number): void {
-  const { userFactors, itemFactors } = arrays;
-  for (let k = 0; k < userFactors.length; k++) userFactors[k] = random.nextGaussian() * initStd;
-  for (let k = 0; k < itemFactors.length; k++) itemFactors[k] = random.nextGaussian() * initStd;
+/** The training arrays, plus each user's and item's internal index into them. */
+interface SgdLayout {
+  readonly arrays: SgdArrays;
+  readonly internalUser: Uint32Array;
+  readonly internalItem: Uint32Array;
 }
 
-/** Entities without training ratings keep only their random init; zero it so it adds no noise. */
-function zeroUnseen(model: MfModel, arrays: SgdArrays): void {
-  const { factors: f } = model;
-  const userSeen = new Uint8Array(model.nUsers);
-  const itemSeen = new Uint8Array(model.nItems);
-  for (let t = 0; t < arrays.user.length; t++) {
-    userSeen[arrays.user[t]!] = 1;
-    itemSeen[arrays.item[t]!] = 1;
+/**
+ * Copies rows of `stride` floats, stored by internal index, into an ordinary array of `factors`
+ * floats per entity in the caller's index order; entities without training ratings get zeros.
+ */
+function exportRows(
+  source: Float32Array,
+  internal: Uint32Array,
+  seen: Uint8Array,
+  stride: number,
+  factors: number,
+): Float32Array {
+  const out = new Float32Array(internal.length * factors);
+  for (let e = 0; e < internal.length; e++) {
+    if (seen[e] === 0) continue;
+    const from = internal[e]! * stride;
+    out.set(source.subarray(from, from + factors), e * factors);
   }
-  for (let u = 0; u < model.nUsers; u++) if (userSeen[u] === 0) model.userFactors.fill(0, u * f, u * f + f);
-  for (let i = 0; i < model.nItems; i++) if (itemSeen[i] === 0) model.itemFactors.fill(0, i * f, i * f + f);
+  return out;
+}
+
+/** `values[internal[e]]` for every entity e: biases back in the caller's index order. */
+function exportValues(values: Float32Array, internal: Uint32Array): Float32Array {
+  const out = new Float32Array(internal.length);
+  for (let e = 0; e < internal.length; e++) out[e] = values[internal[e]!]!;
+  return out;
+}
+
+/** Gaussian init of the first `factors` entries of every row; the padding stays zero. */
+function initialiseFactors(arrays: SgdArrays, factors: number, random: Random, initStd: number): void {
+  const { userFactors, itemFactors, stride } = arrays;
+  for (const matrix of [userFactors, itemFactors]) {
+    for (let row = 0; row < matrix.length; row += stride) {
+      for (let k = 0; k < factors; k++) matrix[row + k] = random.nextGaussian() * initStd;
+    }
+  }
 }
 
 function checkPositiveInteger(name: string, value: number): void {

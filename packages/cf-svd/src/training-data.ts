@@ -44,17 +44,3 @@ export function ratingStats(input: RatingsInput): { mean: number; scale: RatingS
   }
   return { mean: n === 0 ? 0 : sum / n, scale: { min, max } };
 }
-
-/** A Float32Array on shared memory when workers will touch it, on ordinary memory otherwise. */
-export function allocateFloat32(length: number, shared: boolean): Float32Array {
-  return shared ? new Float32Array(new SharedArrayBuffer(length * 4)) : new Float32Array(length);
-}
-
-export function allocateUint32(length: number, shared: boolean): Uint32Array {
-  return shared ? new Uint32Array(new SharedArrayBuffer(length * 4)) : new Uint32Array(length);
-}
-
-/** Copies a possibly shared array into ordinary memory, so returned models are plain data. */
-export function unshare(array: Float32Array): Float32Array {
-  return array.buffer instanceof SharedArrayBuffer ? new Float32Array(array) : array;
-}

@@ -26,7 +26,7 @@ const packageDir = resolve(here, '..');
 const repo = resolve(packageDir, '../..');
 
 function runStudyProcess(name: string, config: Record<string, unknown>) {
-  const out = mkdtempSync(join(tmpdir(), `reco-bench-${name}-`));
+  const out = mkdtempSync(join(tmpdir(), `reco-bench-${name.replace(/[^a-z0-9]+/gi, '-')}-`));
   process.stderr.write(`\n== ${name}: ${JSON.stringify(config)}\n`);
   const loadBefore = loadavg()[0];
   const child = spawnSync(

@@ -1,5 +1,6 @@
 import { CfError } from '../errors';
 import { MAX_PAGES } from './kernels';
+import { type WasmMemory, wasm } from './wasm-api';
 
 /** What to carve out of an arena: element type and length per named array. */
 export type ArenaLayout = Readonly<Record<string, { readonly type: 'f32' | 'u32'; readonly length: number }>>;
@@ -11,18 +12,19 @@ export type ArenaViews<L extends ArenaLayout> = {
 /**
  * One shared WebAssembly memory holding every array a training run hands to the SIMD kernels, as
  * typed-array views. The memory is shared so worker threads can view and update the same arrays;
- * each array starts on a 16-byte boundary. `where` names the caller in the error when the layout
+ * each array starts on a 64-byte cache-line boundary, so arrays written by different threads never
+ * share a line. `where` names the caller in the error when the layout
  * does not fit in the 4 GiB a wasm32 memory can address.
  */
 export function allocateArena<L extends ArenaLayout>(
   where: string,
   layout: L,
-): { memory: WebAssembly.Memory; views: ArenaViews<L> } {
+): { memory: WasmMemory; views: ArenaViews<L> } {
   const offsets: Record<string, number> = {};
   let bytes = 0;
   for (const [key, { length }] of Object.entries(layout)) {
     offsets[key] = bytes;
-    bytes += Math.ceil((length * 4) / 16) * 16;
+    bytes += Math.ceil((length * 4) / 64) * 64;
   }
   const pages = Math.max(1, Math.ceil(bytes / 65536));
   if (pages > MAX_PAGES) {
@@ -30,7 +32,7 @@ export function allocateArena<L extends ArenaLayout>(
       `${where}: needs ${(bytes / 2 ** 30).toFixed(1)} GiB of working memory, more than the 4 GiB the SIMD kernels can address; train on fewer ratings or factors`,
     );
   }
-  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+  const memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
   const views: Record<string, Float32Array | Uint32Array> = {};
   for (const [key, { type, length }] of Object.entries(layout)) {
     views[key] =

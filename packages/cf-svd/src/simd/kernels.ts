@@ -1,14 +1,16 @@
 /**
- * The two hot loops of the package as WebAssembly SIMD (f32x4) kernels: the SGD pass of matrix
- * factorisation and the per-event accumulation of the ALS conjugate-gradient solves. In V8 they run
- * 4-6x faster than the same loops in JavaScript (one multiply-add per four factors, and no bounds
- * checks), which is what brings 20M-rating training within the benchmark's budget on two cores.
+ * The hot loops of the package as WebAssembly SIMD (f32x4) kernels: the SGD pass of matrix
+ * factorisation, and the per-event accumulation and the (YᵀY + λI)·p product of the ALS
+ * conjugate-gradient solves. In V8 they run 4-6x faster than the same loops in JavaScript (one
+ * multiply-add per four factors, and no bounds checks), which is what brings 20M-rating training
+ * within the benchmark's budget on two cores.
  *
  * Each kernel is written below as a flat instruction list in WAT order, with the WAT in comments.
  * All pointers are byte offsets into the shared memory of an `Arena`; factor rows have a stride that
  * is a multiple of 16 bytes (factors rounded up to a multiple of 4, the padding kept at zero, which
  * the updates preserve). Internal.
  */
+import { type WasmMemory, wasm } from './wasm-api';
 import { encodeModule, type FunctionCode, op, valueType } from './wasm-encoding';
 
 const { i32, f32, f64, v128 } = valueType;
@@ -55,7 +57,13 @@ const S = {
 } as const;
 
 /** `local.get $array; local.get $t; i32.const 2; i32.shl; i32.add`: the address of array[t]. */
-const elementAddress = (array: number, index: number) => [op.localGet(array), op.localGet(index), op.i32Const(2), op.i32Shl, op.i32Add];
+const elementAddress = (array: number, index: number) => [
+  op.localGet(array),
+  op.localGet(index),
+  op.i32Const(2),
+  op.i32Shl,
+  op.i32Add,
+];
 
 /** Horizontal sum of the f32x4 in `local`: (l0 + l1) + (l2 + l3). */
 const horizontalSum = (local: number) => [
@@ -365,6 +373,86 @@ const accumulate: FunctionCode = {
   ],
 };
 
+// --- symmetricTimes -----------------------------------------------------------------------------
+// (func $symmetricTimes (param $out $m $v $stride i32))
+// out = M v for a symmetric stride x stride (in floats) row-major M, as Σ_b v[b] · (row b of M):
+// whole-row f32x4 multiply-adds with no horizontal sums (row b equals column b).
+const M = {
+  out: 0,
+  m: 1,
+  v: 2,
+  stride: 3,
+  // locals
+  k: 4,
+  b: 5,
+  row: 6,
+  scale: 7,
+} as const;
+
+const symmetricTimes: FunctionCode = {
+  params: [i32, i32, i32, i32],
+  results: [],
+  locals: [i32, i32, i32, v128],
+  body: [
+    // out = 0
+    op.i32Const(0),
+    op.localSet(M.k),
+    op.loop,
+    op.localGet(M.out),
+    op.localGet(M.k),
+    op.i32Add,
+    op.v128Zero,
+    op.v128Store,
+    ...nextLane(M.k, M.stride),
+    op.end,
+    // for b (a byte offset into v) and row = m + b · stride / 4
+    op.i32Const(0),
+    op.localSet(M.b),
+    op.localGet(M.m),
+    op.localSet(M.row),
+    op.loop,
+    op.localGet(M.v),
+    op.localGet(M.b),
+    op.i32Add,
+    op.f32Load,
+    op.f32x4Splat,
+    op.localSet(M.scale),
+    // out[k..k+3] += v[b] * row[k..k+3]
+    op.i32Const(0),
+    op.localSet(M.k),
+    op.loop,
+    op.localGet(M.out),
+    op.localGet(M.k),
+    op.i32Add,
+    op.localGet(M.out),
+    op.localGet(M.k),
+    op.i32Add,
+    op.v128Load,
+    op.localGet(M.scale),
+    op.localGet(M.row),
+    op.localGet(M.k),
+    op.i32Add,
+    op.v128Load,
+    op.f32x4Mul,
+    op.f32x4Add,
+    op.v128Store,
+    ...nextLane(M.k, M.stride),
+    op.end,
+    op.localGet(M.row),
+    op.localGet(M.stride),
+    op.i32Add,
+    op.localSet(M.row),
+    op.localGet(M.b),
+    op.i32Const(4),
+    op.i32Add,
+    op.localTee(M.b),
+    op.localGet(M.stride),
+    op.i32LtU,
+    op.brIf(0),
+    op.end,
+  ],
+};
+
 /** wasm32 addresses at most 4 GiB: 65536 pages of 64 KiB. */
 export const MAX_PAGES = 65536;
 
@@ -397,13 +485,14 @@ export interface Kernels {
     stride: number,
     residual: number,
   ): void;
+  symmetricTimes(out: number, m: number, v: number, stride: number): void;
 }
 
-let compiled: WebAssembly.Module | undefined;
+let compiled: object | undefined;
 
 /** Instantiates the kernels on `memory` (the module itself is compiled once per thread). */
-export function kernelsFor(memory: WebAssembly.Memory): Kernels {
-  compiled ??= new WebAssembly.Module(encodeModule({ sgd, accumulate }, MAX_PAGES));
-  const instance = new WebAssembly.Instance(compiled, { env: { memory } });
+export function kernelsFor(memory: WasmMemory): Kernels {
+  compiled ??= new wasm.Module(encodeModule({ sgd, accumulate, symmetricTimes }, MAX_PAGES));
+  const instance = new wasm.Instance(compiled, { env: { memory } });
   return instance.exports as unknown as Kernels;
 }

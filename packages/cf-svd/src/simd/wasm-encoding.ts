@@ -105,10 +105,24 @@ export interface FunctionCode {
  * A module importing one shared memory (`env.memory`, `maxPages` 64 KiB pages at most) and
  * exporting the given functions by name.
  */
-export function encodeModule(functions: Readonly<Record<string, FunctionCode>>, maxPages: number): Uint8Array {
+export function encodeModule(
+  functions: Readonly<Record<string, FunctionCode>>,
+  maxPages: number,
+): Uint8Array {
   const entries = Object.entries(functions);
-  const types = entries.map(([, fn]) => [0x60, ...vector(fn.params.map((t) => [t])), ...vector(fn.results.map((t) => [t]))]);
-  const memoryImport = [...name('env'), ...name('memory'), 0x02, 0x03, ...unsignedLeb(1), ...unsignedLeb(maxPages)];
+  const types = entries.map(([, fn]) => [
+    0x60,
+    ...vector(fn.params.map((t) => [t])),
+    ...vector(fn.results.map((t) => [t])),
+  ]);
+  const memoryImport = [
+    ...name('env'),
+    ...name('memory'),
+    0x02,
+    0x03,
+    ...unsignedLeb(1),
+    ...unsignedLeb(maxPages),
+  ];
   const exports = entries.map(([exportName], index) => [...name(exportName), 0x00, ...unsignedLeb(index)]);
   const bodies = entries.map(([, fn]) => {
     const code = [...vector(fn.locals.map((t) => [1, t])), ...fn.body.flat(), ...op.end];
