@@ -197,6 +197,17 @@ describe('movies', () => {
     for (const item of body.items) expect(item.genres).toContain('Horror');
   });
 
+  it('GET /v1/movies without a search lists a genre, most rated first', async () => {
+    const { status, body } = await getJson('/v1/movies?genre=Film-Noir&limit=100');
+    expect(status).toBe(200);
+    const noir = reference.searchMovies('', { genre: 'Film-Noir', limit: 1000 });
+    expect(body.total).toBe(noir.total);
+    expect(body.total).toBeGreaterThan(10);
+    for (const item of body.items) expect(item.genres).toContain('Film-Noir');
+    const counts = body.items.map((i: { ratingCount: number }) => i.ratingCount);
+    expect(counts).toEqual([...counts].sort((a: number, b: number) => b - a));
+  });
+
   it('GET /v1/movies/:movieId/similar returns neighbours, never the movie itself', async () => {
     for (const by of ['content', 'cf', 'blend'] as const) {
       const { status, body } = await getJson(`/v1/movies/260/similar?n=5&by=${by}`);

@@ -283,9 +283,9 @@ const BAD_INPUTS: readonly BadInput[] = [
   },
   { name: 'similar n = 0', method: 'GET', url: '/v1/movies/1/similar?n=0', status: 400, fields: ['n'] },
   {
-    name: 'search without a query',
+    name: 'search too long',
     method: 'GET',
-    url: '/v1/movies?limit=5',
+    url: `/v1/movies?search=${'a'.repeat(201)}`,
     status: 400,
     fields: ['search'],
   },

@@ -1,31 +1,11 @@
-import type { Catalog } from '@reco/data';
+import { CANONICAL_GENRES, type Catalog } from '@reco/data';
 
 /**
  * The MovieLens genre vocabulary (ml-20m and later), in the order the feature columns use. Fixing
  * it, rather than taking whatever genres one release happens to contain, keeps feature names and
  * columns stable across releases, and makes sure the rare ones (IMAX, Film-Noir) are never dropped.
  */
-export const MOVIELENS_GENRES: readonly string[] = [
-  'Action',
-  'Adventure',
-  'Animation',
-  'Children',
-  'Comedy',
-  'Crime',
-  'Documentary',
-  'Drama',
-  'Fantasy',
-  'Film-Noir',
-  'Horror',
-  'IMAX',
-  'Musical',
-  'Mystery',
-  'Romance',
-  'Sci-Fi',
-  'Thriller',
-  'War',
-  'Western',
-];
+export const MOVIELENS_GENRES: readonly string[] = CANONICAL_GENRES;
 
 /** The pseudo-genre of movies with an empty genre list; it gets a one-hot column but no preference. */
 export const NO_GENRES = '(no genres listed)';

@@ -266,9 +266,44 @@ function benchScoring(): void {
     };
     log(`  ${via}: ${JSON.stringify(scoring[via])}`);
   }
+  scoring.python = pythonScoring(model, candidates, c);
   scoring.loadAverageAfter = loadavg();
   results.scoring = scoring;
   model.dispose();
+}
+
+/** Python's `inplace_predict` on the same saved model and rows: the anchor for scoring speed. */
+const PYTHON_SCORE = `
+import json, sys, time, numpy as np, xgboost as xgb
+model, rows, cols = sys.argv[1], sys.argv[2], int(sys.argv[3])
+booster = xgb.Booster(model_file=model)
+X = np.fromfile(rows, dtype=np.float32).reshape(-1, cols)
+def median_ms(Z, repeats):
+    for _ in range(5): booster.inplace_predict(Z)
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter(); booster.inplace_predict(Z); times.append((time.perf_counter() - t) * 1000)
+    return sorted(times)[len(times) // 2]
+print(json.dumps({'1000 rows': median_ms(X[:1000], 200), '27000 rows': median_ms(X, 40)}))
+`;
+
+function pythonScoring(model: XGBoostClassifier, rows: Float32Array, cols: number): Record<string, unknown> {
+  if (!pythonHasXGBoost()) return { skipped: `${PYTHON} cannot import xgboost` };
+  mkdirSync(dataDir, { recursive: true });
+  const modelPath = join(dataDir, 'scoring-model.json');
+  const rowsPath = join(dataDir, 'scoring-rows.f32');
+  model.save(modelPath);
+  writeFileSync(rowsPath, rows);
+  const run = spawnSync(PYTHON, ['-c', PYTHON_SCORE, modelPath, rowsPath, String(cols)], {
+    encoding: 'utf8',
+    env: process.env,
+  });
+  rmSync(modelPath, { force: true });
+  rmSync(rowsPath, { force: true });
+  if (run.status !== 0) throw new Error(`python scoring anchor failed: ${run.stderr}`);
+  const medians = JSON.parse(run.stdout) as Record<string, number>;
+  log(`  python in-place: ${JSON.stringify(medians)}`);
+  return { inPlaceMedianMs: medians };
 }
 
 if (only.has('xgboost') || only.has('forest')) benchTrees();

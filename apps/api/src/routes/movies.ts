@@ -25,16 +25,18 @@ export function movieRoutes(app: App, state: ServingState): void {
     '/v1/movies',
     {
       schema: {
-        summary: 'Search the catalogue by title',
+        summary: 'Search or browse the catalogue',
         description: 'Case- and accent-insensitive; "alien 1979" matches the year too. Best matches first.',
         tags: ['movies'],
         querystring: Type.Object(
           {
-            search: Type.String({
-              minLength: 1,
-              maxLength: 200,
-              description: 'Title words, optionally a year.',
-            }),
+            search: Type.Optional(
+              Type.String({
+                maxLength: 200,
+                description:
+                  'Title words, optionally a year. Without it, the movies are listed, most rated first.',
+              }),
+            ),
             genre: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ITEMS, default: 20 })),
             offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
@@ -53,7 +55,7 @@ export function movieRoutes(app: App, state: ServingState): void {
       },
     },
     (request) => {
-      const { search, genre, limit = 20, offset = 0 } = request.query;
+      const { search = '', genre, limit = 20, offset = 0 } = request.query;
       const { recommender } = state.current;
       const found = withGenreField('genre', 'query', () =>
         recommender.searchMovies(search, { limit, offset, ...(genre === undefined ? {} : { genre }) }),

@@ -135,6 +135,7 @@ export interface TitleSearchOptions {
 export function searchTitles(index: TitleIndex, query: string, options: TitleSearchOptions): Uint32Array {
   const parsed = parseQuery(query);
   const { eligible = null, popularity } = options;
+  if (parsed.tokens.length === 0) return browse(index.variants.length, eligible, popularity);
   const matches: number[] = [];
   const scores: number[] = [];
   for (let m = 0; m < index.variants.length; m++) {
@@ -159,4 +160,12 @@ export function searchTitles(index: TitleIndex, query: string, options: TitleSea
       matches[a]! - matches[b]!,
   );
   return Uint32Array.from(order, (i) => matches[i]!);
+}
+
+/** An empty query browses: every eligible movie, the most rated first (ties by catalogue order). */
+function browse(nMovies: number, eligible: Uint8Array | null, popularity: ArrayLike<number>): Uint32Array {
+  const movies: number[] = [];
+  for (let m = 0; m < nMovies; m++) if (eligible === null || eligible[m] === 1) movies.push(m);
+  movies.sort((a, b) => popularity[b]! - popularity[a]! || a - b);
+  return Uint32Array.from(movies);
 }
