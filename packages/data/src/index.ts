@@ -24,4 +24,5 @@ export {
   type MovieLensRelease,
   RELEASE_NAMES,
 } from './releases';
+export { type ResolveDatasetOptions, resolveDatasetDir } from './resolve-dataset';
 export type * from './types';

@@ -351,7 +351,11 @@ describe('predict, movie and searchMovies', () => {
         .sort(),
     ).toEqual([1, 3]);
     expect(alien.items.map((m) => m.movieId)).toContain(2); // "Aliens" by word prefix, after the exact ones
-    expect(recommender.searchMovies('').total).toBe(0);
+    // An empty query browses the whole catalogue, most rated first.
+    const browse = recommender.searchMovies('', { limit: 1000 });
+    expect(browse.total).toBe(parts.catalog.movies.length);
+    const browsed = browse.items.map((m) => m.ratingCount);
+    expect(browsed).toEqual([...browsed].sort((a, b) => b - a));
     expect(recommender.searchMovies('no such film anywhere').total).toBe(0);
   });
 

@@ -1,10 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RecommenderError } from '../errors';
 import { resolveStudyConfig } from './config';
-import { resolveDataDir } from './data-source';
 import { sampleRows } from './split';
 
 describe('resolveStudyConfig', () => {
@@ -40,21 +36,6 @@ describe('resolveStudyConfig', () => {
   it('accepts the scale edges a like can sit on', () => {
     expect(resolveStudyConfig({ likeThreshold: 5 }).likeThreshold).toBe(5);
     expect(resolveStudyConfig({ likeThreshold: 1 }).likeThreshold).toBe(1);
-  });
-});
-
-describe('resolveDataDir', () => {
-  const root = mkdtempSync(join(tmpdir(), 'reco-data-dir-'));
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-  it('takes a folder as is and finds a release under datasets/ of the folder or an ancestor', () => {
-    mkdirSync(join(root, 'datasets', 'ml-1m'), { recursive: true });
-    mkdirSync(join(root, 'deep', 'er'), { recursive: true });
-    expect(resolveDataDir(join(root, 'datasets', 'ml-1m'))).toBe(join(root, 'datasets', 'ml-1m'));
-    expect(resolveDataDir('ml-1m', root)).toBe(join(root, 'datasets', 'ml-1m'));
-    expect(resolveDataDir('ml-1m', join(root, 'deep', 'er'))).toBe(join(root, 'datasets', 'ml-1m'));
-    expect(() => resolveDataDir('ml-25m', root)).toThrow(/reco download ml-25m/);
-    expect(() => resolveDataDir('./missing/folder', root)).toThrow(/does not exist/);
   });
 });
 

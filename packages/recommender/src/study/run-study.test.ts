@@ -176,7 +176,7 @@ describe('runStudy input errors', () => {
     await expect(runStudy({ split: 'weekly' as 'time', out: dir })).rejects.toThrow(/unknown split "weekly"/);
     await expect(runStudy({ likeThreshold: 7, out: dir })).rejects.toThrow(/outside the rating scale/);
     await expect(runStudy({ data: 'no-such-release', out: dir })).rejects.toThrow(
-      /no dataset "no-such-release"/,
+      /"no-such-release" is neither a folder nor a dataset/,
     );
   });
 });

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { loadMovieLens } from '@reco/data';
+import { loadMovieLens, resolveDatasetDir } from '@reco/data';
 import { type ComparisonRow, comparisonColumns, toCsv, toJson, toMarkdown } from '@reco/eval';
 import {
   FeatureError,
@@ -27,7 +27,6 @@ import type { ModelInfo } from '../types';
 import { trainServingCf } from './cf';
 import { type CfComparison, compareCf } from './cf-comparison';
 import { type ResolvedStudyConfig, resolveStudyConfig, type StudyConfig } from './config';
-import { resolveDataDir } from './data-source';
 import {
   bestByValidation,
   comparisonRows,
@@ -112,7 +111,7 @@ export async function runStudy(
   const c = resolveStudyConfig(config);
   const { onProgress, log } = options;
   const timer = createStageTimer();
-  const dataDir = resolveDataDir(c.data);
+  const dataDir = resolveDatasetDir(c.data);
   const out = resolve(c.out);
 
   const dataset = await timer.time('load', () => loadMovieLens(dataDir, onProgress ? { onProgress } : {}));
