@@ -1,3 +1,4 @@
+export type { BoosterEngineParams } from './booster-params';
 export { createClassifier } from './create';
 export { ModelError, type ModelErrorCode } from './errors';
 export type { PredictOptions, PredictVia } from './internal/booster-classifier';

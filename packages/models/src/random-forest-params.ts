@@ -1,12 +1,12 @@
+import type { BoosterEngineParams } from './booster-params';
 import { checkChoice, checkKnownKeys, checkNumber } from './internal/check-params';
-import type { EvalMetric } from './types';
 
 /**
  * A random forest grown by XGBoost's random-forest mode: one boosting round of `nTrees` parallel
  * trees (`num_parallel_tree`), each on a row sample, choosing among a column sample at every
  * split (`colsample_bynode`), with learning rate 1.
  */
-export interface RandomForestParams {
+export interface RandomForestParams extends BoosterEngineParams {
   /** Trees in the forest. Default 100. */
   readonly nTrees: number;
   /** Default 10: deep trees, as forests want, within the 2M-row time budget. */
@@ -19,18 +19,6 @@ export interface RandomForestParams {
   readonly colsampleBynode: number | 'sqrt';
   /** L2 penalty on leaf weights. Default 1. */
   readonly lambda: number;
-  /** Weight of positive rows. Default 1. */
-  readonly scalePosWeight: number;
-  /** Threads; 0 = all cores. Default 0. */
-  readonly nthread: number;
-  /** Seed for row/column sampling. Default 0. */
-  readonly seed: number;
-  /** Default `hist`. */
-  readonly treeMethod: 'hist' | 'approx' | 'exact';
-  /** Histogram bins per feature (`hist`). Default 256. */
-  readonly maxBin: number;
-  /** Metric reported on a validation set. Default `auc`. */
-  readonly evalMetric: EvalMetric;
 }
 
 export const defaultRandomForestParams: RandomForestParams = {

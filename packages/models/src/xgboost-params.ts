@@ -1,11 +1,11 @@
+import type { BoosterEngineParams } from './booster-params';
 import { checkChoice, checkKnownKeys, checkNumber } from './internal/check-params';
-import type { EvalMetric } from './types';
 
 /**
  * Gradient-boosted trees. Names are XGBoost's in camelCase (`maxDepth` is `max_depth`), with
  * XGBoost's meaning; the defaults below differ from XGBoost's only where noted.
  */
-export interface XGBoostParams {
+export interface XGBoostParams extends BoosterEngineParams {
   /** Boosting rounds; an upper bound when early stopping runs. Default 300. */
   readonly nRounds: number;
   /** `binary:logistic` (probabilities from the logistic link). */
@@ -26,18 +26,6 @@ export interface XGBoostParams {
   readonly alpha: number;
   /** Minimum loss reduction to split. Default 0. */
   readonly gamma: number;
-  /** Weight of positive rows (e.g. negatives / positives for imbalance). Default 1. */
-  readonly scalePosWeight: number;
-  /** Threads; 0 = all cores. Default 0. */
-  readonly nthread: number;
-  /** Seed for row/column sampling. Default 0. */
-  readonly seed: number;
-  /** Default `hist`. */
-  readonly treeMethod: 'hist' | 'approx' | 'exact';
-  /** Histogram bins per feature (`hist`). Default 256. */
-  readonly maxBin: number;
-  /** Metric on the validation set, used for early stopping. Default `auc`. */
-  readonly evalMetric: EvalMetric;
   /** Stop when the validation metric has not improved for this many rounds; null = never. Default 30. */
   readonly earlyStoppingRounds: number | null;
 }
