@@ -1,7 +1,7 @@
 export type { BoosterEngineParams } from './booster-params';
 export { createClassifier } from './create';
 export { ModelError, type ModelErrorCode } from './errors';
-export type { PredictOptions, PredictVia } from './internal/booster-classifier';
+export type { PredictOptions, PredictVia, ScoringPath } from './internal/booster-classifier';
 export { loadClassifier, loadClassifierFromBytes } from './load';
 export { LogisticRegression } from './logistic';
 export { type ClassWeight, defaultLogisticParams, type LogisticParams } from './logistic-params';

@@ -128,6 +128,34 @@ describe('RandomForestClassifier', () => {
     forest.dispose();
   });
 
+  it('scores its default-depth trees in WebAssembly, as libxgboost does', () => {
+    const forest = new RandomForestClassifier({ nTrees: 40, nthread: 2, maxDepth: 10 });
+    forest.fit(noisy.train.X, noisy.train.nRows, NCOLS, noisy.train.y);
+    expect(forest.scoringPath).toEqual({ via: 'wasm' });
+    const ours = forest.predictProba(noisy.test.X, noisy.test.nRows, { via: 'wasm' });
+    const theirs = forest.predictProba(noisy.test.X, noisy.test.nRows, { via: 'in-place' });
+    let worst = 0;
+    for (let i = 0; i < ours.length; i++) worst = Math.max(worst, Math.abs(ours[i]! - theirs[i]!));
+    expect(worst).toBeLessThan(1e-6);
+    forest.dispose();
+  });
+
+  it('leaves trees deeper than the flat layout allows to libxgboost, and says so', () => {
+    const forest = new RandomForestClassifier({ nTrees: 5, nthread: 2, maxDepth: 20, minChildWeight: 0 });
+    forest.fit(noisy.train.X, noisy.train.nRows, NCOLS, noisy.train.y);
+    expect(Math.max(...treeDepths(forest.toBytes()))).toBeGreaterThan(12);
+    expect(forest.scoringPath).toEqual({
+      via: 'in-place',
+      reason: expect.stringMatching(/deeper than 12 levels/),
+    });
+    const auto = forest.predictProba(noisy.test.X, noisy.test.nRows);
+    expect(auto).toEqual(forest.predictProba(noisy.test.X, noisy.test.nRows, { via: 'in-place' }));
+    expect(() => forest.predictProba(noisy.test.X, noisy.test.nRows, { via: 'wasm' })).toThrow(
+      /via 'wasm' cannot score this model: tree \d+ is deeper than 12 levels/,
+    );
+    forest.dispose();
+  });
+
   it('validates its params', () => {
     expect(new RandomForestClassifier().params).toMatchObject({ nTrees: 100, colsampleBynode: 'sqrt' });
     expect(() => new RandomForestClassifier({ nTrees: 0 })).toThrow(/nTrees is 0/);

@@ -24,6 +24,25 @@ const separable = trainTestSplit(
 const FAST = { nRounds: 60, nthread: 2, eta: 0.3 } as const;
 const python = findPythonWithXGBoost();
 
+/** One row of the noisy test set, as its own array. */
+const one = () => Float32Array.from(noisy.test.X.subarray(0, NCOLS));
+
+/**
+ * Our WebAssembly walk against libxgboost: the margins are summed in the same f32 order, and only
+ * `expf` rounding may differ, so scores agree to a float ulp and almost all bit for bit.
+ */
+function expectSameScores(ours: Float32Array, libxgboost: Float32Array): void {
+  expect(ours).toHaveLength(libxgboost.length);
+  let exact = 0;
+  let worst = 0;
+  for (let i = 0; i < ours.length; i++) {
+    if (ours[i] === libxgboost[i]) exact++;
+    worst = Math.max(worst, Math.abs(ours[i]! - libxgboost[i]!));
+  }
+  expect(worst).toBeLessThan(1e-6);
+  expect(exact / ours.length).toBeGreaterThan(0.98);
+}
+
 function fitted(params: ConstructorParameters<typeof XGBoostClassifier>[0] = FAST): XGBoostClassifier {
   const model = new XGBoostClassifier(params);
   model.fit(noisy.train.X, noisy.train.nRows, NCOLS, noisy.train.y);
@@ -89,19 +108,40 @@ describe('XGBoostClassifier learning', () => {
     same.dispose();
   });
 
-  it('gives the same predictions in place and through a DMatrix', () => {
+  it('gives the same predictions in WebAssembly, in place and through a DMatrix', () => {
     const model = fitted();
+    expect(model.scoringPath).toEqual({ via: 'wasm' });
     const inPlace = model.predictProba(noisy.test.X, noisy.test.nRows, { via: 'in-place' });
     const viaDMatrix = model.predictProba(noisy.test.X, noisy.test.nRows, { via: 'dmatrix' });
     expect(inPlace).toEqual(viaDMatrix);
+    const viaWasm = model.predictProba(noisy.test.X, noisy.test.nRows, { via: 'wasm' });
+    expectSameScores(viaWasm, inPlace);
+    expect(model.predictProba(noisy.test.X, noisy.test.nRows)).toEqual(viaWasm);
     // A view into a larger buffer (non-zero byteOffset) is read from the right place.
     const tail = noisy.test.X.subarray(10 * NCOLS);
-    expect(model.predictProba(tail, noisy.test.nRows - 10)).toEqual(inPlace.subarray(10));
-    expect(model.predictProba(new Float32Array(0), 0)).toHaveLength(0);
-    // A one-row array is small enough for V8 to keep inside its heap; its address must still hold.
-    const one = Float32Array.from(noisy.test.X.subarray(0, NCOLS));
-    expect(model.predictProba(one, 1)[0]).toBe(inPlace[0]);
+    for (const via of ['wasm', 'in-place'] as const) {
+      const all = via === 'wasm' ? viaWasm : inPlace;
+      expect(model.predictProba(tail, noisy.test.nRows - 10, { via })).toEqual(all.subarray(10));
+      expect(model.predictProba(new Float32Array(0), 0, { via })).toHaveLength(0);
+      // A one-row array is small enough for V8 to keep inside its heap; its address must still hold.
+      const one = Float32Array.from(noisy.test.X.subarray(0, NCOLS));
+      expect(model.predictProba(one, 1, { via })[0]).toBe(all[0]);
+    }
+    expect(() => model.predictProba(one(), 1, { via: 'fast' as never })).toThrow(/via 'fast' is not one of/);
     model.dispose();
+  });
+
+  it('scores a deep, wide model in WebAssembly as libxgboost does', () => {
+    const model = fitted({ nRounds: 120, maxDepth: 9, eta: 0.2, nthread: 2, subsample: 0.8, seed: 4 });
+    const viaWasm = model.predictProba(noisy.test.X, noisy.test.nRows, { via: 'wasm' });
+    expectSameScores(viaWasm, model.predictProba(noisy.test.X, noisy.test.nRows, { via: 'in-place' }));
+    // The same after a save/load round trip (the scorer is rebuilt from the loaded booster).
+    const path = join(dir, 'deep.json');
+    model.save(path);
+    const loaded = XGBoostClassifier.load(path);
+    expect(loaded.predictProba(noisy.test.X, noisy.test.nRows)).toEqual(viaWasm);
+    model.dispose();
+    loaded.dispose();
   });
 
   it('is deterministic for a seed, with row and column sampling', () => {

@@ -12,6 +12,8 @@ import type {
   ValidationReport,
 } from '../types';
 import { writeFileAtomic } from './files';
+import { flattenForest } from './forest/flat-forest';
+import { ForestScorer } from './forest/forest-scorer';
 import { NativeBooster, NativeDMatrix } from './libxgboost';
 import { ATTR, FORMAT_VERSION, type ParsedModel, parseAttribute, parseModel, wrongKind } from './model-file';
 import { checkLabels, checkMatrix, labelsAsFloat32, resolveFeatureNames } from './validate';
@@ -20,16 +22,23 @@ export type BoosterKind = 'xgboost' | 'random-forest';
 export type ParsedBoosterModel = Extract<ParsedModel, { kind: BoosterKind }>;
 
 /**
- * How `predictProba` reaches libxgboost: `in-place` reads the caller's Float32Array directly
- * (`XGBoosterPredictFromDense`); `dmatrix` copies it into a DMatrix first. Same numbers; in-place
- * is faster on the serving path.
+ * How `predictProba` computes its numbers, all the same up to float rounding:
+ * - `wasm`: our own walk of the trees in WebAssembly (`internal/forest`), the fastest; it covers
+ *   binary logistic gbtree models with numeric splits up to depth 12, which is every model this
+ *   package trains.
+ * - `in-place`: libxgboost reading the caller's Float32Array directly (`XGBoosterPredictFromDense`).
+ * - `dmatrix`: libxgboost through a DMatrix copy of the rows.
+ * - `auto` (the default): `wasm` when the model allows it, else `in-place`.
  */
-export type PredictVia = 'in-place' | 'dmatrix';
+export type PredictVia = 'auto' | 'wasm' | 'in-place' | 'dmatrix';
 
 export interface PredictOptions {
-  /** Default `in-place`. */
+  /** Default `auto`. */
   readonly via?: PredictVia;
 }
+
+/** Which path `predictProba` takes by default, and why when it is not the WebAssembly one. */
+export type ScoringPath = { readonly via: 'wasm' } | { readonly via: 'in-place'; readonly reason: string };
 
 /** What a subclass tells the shared training loop. */
 export interface BoostingPlan {
@@ -70,6 +79,8 @@ export abstract class BoosterClassifier<K extends BoosterKind> implements Classi
   #nativeNames = false;
   #training: TrainingReport | null = null;
   #disposed = false;
+  /** Built on first use from the booster's JSON; null until then or after the booster changes. */
+  #scorer: { readonly scorer: ForestScorer } | { readonly reason: string } | null = null;
 
   protected constructor(params: ParamsByKind[K]) {
     this.params = params;
@@ -168,8 +179,25 @@ export abstract class BoosterClassifier<K extends BoosterKind> implements Classi
       );
     }
     if (nRows === 0) return new Float32Array(0);
-    if ((options.via ?? 'in-place') === 'in-place') {
+    const via = options.via ?? 'auto';
+    if (via === 'auto' || via === 'wasm') {
+      const flat = this.#flatScorer();
+      if ('scorer' in flat) return flat.scorer.predict(X, nRows);
+      if (via === 'wasm') {
+        throw new ModelError(
+          'invalid-input',
+          `${this.kind}.predictProba: via 'wasm' cannot score this model: ${flat.reason}`,
+        );
+      }
+    }
+    if (via === 'auto' || via === 'in-place') {
       return booster.predictDense(X, nRows, nCols, INPLACE_PREDICT);
+    }
+    if (via !== 'dmatrix') {
+      throw new ModelError(
+        'invalid-input',
+        `${this.kind}.predictProba: via '${String(via)}' is not one of auto, wasm, in-place, dmatrix`,
+      );
     }
     const dmat = NativeDMatrix.fromDense(X, nRows, nCols, this.plan(nCols).nthread);
     try {
@@ -177,6 +205,13 @@ export abstract class BoosterClassifier<K extends BoosterKind> implements Classi
     } finally {
       dmat.free();
     }
+  }
+
+  /** The path `predictProba` takes by default (building the WebAssembly scorer if not yet built). */
+  get scoringPath(): ScoringPath {
+    this.#fitted('scoringPath');
+    const flat = this.#flatScorer();
+    return 'scorer' in flat ? { via: 'wasm' } : { via: 'in-place', reason: flat.reason };
   }
 
   /** XGBoost's importance per column (default `gain`); columns never split on score 0. */
@@ -211,6 +246,7 @@ export abstract class BoosterClassifier<K extends BoosterKind> implements Classi
   dispose(): void {
     this.#booster?.free();
     this.#booster = null;
+    this.#scorer = null;
     this.#disposed = true;
   }
 
@@ -268,9 +304,18 @@ export abstract class BoosterClassifier<K extends BoosterKind> implements Classi
   ): void {
     this.#booster?.free();
     this.#booster = booster;
+    this.#scorer = null;
     this.#featureNames = names;
     this.#training = training;
     this.#nativeNames = nativeNames;
+  }
+
+  #flatScorer(): { readonly scorer: ForestScorer } | { readonly reason: string } {
+    if (this.#scorer === null) {
+      const flat = flattenForest(JSON.parse(new TextDecoder().decode(this.toBytes())));
+      this.#scorer = flat.ok ? { scorer: new ForestScorer(flat.forest) } : { reason: flat.reason };
+    }
+    return this.#scorer;
   }
 
   #checkAlive(): void {

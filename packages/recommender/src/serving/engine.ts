@@ -61,6 +61,9 @@ export function createEngine(parts: RecommenderParts, options: ResolvedServingOp
   const { catalog, mf, als, pipeline, classifier } = parts;
   const nMovies = catalog.movies.length;
   checkParts(parts, nMovies);
+  // A throwaway prediction builds what the classifier builds lazily (the tree models' WebAssembly
+  // scorer), so the first request does not pay for it.
+  if (classifier.nFeatures !== null) classifier.predictProba(new Float32Array(classifier.nFeatures), 1);
 
   const stats = movieStats(parts.ratings, nMovies);
   const popularList = parts.popular ?? popularRanking(stats);
