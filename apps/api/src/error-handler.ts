@@ -2,6 +2,7 @@ import { RecommenderError } from '@reco/recommender';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InputError } from './input-error';
 import {
+  type FieldError,
   fieldErrors,
   type HttpPart,
   PROBLEM_CONTENT_TYPE,
@@ -100,10 +101,21 @@ function toProblem(error: FastifyError, request: FastifyRequest): Problem {
         return internal(at);
     }
   }
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    // An oversized body is a validation error like any other: 400, naming the body and the limit.
+    const errors: FieldError[] = [
+      { field: 'body', in: 'body', message: `is larger than the ${request.routeOptions.bodyLimit} bytes accepted` },
+    ];
+    return problem(
+      400,
+      { ...at, type: PROBLEM_TYPES.invalidRequest, title: 'Invalid request', detail: summarize(errors) },
+      errors,
+    );
+  }
   if (error instanceof ReloadInProgressError) {
     return problem(409, { ...at, type: PROBLEM_TYPES.reloadInProgress, detail: error.message });
   }
-  // Fastify's own client errors (bad JSON, body too large, media type, rate limit) carry a status.
+  // Fastify's other client errors (media type, rate limit) carry a status.
   const status = error.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
     return problem(status, { ...at, detail: error.message });

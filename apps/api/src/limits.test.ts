@@ -78,7 +78,10 @@ describe('body limit', () => {
     const ratings = Array.from({ length: 100 }, (_, i) => ({ movieId: i + 1, rating: 3 }));
     const response = await app.inject({ method: 'POST', url: '/v1/recommendations', payload: { ratings } });
     expect(JSON.stringify({ ratings }).length).toBeGreaterThan(2048);
-    expect(response.statusCode).toBe(413);
+    expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json().errors).toEqual([
+      { field: 'body', in: 'body', message: 'is larger than the 2048 bytes accepted' },
+    ]);
   });
 });

@@ -27,7 +27,7 @@ export interface BuildServerOptions {
   readonly rateLimit?: RateLimitOptions | false;
   /** CORS. Default `false` (no CORS headers: browsers on other origins are refused). */
   readonly cors?: CorsOptions | false;
-  /** Largest request body in bytes; bigger bodies get 413. Default 64 KiB. */
+  /** Largest request body in bytes; bigger bodies are a 400 naming `body`. Default 64 KiB. */
   readonly bodyLimit?: number;
   /**
    * Entries of the response cache in front of the model (unfiltered recommendations per user and

@@ -231,8 +231,8 @@ const BAD_INPUTS: readonly BadInput[] = [
     url: '/v1/recommendations',
     body: JSON.stringify({ ratings: [ok], padding: 'x'.repeat(80 * 1024) }),
     contentType: 'application/json',
-    status: 413,
-    fields: [],
+    status: 400,
+    fields: ['body'],
   },
   {
     name: 'query parameters on a body route',

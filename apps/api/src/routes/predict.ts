@@ -35,7 +35,7 @@ export function predictRoutes(app: App, state: ServingState): void {
               }),
             ),
           }),
-          ...problemResponses(400, 404, 413, 415, 429),
+          ...problemResponses(400, 404, 415, 429),
         },
       },
     },

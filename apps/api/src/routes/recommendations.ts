@@ -96,7 +96,7 @@ export function recommendationRoutes(app: App, state: ServingState): void {
         ),
         response: {
           200: Type.Object(RecommendationsBody),
-          ...problemResponses(400, 404, 413, 415, 429),
+          ...problemResponses(400, 404, 415, 429),
         },
       },
     },
