@@ -33,10 +33,22 @@ export {
   type RankingResult,
   type RankingStrategy,
 } from './ranking/evaluate-ranking';
-export { type RankingHoldout, type RankingHoldoutOptions, rankingHoldout } from './ranking/holdout';
+export {
+  type NestedRankingHoldout,
+  nestedRankingHoldout,
+  type RankingHoldout,
+  type RankingHoldoutOptions,
+  rankingHoldout,
+} from './ranking/holdout';
+export {
+  HYBRID_WEIGHTS,
+  type HybridWeightSweep,
+  type SweepHybridWeightOptions,
+  sweepHybridWeight,
+} from './ranking/hybrid-weight';
 export { rankingJson, rankingMarkdown, rankingTerminalTable } from './ranking/report';
 export { loadRecommender } from './serving/load';
-export type { ServingOptions } from './serving/options';
+export type { ResolvedServingOptions, ServingOptions } from './serving/options';
 export { createRecommender } from './serving/recommender';
 export { normalizeText } from './serving/title-search';
 export type { CfComparison } from './study/cf-comparison';

@@ -74,6 +74,11 @@ export interface RecommenderParts {
   readonly popular?: MovieRanking;
   /** Trending movies first; default computed from `ratings` (see serving README). */
   readonly trending?: MovieRanking;
+  /**
+   * The hybrid's classifier weight `reco train` chose on its nested ranking holdout: the default of
+   * `ServingOptions.hybridWeight` (0.2 when absent).
+   */
+  readonly hybridWeight?: number;
   readonly info: ModelInfo;
 }
 

@@ -5,6 +5,8 @@
  * reads the bundle back into the same parts.
  */
 
+import type { ResolvedServingOptions } from './serving/options';
+
 export type ScoringStrategy = 'classifier' | 'cf' | 'hybrid';
 export type SimilarBy = 'content' | 'cf' | 'blend';
 
@@ -95,6 +97,8 @@ export interface Recommender {
   };
   movie(movieId: number): MovieSummary | null;
   readonly info: ModelInfo;
+  /** The serving settings in force, defaults filled in (e.g. the hybrid weight the bundle chose). */
+  readonly serving: ResolvedServingOptions;
   /** Frees native resources (the XGBoost booster). */
   dispose(): void;
 }

@@ -195,6 +195,8 @@ export async function readClassifier(bundle: Bundle, model: string, variant: str
 export interface ServedModelManifest {
   readonly bestModel: { readonly model: string; readonly variant: string; readonly threshold: number };
   readonly info: ModelInfo;
+  /** Serving defaults the study chose (absent in bundles from before it chose any). */
+  readonly serving?: { readonly hybridWeight?: number };
 }
 
 /**
@@ -208,6 +210,16 @@ export async function readRecommenderParts(bundle: Bundle): Promise<RecommenderP
     throw new RecommenderError(
       'bad-artifacts',
       `artifacts at ${bundle.dir}: manifest.json has no bestModel/info`,
+    );
+  }
+  const hybridWeight = manifest.serving?.hybridWeight;
+  if (
+    hybridWeight !== undefined &&
+    !(typeof hybridWeight === 'number' && hybridWeight >= 0 && hybridWeight <= 1)
+  ) {
+    throw new RecommenderError(
+      'bad-artifacts',
+      `artifacts at ${bundle.dir}: manifest.json serving.hybridWeight is ${JSON.stringify(hybridWeight)}, not a number in [0, 1]`,
     );
   }
   const data = await readStoredData(bundle);
@@ -226,6 +238,7 @@ export async function readRecommenderParts(bundle: Bundle): Promise<RecommenderP
     threshold: best.threshold,
     mf,
     als,
+    ...(hybridWeight === undefined ? {} : { hybridWeight }),
     info: manifest.info,
   };
 }

@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../serving/engine';
+import { resolveServingOptions } from '../serving/options';
 import { buildFixture, type Fixture, fixtureDataset } from '../serving/test-fixtures';
+import { knownUserView } from '../serving/user-view';
 import { evaluateRanking, type RankingEvaluation } from './evaluate-ranking';
 import { rankingHoldout } from './holdout';
 import { rankingMarkdown } from './report';
@@ -124,6 +127,34 @@ describe('evaluateRanking', () => {
     });
     expect(result(wide, 'classifier').ndcg).toBe(result(wide, 'classifier-exhaustive').ndcg);
     expect(result(wide, 'hybrid').map).toBe(result(wide, 'hybrid-exhaustive').map);
+  });
+
+  it('ranks classifier and hybrid from one shared pass exactly as the served rank() does', () => {
+    const engine = createEngine(fixture.parts, resolveServingOptions(fixture.parts, { hybridWeight: 0.3 }));
+    const request = (strategy: 'classifier' | 'hybrid', exhaustive: boolean) =>
+      ({
+        n: 10,
+        genreMask: 0,
+        minYear: null,
+        maxYear: null,
+        excludeRated: true,
+        strategy,
+        exhaustive,
+      }) as const;
+    let compared = 0;
+    for (let user = 0; user < fixture.parts.users.size; user += 7) {
+      const view = knownUserView(fixture.parts, user);
+      for (const exhaustive of [false, true]) {
+        const [byClassifier, byHybrid] = engine.rankVariants(view, request('classifier', exhaustive), [
+          { strategy: 'classifier' },
+          { strategy: 'hybrid', weight: 0.3 },
+        ]);
+        expect(byClassifier).toEqual(engine.rank(view, request('classifier', exhaustive)).movies);
+        expect(byHybrid).toEqual(engine.rank(view, request('hybrid', exhaustive)).movies);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(4);
   });
 
   it('samples users with a seed when asked for fewer', () => {

@@ -1,9 +1,9 @@
 import { alsItemScores, mfItemScores } from '@reco/cf-svd';
 import type { OnProgress, RatingsStore } from '@reco/data';
-import { type RankingRow, rankingReport, relevanceFromRatings, toRankingRow } from '@reco/eval';
+import { type RankingRow, rankingReport, toRankingRow } from '@reco/eval';
 import { RecommenderError } from '../errors';
 import type { RecommenderParts } from '../parts';
-import { createEngine, type ServingEngine } from '../serving/engine';
+import { createEngine, type RankVariant, type ServingEngine } from '../serving/engine';
 import {
   type ResolvedRecommendOptions,
   resolveServingOptions,
@@ -12,6 +12,8 @@ import {
 import { topKMovies } from '../serving/top-k';
 import { knownUserView, type UserView } from '../serving/user-view';
 import type { ScoringStrategy } from '../types';
+import type { HybridWeightSweep } from './hybrid-weight';
+import { packLists, rankingUsers } from './users';
 
 /** The ranked lists compared: baselines straight from the models, and the served strategies. */
 export type RankingStrategy =
@@ -71,6 +73,10 @@ export interface RankingEvaluation {
   /** Users evaluated (a liked held-out movie and at least one training rating), after sampling. */
   readonly users: number;
   readonly eligibleUsers: number;
+  /** The classifier weight the hybrid strategies ran with. */
+  readonly hybridWeight: number;
+  /** How that weight was chosen, when a sweep on a separate holdout chose it (`reco train` does). */
+  readonly hybridWeightSweep?: HybridWeightSweep;
   readonly results: readonly RankingResult[];
   /** The strategy with the highest NDCG@k, and its NDCG relative to popularity's (0.3 = +30%). */
   readonly best: {
@@ -106,60 +112,30 @@ export function evaluateRanking(options: EvaluateRankingOptions): RankingEvaluat
     throw new RecommenderError('invalid-input', `${where}: strategy 'als' needs an ALS model in the parts`);
   }
   const engine = createEngine(parts, resolveServingOptions(parts, options.serving ?? {}));
-  const nUsers = parts.users.size;
-  if (ratings.userOffsets.length !== nUsers + 1) {
-    throw new RecommenderError(
-      'invalid-input',
-      `${where}: the store has ${ratings.userOffsets.length - 1} users, the parts ${nUsers}`,
-    );
-  }
-
-  const relevance = relevanceFromRatings({
-    user: ratings.user,
-    item: ratings.movie,
-    rating: ratings.rating,
-    users: nUsers,
-    rows: holdoutRows,
-    likeThreshold: parts.likeThreshold,
-  });
-  const trainOffsets = parts.ratings.userOffsets;
-  const candidates: number[] = [];
-  for (let u = 0; u < nUsers; u++) {
-    if (relevance.offsets[u + 1]! > relevance.offsets[u]! && trainOffsets[u + 1]! > trainOffsets[u]!)
-      candidates.push(u);
-  }
-  if (candidates.length === 0) {
-    throw new RecommenderError(
-      'invalid-input',
-      `${where}: no user has both training ratings and a liked held-out movie`,
-    );
-  }
-  const users = sampleUsers(candidates, maxUsers, seed);
-
-  // Relevance re-indexed to the evaluated users, so unevaluated users neither count nor skip.
-  const relOffsets = new Uint32Array(users.length + 1);
-  for (let i = 0; i < users.length; i++) {
-    const u = users[i]!;
-    relOffsets[i + 1] = relOffsets[i]! + relevance.offsets[u + 1]! - relevance.offsets[u]!;
-  }
-  const relItems = new Uint32Array(relOffsets[users.length]!);
-  for (let i = 0; i < users.length; i++) {
-    const u = users[i]!;
-    relItems.set(relevance.items.subarray(relevance.offsets[u]!, relevance.offsets[u + 1]!), relOffsets[i]!);
-  }
-  const relevantSets = { offsets: relOffsets, items: relItems };
+  const {
+    users,
+    eligibleUsers,
+    relevantRows,
+    relevant: relevantSets,
+  } = rankingUsers(where, parts, ratings, holdoutRows, { maxUsers, seed });
 
   const lists = new Map(strategies.map((s) => [s, new Uint32Array(users.length * k)]));
   const lengths = new Map(strategies.map((s) => [s, new Uint32Array(users.length)]));
   const seconds = new Map(strategies.map((s) => [s, 0]));
+  // The classifier and hybrid lists of one mode come from one shared scoring pass (engine.rankVariants);
+  // each is charged that pass's time, what it would cost alone.
+  const groups = passGroups(strategies);
   for (let i = 0; i < users.length; i++) {
     const view = knownUserView(parts, users[i]!);
-    for (const strategy of strategies) {
+    for (const group of groups) {
       const started = performance.now();
-      const top = rankFor(engine, view, strategy, k);
-      seconds.set(strategy, seconds.get(strategy)! + (performance.now() - started) / 1000);
-      lists.get(strategy)!.set(top, i * k);
-      lengths.get(strategy)![i] = top.length;
+      const tops = rankGroup(engine, view, group, k);
+      const elapsed = (performance.now() - started) / 1000;
+      group.forEach((strategy, g) => {
+        seconds.set(strategy, seconds.get(strategy)! + elapsed);
+        lists.get(strategy)!.set(tops[g]!, i * k);
+        lengths.get(strategy)![i] = tops[g]!.length;
+      });
     }
     if (onProgress !== undefined && (i % 50 === 49 || i === users.length - 1)) {
       onProgress({ stage: 'ranking evaluation', done: i + 1, total: users.length, unit: 'users' });
@@ -188,9 +164,10 @@ export function evaluateRanking(options: EvaluateRankingOptions): RankingEvaluat
     k,
     likeThreshold: parts.likeThreshold,
     holdoutRows: holdoutRows.length,
-    relevantRows: relevance.items.length,
+    relevantRows,
     users: users.length,
-    eligibleUsers: candidates.length,
+    eligibleUsers,
+    hybridWeight: engine.options.hybridWeight,
     results,
     best: {
       strategy: best.strategy,
@@ -201,9 +178,44 @@ export function evaluateRanking(options: EvaluateRankingOptions): RankingEvaluat
   };
 }
 
-function rankFor(engine: ServingEngine, view: UserView, strategy: RankingStrategy, k: number): Uint32Array {
+/** Strategies grouped by the pass that produces them: two-stage and exhaustive served ones share. */
+function passGroups(strategies: readonly RankingStrategy[]): RankingStrategy[][] {
+  const groups: RankingStrategy[][] = [];
+  const shared = new Map<string, RankingStrategy[]>();
+  for (const strategy of strategies) {
+    const served = SERVED[strategy];
+    if (served === undefined) {
+      groups.push([strategy]);
+      continue;
+    }
+    const key = String(served.exhaustive);
+    if (!shared.has(key)) {
+      shared.set(key, []);
+      groups.push(shared.get(key)!);
+    }
+    shared.get(key)!.push(strategy);
+  }
+  return groups;
+}
+
+const SERVED: Partial<
+  Record<RankingStrategy, { readonly strategy: ScoringStrategy; readonly exhaustive: boolean }>
+> = {
+  classifier: { strategy: 'classifier', exhaustive: false },
+  hybrid: { strategy: 'hybrid', exhaustive: false },
+  'classifier-exhaustive': { strategy: 'classifier', exhaustive: true },
+  'hybrid-exhaustive': { strategy: 'hybrid', exhaustive: true },
+};
+
+/** One list per strategy of the group, from one pass. */
+function rankGroup(
+  engine: ServingEngine,
+  view: UserView,
+  group: readonly RankingStrategy[],
+  k: number,
+): Uint32Array[] {
   const { parts } = engine;
-  const served = (s: ScoringStrategy, exhaustive: boolean): ResolvedRecommendOptions => ({
+  const request = (s: ScoringStrategy, exhaustive: boolean): ResolvedRecommendOptions => ({
     n: k,
     genreMask: 0,
     minYear: null,
@@ -212,52 +224,24 @@ function rankFor(engine: ServingEngine, view: UserView, strategy: RankingStrateg
     strategy: s,
     exhaustive,
   });
-  switch (strategy) {
+  const first = group[0]!;
+  const served = SERVED[first];
+  if (served !== undefined) {
+    const variants = group.map(
+      (strategy): RankVariant =>
+        SERVED[strategy]!.strategy === 'hybrid'
+          ? { strategy: 'hybrid', weight: engine.options.hybridWeight }
+          : { strategy: 'classifier' },
+    );
+    return engine.rankVariants(view, request('classifier', served.exhaustive), variants);
+  }
+  const eligible = engine.eligibility(view, request('cf', true));
+  switch (first) {
     case 'popularity':
-      return engine.popularFallback(engine.eligibility(view, served('cf', true)), k).movies;
+      return [engine.popularFallback(eligible, k).movies];
     case 'mf':
-      return topKMovies(mfItemScores(parts.mf, view.mf), engine.eligibility(view, served('cf', true)), k)
-        .movies;
-    case 'als':
-      return topKMovies(alsItemScores(parts.als!, view.als!), engine.eligibility(view, served('cf', true)), k)
-        .movies;
-    case 'classifier':
-      return engine.rank(view, served('classifier', false)).movies;
-    case 'classifier-exhaustive':
-      return engine.rank(view, served('classifier', true)).movies;
-    case 'hybrid':
-      return engine.rank(view, served('hybrid', false)).movies;
-    case 'hybrid-exhaustive':
-      return engine.rank(view, served('hybrid', true)).movies;
+      return [topKMovies(mfItemScores(parts.mf, view.mf), eligible, k).movies];
+    default:
+      return [topKMovies(alsItemScores(parts.als!, view.als!), eligible, k).movies];
   }
-}
-
-/** Fixed-stride lists (k slots per user, `lengths` used) into the CSR form `@reco/eval` reads. */
-function packLists(slots: Uint32Array, lengths: Uint32Array, k: number) {
-  const offsets = new Uint32Array(lengths.length + 1);
-  for (let i = 0; i < lengths.length; i++) offsets[i + 1] = offsets[i]! + lengths[i]!;
-  const items = new Uint32Array(offsets[lengths.length]!);
-  for (let i = 0; i < lengths.length; i++) items.set(slots.subarray(i * k, i * k + lengths[i]!), offsets[i]!);
-  return { offsets, items };
-}
-
-/** All users when they fit, else a seeded sample (partial Fisher-Yates, mulberry32), sorted. */
-function sampleUsers(users: number[], maxUsers: number, seed: number): Uint32Array {
-  if (users.length <= maxUsers) return Uint32Array.from(users);
-  const pool = Uint32Array.from(users);
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  for (let i = 0; i < maxUsers; i++) {
-    const j = i + Math.floor(next() * (pool.length - i));
-    const swap = pool[i]!;
-    pool[i] = pool[j]!;
-    pool[j] = swap;
-  }
-  return pool.subarray(0, maxUsers).sort();
 }

@@ -22,7 +22,18 @@ function summary(evaluation: RankingEvaluation): string {
       : ` (${(best.liftOverPopularity * 100).toFixed(1)}% NDCG@${k} over popularity)`;
   return (
     `${users} users, ${holdoutRows} held-out ratings of which ${relevantRows} liked. ` +
-    `Best: ${best.strategy}, NDCG@${k} ${best.ndcg.toFixed(4)}${lift}.`
+    `Best: ${best.strategy}, NDCG@${k} ${best.ndcg.toFixed(4)}${lift}.${sweepLine(evaluation)}`
+  );
+}
+
+/** Where the hybrid's weight came from: the sweep on the inner holdout, when there was one. */
+function sweepLine(evaluation: RankingEvaluation): string {
+  const sweep = evaluation.hybridWeightSweep;
+  if (sweep === undefined) return `\nHybrid weight ${evaluation.hybridWeight} (given, not tuned).`;
+  const tried = sweep.weights.map((w, i) => `${w}: ${sweep.ndcg[i]!.toFixed(4)}`).join(', ');
+  return (
+    `\nHybrid weight ${sweep.chosen}, chosen by NDCG@${sweep.k} on an inner holdout of ${sweep.users} users ` +
+    `that the table above never uses (${tried}).`
   );
 }
 

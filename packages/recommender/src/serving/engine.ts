@@ -14,6 +14,11 @@ import { type CosineSpace, cosineSpace } from './similarity';
 import { topKMovies, topKOfCandidates } from './top-k';
 import type { UserView } from './user-view';
 
+/** One way to rank scored candidates: by like probability, or by the hybrid at a classifier weight. */
+export type RankVariant =
+  | { readonly strategy: 'classifier' }
+  | { readonly strategy: 'hybrid'; readonly weight: number };
+
 /** A ranked list before it is dressed as items: dense movie indices, scores, candidate sources. */
 export interface RankedMovies {
   readonly movies: Uint32Array;
@@ -53,6 +58,16 @@ export interface ServingEngine {
   likeProbabilities(view: UserView, movies: Uint32Array): Float32Array;
   /** Retrieval + ranking (or exhaustive scoring) of one user's top `request.n`. */
   rank(view: UserView, request: ResolvedRecommendOptions): RankedMovies;
+  /**
+   * The top `request.n` movies under each variant (the classifier, or the hybrid at a weight), from
+   * one retrieval (or exhaustive) pass and one scoring pass: each list equals what `rank` gives for
+   * that strategy and weight. For evaluations that rank the same candidates several ways.
+   */
+  rankVariants(
+    view: UserView,
+    request: ResolvedRecommendOptions,
+    variants: readonly RankVariant[],
+  ): Uint32Array[];
   /** The popular list restricted to `eligible`, for users without ratings. */
   popularFallback(eligible: Uint8Array, n: number): RankedMovies;
 }
@@ -190,13 +205,9 @@ export function createEngine(parts: RecommenderParts, options: ResolvedServingOp
     return { candidates: candidates.subarray(0, size), flags };
   };
 
-  const rank = (view: UserView, request: ResolvedRecommendOptions): RankedMovies => {
-    const eligible = eligibility(view, request);
-    const { n, strategy } = request;
-    if (strategy === 'cf') {
-      const top = topKMovies(cfScores(view, eligible), eligible, n);
-      return { ...top, sources: new Uint8Array(top.movies.length).fill(FROM_CF) };
-    }
+  /** Two-stage (or exhaustive) candidates with their like probabilities and, for the hybrid, CF scores. */
+  const scoreCandidates = (view: UserView, request: ResolvedRecommendOptions, eligible: Uint8Array) => {
+    const { strategy } = request;
     let candidates: Uint32Array;
     let flags: Uint8Array | null = null;
     const needCf = strategy === 'hybrid' || !request.exhaustive;
@@ -209,16 +220,45 @@ export function createEngine(parts: RecommenderParts, options: ResolvedServingOp
       flags = retrieved.flags;
     }
     const probabilities = likeProbabilities(view, candidates);
-    let scores = probabilities;
+    let cfAt: Float32Array | null = null;
     if (strategy === 'hybrid') {
-      const cfAt = new Float32Array(candidates.length);
+      cfAt = new Float32Array(candidates.length);
       for (let j = 0; j < candidates.length; j++) cfAt[j] = cf![candidates[j]!]!;
-      scores = hybridScores(probabilities, cfAt, options.hybridWeight);
     }
+    return { candidates, flags, probabilities, cfAt };
+  };
+
+  const rank = (view: UserView, request: ResolvedRecommendOptions): RankedMovies => {
+    const eligible = eligibility(view, request);
+    const { n, strategy } = request;
+    if (strategy === 'cf') {
+      const top = topKMovies(cfScores(view, eligible), eligible, n);
+      return { ...top, sources: new Uint8Array(top.movies.length).fill(FROM_CF) };
+    }
+    const { candidates, flags, probabilities, cfAt } = scoreCandidates(view, request, eligible);
+    const scores = cfAt === null ? probabilities : hybridScores(probabilities, cfAt, options.hybridWeight);
     const top = topKOfCandidates(candidates, scores, n);
     const sources = new Uint8Array(top.movies.length);
     if (flags !== null) for (let j = 0; j < top.movies.length; j++) sources[j] = flags[top.movies[j]!]!;
     return { ...top, sources };
+  };
+
+  const rankVariants = (
+    view: UserView,
+    request: ResolvedRecommendOptions,
+    variants: readonly RankVariant[],
+  ): Uint32Array[] => {
+    const needsCf = variants.some((v) => v.strategy === 'hybrid');
+    const scoring = { ...request, strategy: needsCf ? 'hybrid' : 'classifier' } as const;
+    const { candidates, probabilities, cfAt } = scoreCandidates(view, scoring, eligibility(view, scoring));
+    // Percentiles once; each hybrid weight is then a linear blend of the two.
+    const pLike = needsCf ? rankPercentiles(probabilities) : null;
+    const pCf = needsCf ? rankPercentiles(cfAt!) : null;
+    return variants.map((variant) => {
+      const scores =
+        variant.strategy === 'classifier' ? probabilities : blendPercentiles(pLike!, pCf!, variant.weight);
+      return topKOfCandidates(candidates, scores, request.n).movies;
+    });
   };
 
   const popularFallback = (eligible: Uint8Array, n: number): RankedMovies => {
@@ -247,6 +287,7 @@ export function createEngine(parts: RecommenderParts, options: ResolvedServingOp
     cfScores,
     likeProbabilities,
     rank,
+    rankVariants,
     popularFallback,
   };
 }
@@ -274,9 +315,12 @@ function countsOf(count: Uint32Array, movies: Uint32Array): Float32Array {
  * either model's calibration.
  */
 export function hybridScores(probabilities: Float32Array, cf: Float32Array, weight: number): Float32Array {
-  const pLike = rankPercentiles(probabilities);
-  const pCf = rankPercentiles(cf);
-  const out = new Float32Array(probabilities.length);
+  return blendPercentiles(rankPercentiles(probabilities), rankPercentiles(cf), weight);
+}
+
+/** w · pLike + (1 - w) · pCf, element by element. */
+function blendPercentiles(pLike: Float32Array, pCf: Float32Array, weight: number): Float32Array {
+  const out = new Float32Array(pLike.length);
   for (let j = 0; j < out.length; j++) out[j] = weight * pLike[j]! + (1 - weight) * pCf[j]!;
   return out;
 }

@@ -16,9 +16,10 @@ export interface ServingOptions {
    */
   readonly minRatings?: number;
   /**
-   * Weight of the classifier in the hybrid (the CF rank gets 1 - w). Default 0.2: the classifier
-   * predicts whether a watched movie is liked, CF what gets watched, and top-N needs mostly the
-   * latter (see the README's ranking table).
+   * Weight of the classifier in the hybrid (the CF rank gets 1 - w). Default: the weight
+   * `reco train` chose on its nested ranking holdout (`parts.hybridWeight`), else 0.2. Small
+   * weights win there because the classifier predicts whether a watched movie is liked, CF what
+   * gets watched, and top-N needs mostly the latter.
    */
   readonly hybridWeight?: number;
   /** CF model behind retrieval and the 'cf' / 'hybrid' scores. Default 'als' when present, else 'mf'. */
@@ -31,6 +32,9 @@ export interface ServingOptions {
 
 export type ResolvedServingOptions = Required<ServingOptions>;
 
+/** The hybrid weight when neither the caller nor the bundle gives one. */
+export const DEFAULT_HYBRID_WEIGHT = 0.2;
+
 export function resolveServingOptions(
   parts: RecommenderParts,
   options: ServingOptions,
@@ -40,7 +44,7 @@ export function resolveServingOptions(
     retrievePopular: options.retrievePopular ?? 150,
     retrieveTrending: options.retrieveTrending ?? 50,
     minRatings: options.minRatings ?? 5,
-    hybridWeight: options.hybridWeight ?? 0.2,
+    hybridWeight: options.hybridWeight ?? parts.hybridWeight ?? DEFAULT_HYBRID_WEIGHT,
     cfModel: options.cfModel ?? (parts.als == null ? 'mf' : 'als'),
     blendWeight: options.blendWeight ?? 0.5,
     trendingDays: options.trendingDays ?? 90,

@@ -106,6 +106,7 @@ export function createRecommender(parts: RecommenderParts, options: ServingOptio
 
   return {
     info: parts.info,
+    serving: engine.options,
 
     recommend(userId, options = {}) {
       return recommendFor('recommend', knownUserView(parts, userIndex('recommend', userId)), options);

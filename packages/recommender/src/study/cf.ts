@@ -2,10 +2,16 @@ import { type AlsModel, type MfModel, outOfFoldPredictions, trainAls, trainMf } 
 import type { RatingsStore } from '@reco/data';
 import type { OnStudyProgress } from './stages';
 
-/** Threads for the CF models: two on big data (Hogwild SGD, not bit-reproducible), else one (exact). */
+/** Threads for MF: two on big data (Hogwild SGD, not bit-reproducible), else one (exact). */
 export function cfThreads(trainRows: number): number {
   return trainRows >= 2_000_000 ? 2 : 1;
 }
+
+/**
+ * Threads for ALS: always two. Its row solves are independent and its Gram sums use a fixed
+ * partition per thread, so a fixed thread count gives the same factors on every run.
+ */
+export const ALS_THREADS = 2;
 
 /**
  * The CF models serving uses, fitted on the training rows only: biased MF (retrieval, the 'cf'
@@ -41,7 +47,7 @@ export async function trainServingCf(options: {
     ? await trainAls({
         ...input,
         seed,
-        threads,
+        threads: ALS_THREADS,
         likeThreshold: options.likeThreshold,
         onProgress: (p) => onProgress?.({ ...p, stage: 'cf: implicit ALS' }),
       })

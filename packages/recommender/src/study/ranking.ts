@@ -3,7 +3,8 @@ import { fitFeaturePipeline, likeLabels } from '@reco/features';
 import { type Classifier, createClassifier, type ModelKind, type ParamsByKind } from '@reco/models';
 import { type RecommenderParts, trainingRatings } from '../parts';
 import { evaluateRanking, type RankingEvaluation } from '../ranking/evaluate-ranking';
-import { rankingHoldout } from '../ranking/holdout';
+import { nestedRankingHoldout } from '../ranking/holdout';
+import { sweepHybridWeight } from '../ranking/hybrid-weight';
 import type { ModelInfo } from '../types';
 import { trainServingCf } from './cf';
 import { sampleRows } from './split';
@@ -27,28 +28,69 @@ export interface StudyRankingOptions {
 }
 
 /**
- * The ranking comparison of `reco train` (`metrics/ranking.{json,md}`). Ranking needs its own
- * holdout, each user's latest 20%, so every part is refitted without those rows: the pipeline,
- * the served model's kind and parameters (XGBoost keeps the number of rounds early stopping
- * chose), MF and ALS. Then `evaluateRanking` compares popularity, MF, ALS, the classifier and the
- * hybrid, two-stage and exhaustive.
+ * The ranking comparison of `reco train` (`metrics/ranking.{json,md}`). Ranking needs holdouts of
+ * its own, so every part is refitted without them: the pipeline, the served model's kind and
+ * parameters (XGBoost keeps the number of rounds early stopping chose), MF and ALS. Two nested
+ * per-user temporal holdouts keep the hybrid weight honest:
+ * 1. parts fitted on the inner training rows choose the weight by NDCG@10 on the inner holdout
+ *    (`sweepHybridWeight`);
+ * 2. parts fitted on the outer training rows (inner training + inner holdout) are compared on the
+ *    outer holdout, each user's latest 20%, with that weight (`evaluateRanking`). The outer holdout
+ *    plays no part in the choice, so the hybrid's row is not tuned on the rows it is reported on.
  */
 export async function evaluateStudyRanking(options: StudyRankingOptions): Promise<RankingEvaluation> {
-  const { dataset, seed, likeThreshold, onProgress } = options;
+  const { dataset, seed, onProgress } = options;
+  const holdout = nestedRankingHoldout(dataset.ratings, { seed });
+  const progress =
+    (prefix: string): OnStudyProgress =>
+    (p) =>
+      onProgress?.({ ...p, stage: `${prefix}: ${p.stage}` });
+
+  const sweep = await withRankingParts(options, holdout.tuning.train, progress('hybrid weight'), (parts) =>
+    sweepHybridWeight({
+      parts,
+      ratings: dataset.ratings,
+      holdoutRows: holdout.tuning.holdout,
+      seed,
+      maxUsers: options.maxUsers,
+      onProgress: progress('hybrid weight'),
+    }),
+  );
+  const evaluation = await withRankingParts(options, holdout.train, progress('ranking'), (parts) =>
+    evaluateRanking({
+      parts,
+      ratings: dataset.ratings,
+      holdoutRows: holdout.holdout,
+      seed,
+      maxUsers: options.maxUsers,
+      serving: { hybridWeight: sweep.chosen },
+      onProgress: progress('ranking'),
+    }),
+  );
+  return { ...evaluation, hybridWeightSweep: sweep };
+}
+
+/** Fits every serving part on `trainRows` alone, hands them to `use`, and frees the classifier. */
+async function withRankingParts<T>(
+  options: StudyRankingOptions,
+  trainRows: Uint32Array,
+  onProgress: OnStudyProgress,
+  use: (parts: RecommenderParts) => T,
+): Promise<T> {
+  const { dataset, seed, likeThreshold } = options;
   const { ratings } = dataset;
-  const holdout = rankingHoldout(ratings, { seed });
   const pipeline = await fitFeaturePipeline({
     dataset,
-    trainRows: holdout.train,
+    trainRows,
     seed,
     likeThreshold,
     ...(options.cfFeature ? { families: { cf: true } } : {}),
   });
-  const rows = sampleRows(holdout.train, options.trainSample, seed);
+  const rows = sampleRows(trainRows, options.trainSample, seed);
   const features = pipeline.transformRows(rows, { part: 'train' });
   const classifier = createClassifier(options.classifier.kind, refitParams(options.classifier));
   try {
-    onProgress?.({ stage: 'ranking: classifier', done: 0, total: 1, unit: 'fits' });
+    onProgress({ stage: 'classifier', done: 0, total: 1, unit: 'fits' });
     classifier.fit(
       features.data,
       features.nRows,
@@ -58,21 +100,21 @@ export async function evaluateStudyRanking(options: StudyRankingOptions): Promis
         featureNames: features.names,
       },
     );
-    onProgress?.({ stage: 'ranking: classifier', done: 1, total: 1, unit: 'fits' });
+    onProgress({ stage: 'classifier', done: 1, total: 1, unit: 'fits' });
     const cf = await trainServingCf({
       ratings,
-      trainRows: holdout.train,
+      trainRows,
       nUsers: dataset.users.size,
       nItems: dataset.movies.movies.length,
       likeThreshold,
       seed,
       als: options.als,
-      ...(onProgress ? { onProgress } : {}),
+      onProgress,
     });
-    const parts: RecommenderParts = {
+    return use({
       catalog: dataset.movies,
       users: dataset.users,
-      ratings: trainingRatings(ratings, holdout.train),
+      ratings: trainingRatings(ratings, trainRows),
       likeThreshold,
       pipeline,
       classifier,
@@ -80,14 +122,6 @@ export async function evaluateStudyRanking(options: StudyRankingOptions): Promis
       mf: cf.mf,
       als: cf.als,
       info: options.info,
-    };
-    return evaluateRanking({
-      parts,
-      ratings,
-      holdoutRows: holdout.holdout,
-      seed,
-      maxUsers: options.maxUsers,
-      onProgress: (p) => onProgress?.({ ...p, stage: `ranking: ${p.stage}` }),
     });
   } finally {
     classifier.dispose();

@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ComparisonRow } from '@reco/eval';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundle } from '../bundle/read-bundle';
 import { BUNDLE_PATHS, predictionKey, readPredictions, readStoredData } from '../bundle/study-files';
+import { loadRecommender } from '../serving/load';
 import { evaluateBundle } from './evaluate-bundle';
 import { runStudy, type StudyResult } from './run-study';
 
@@ -96,7 +97,6 @@ describe('runStudy on ml-latest-small', () => {
       if (path !== 'manifest.json') expect(files).toContain(path);
     }
     const copy = join(root, 'corrupt');
-    const { cpSync } = await import('node:fs');
     cpSync(out, copy, { recursive: true });
     const target = join(copy, 'models/lr-baseline.json');
     writeFileSync(target, `${readFileSync(target, 'utf8')} `);
@@ -137,6 +137,32 @@ describe('runStudy on ml-latest-small', () => {
     const strategies = ranking.results.map((r: { strategy: string }) => r.strategy);
     expect(strategies).toEqual(expect.arrayContaining(['popularity', 'mf', 'classifier', 'hybrid']));
     expect(readFileSync(join(out, BUNDLE_PATHS.rankingMarkdown), 'utf8')).toContain('NDCG');
+  });
+
+  it('chooses the hybrid weight on the inner holdout, reports with it and serves it', async () => {
+    const ranking = JSON.parse(readFileSync(join(out, BUNDLE_PATHS.rankingJson), 'utf8'));
+    const sweep = ranking.hybridWeightSweep;
+    expect(sweep.weights.length).toBe(sweep.ndcg.length);
+    expect(sweep.ndcg[sweep.weights.indexOf(sweep.chosen)]).toBe(Math.max(...sweep.ndcg));
+    expect(ranking.hybridWeight).toBe(sweep.chosen);
+    expect(readFileSync(join(out, BUNDLE_PATHS.rankingMarkdown), 'utf8')).toContain(
+      `Hybrid weight ${sweep.chosen}, chosen by NDCG@10 on an inner holdout`,
+    );
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.serving).toEqual({ hybridWeight: sweep.chosen });
+    const recommender = await loadRecommender(out);
+    try {
+      expect(recommender.serving.hybridWeight).toBe(sweep.chosen);
+    } finally {
+      recommender.dispose();
+    }
+
+    const copy = join(root, 'bad-weight');
+    cpSync(out, copy, { recursive: true });
+    writeFileSync(join(copy, 'manifest.json'), JSON.stringify({ ...manifest, serving: { hybridWeight: 7 } }));
+    await expect(loadRecommender(copy)).rejects.toThrow(
+      /serving\.hybridWeight is 7, not a number in \[0, 1\]/,
+    );
   });
 
   it('top10.csv lists up to 10 unrated movies for every user, best first', async () => {

@@ -290,12 +290,18 @@ export async function runStudy(
       : null;
     if (ranking !== null) {
       log?.(
-        `ranking: best strategy ${ranking.best.strategy}, NDCG@${ranking.k} ${ranking.best.ndcg.toFixed(4)}`,
+        `ranking: best strategy ${ranking.best.strategy}, NDCG@${ranking.k} ${ranking.best.ndcg.toFixed(4)}; ` +
+          `hybrid weight ${ranking.hybridWeight}`,
       );
     }
+    // The served bundle uses the hybrid weight the ranking stage chose on its inner holdout.
+    const served: RecommenderParts =
+      ranking?.hybridWeightSweep === undefined
+        ? parts
+        : { ...parts, hybridWeight: ranking.hybridWeightSweep.chosen };
     const top10 = c.top10
       ? await timer.time('top10', () =>
-          top10Csv(createRecommender(parts), dataset.users.ids, (done, total) =>
+          top10Csv(createRecommender(served), dataset.users.ids, (done, total) =>
             onProgress?.({ stage: 'top 10 per user', done, total, unit: 'users' }),
           ),
         )
@@ -353,6 +359,7 @@ export async function runStudy(
             })),
             cf: cfResult.comparison,
             ranking: ranking === null ? null : { k: ranking.k, users: ranking.users, best: ranking.best },
+            ...(served.hybridWeight === undefined ? {} : { serving: { hybridWeight: served.hybridWeight } }),
           };
           return body;
         },
