@@ -104,7 +104,11 @@ function toProblem(error: FastifyError, request: FastifyRequest): Problem {
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     // An oversized body is a validation error like any other: 400, naming the body and the limit.
     const errors: FieldError[] = [
-      { field: 'body', in: 'body', message: `is larger than the ${request.routeOptions.bodyLimit} bytes accepted` },
+      {
+        field: 'body',
+        in: 'body',
+        message: `is larger than the ${request.routeOptions.bodyLimit} bytes accepted`,
+      },
     ];
     return problem(
       400,

@@ -35,6 +35,9 @@ export function trackingLoader() {
       get info() {
         return real.info;
       },
+      get serving() {
+        return real.serving;
+      },
       dispose() {
         model.disposed = true;
         real.dispose();
