@@ -1,8 +1,8 @@
+import type { WasmMemory } from '@reco/wasm-kit';
 import { type GramTask, runAlsSolve, runGram } from './als-kernel';
 import { CfError } from './errors';
 import { Random } from './random';
 import { allocateArena, paddedFactors, unpadRows } from './simd/arena';
-import type { WasmMemory } from './simd/wasm-api';
 import { type CsrMatrix, csrFromCoo, csrTranspose } from './sparse';
 import { validateRatings } from './training-data';
 import type { OnCfProgress, RatingsInput } from './types';

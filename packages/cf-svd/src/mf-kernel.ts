@@ -3,9 +3,10 @@
  * stratum, shuffle it, and hand it to the SIMD `sgd` kernel (see `simd/kernels.ts` for the update
  * rule). Plain typed arrays and indices only.
  */
+
+import type { WasmMemory } from '@reco/wasm-kit';
 import { deriveSeed, Random } from './random';
 import { kernelsFor } from './simd/kernels';
-import type { WasmMemory } from './simd/wasm-api';
 
 /**
  * Training ratings rearranged into strata (`strataStart[s] .. strataStart[s+1]-1`), plus the

@@ -14,14 +14,18 @@ export interface WorkerPool {
 
 /**
  * Spawns `size` workers. From the built package the entry is `dist/cf-worker.js`; when this module
- * runs from its TypeScript source (vitest, tsx), the worker gets the `.ts` entry and the tsx
- * loader, so tests exercise the real threaded path without a build.
+ * runs from its TypeScript source (vitest, tsx), the worker gets the `.ts` entry, the tsx loader
+ * and the `@reco/source` export condition (so workspace packages resolve to their sources too),
+ * and tests exercise the real threaded path without a build.
  */
 export function createWorkerPool(size: number): WorkerPool {
   const fromSource = import.meta.url.endsWith('.ts');
   const spawn = fromSource
     ? () =>
-        new Worker(sourceBootstrap(new URL('./cf-worker.ts', import.meta.url)), { eval: true, execArgv: [] })
+        new Worker(sourceBootstrap(new URL('./cf-worker.ts', import.meta.url)), {
+          eval: true,
+          execArgv: ['--conditions=@reco/source'],
+        })
     : () => new Worker(new URL('./cf-worker.js', import.meta.url));
   const workers = Array.from({ length: size }, spawn);
 

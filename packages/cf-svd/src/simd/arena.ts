@@ -1,6 +1,6 @@
+import { type WasmMemory, wasm } from '@reco/wasm-kit';
 import { CfError } from '../errors';
 import { MAX_PAGES } from './kernels';
-import { type WasmMemory, wasm } from './wasm-api';
 
 /** What to carve out of an arena: element type and length per named array. */
 export type ArenaLayout = Readonly<Record<string, { readonly type: 'f32' | 'u32'; readonly length: number }>>;

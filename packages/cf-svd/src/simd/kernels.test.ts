@@ -2,18 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { lcg } from '../test-fixtures';
 import { allocateArena, paddedFactors, unpadRows } from './arena';
 import { kernelsFor } from './kernels';
-import { signedLeb, unsignedLeb } from './wasm-encoding';
-
-describe('wasm encoding', () => {
-  it('writes LEB128 as the spec examples do', () => {
-    expect(unsignedLeb(0)).toEqual([0]);
-    expect(unsignedLeb(624485)).toEqual([0xe5, 0x8e, 0x26]);
-    expect(signedLeb(-123456)).toEqual([0xc0, 0xbb, 0x78]);
-    expect(signedLeb(63)).toEqual([0x3f]);
-    expect(signedLeb(64)).toEqual([0xc0, 0x00]);
-    expect(signedLeb(-64)).toEqual([0x40]);
-  });
-});
 
 describe('arena', () => {
   it('aligns every array to a 64-byte cache line in one shared memory, and unpads rows', () => {

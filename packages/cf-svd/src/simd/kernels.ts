@@ -10,8 +10,7 @@
  * is a multiple of 16 bytes (factors rounded up to a multiple of 4, the padding kept at zero, which
  * the updates preserve). Internal.
  */
-import { type WasmMemory, wasm } from './wasm-api';
-import { encodeModule, type FunctionCode, op, valueType } from './wasm-encoding';
+import { encodeModule, type FunctionCode, op, valueType, type WasmMemory, wasm } from '@reco/wasm-kit';
 
 const { i32, f32, f64, v128 } = valueType;
 
@@ -95,7 +94,7 @@ const nextLane = (k: number, stride: number) => [
 const updateBias = (at: number) => [
   op.localGet(at),
   op.localGet(at),
-  op.f32Load,
+  op.f32Load(),
   op.localTee(S.bias),
   op.localGet(S.lr),
   op.localGet(S.e),
@@ -105,7 +104,7 @@ const updateBias = (at: number) => [
   op.f32Sub,
   op.f32Mul,
   op.f32Add,
-  op.f32Store,
+  op.f32Store(),
 ];
 
 const sgd: FunctionCode = {
@@ -132,7 +131,7 @@ const sgd: FunctionCode = {
     op.loop,
     // pu = p + user[t] * stride; userBiasAt = userBias + 4 user[t]
     ...elementAddress(S.user, S.t),
-    op.i32Load,
+    op.i32Load(),
     op.localTee(S.index),
     op.localGet(S.stride),
     op.i32Mul,
@@ -143,7 +142,7 @@ const sgd: FunctionCode = {
     op.localSet(S.userBiasAt),
     // qi = q + item[t] * stride; itemBiasAt = itemBias + 4 item[t]
     ...elementAddress(S.item, S.t),
-    op.i32Load,
+    op.i32Load(),
     op.localTee(S.index),
     op.localGet(S.stride),
     op.i32Mul,
@@ -162,11 +161,11 @@ const sgd: FunctionCode = {
     op.localGet(S.pu),
     op.localGet(S.k),
     op.i32Add,
-    op.v128Load,
+    op.v128Load(),
     op.localGet(S.qi),
     op.localGet(S.k),
     op.i32Add,
-    op.v128Load,
+    op.v128Load(),
     op.f32x4Mul,
     op.f32x4Add,
     op.localSet(S.acc),
@@ -174,13 +173,13 @@ const sgd: FunctionCode = {
     op.end,
     // e = rating[t] - (mean + b_u + b_i + hsum(acc))
     ...elementAddress(S.rating, S.t),
-    op.f32Load,
+    op.f32Load(),
     op.localGet(S.mean),
     op.localGet(S.userBiasAt),
-    op.f32Load,
+    op.f32Load(),
     op.f32Add,
     op.localGet(S.itemBiasAt),
-    op.f32Load,
+    op.f32Load(),
     op.f32Add,
     ...horizontalSum(S.acc),
     op.f32Add,
@@ -209,12 +208,12 @@ const sgd: FunctionCode = {
     op.localGet(S.pu),
     op.localGet(S.k),
     op.i32Add,
-    op.v128Load,
+    op.v128Load(),
     op.localSet(S.pv),
     op.localGet(S.qi),
     op.localGet(S.k),
     op.i32Add,
-    op.v128Load,
+    op.v128Load(),
     op.localSet(S.qv),
     // store(pu + k, shrink pv + step qv)
     op.localGet(S.pu),
@@ -227,7 +226,7 @@ const sgd: FunctionCode = {
     op.localGet(S.qv),
     op.f32x4Mul,
     op.f32x4Add,
-    op.v128Store,
+    op.v128Store(),
     // store(qi + k, shrink qv + step pv)
     op.localGet(S.qi),
     op.localGet(S.k),
@@ -239,7 +238,7 @@ const sgd: FunctionCode = {
     op.localGet(S.pv),
     op.f32x4Mul,
     op.f32x4Add,
-    op.v128Store,
+    op.v128Store(),
     ...nextLane(S.k, S.stride),
     op.end,
     // t += 1; br_if (t < end)
@@ -295,7 +294,7 @@ const accumulate: FunctionCode = {
     op.loop,
     // yi = y + indices[t] * stride
     ...elementAddress(A.indices, A.t),
-    op.i32Load,
+    op.i32Load(),
     op.localGet(A.stride),
     op.i32Mul,
     op.localGet(A.y),
@@ -311,11 +310,11 @@ const accumulate: FunctionCode = {
     op.localGet(A.yi),
     op.localGet(A.k),
     op.i32Add,
-    op.v128Load,
+    op.v128Load(),
     op.localGet(A.v),
     op.localGet(A.k),
     op.i32Add,
-    op.v128Load,
+    op.v128Load(),
     op.f32x4Mul,
     op.f32x4Add,
     op.localSet(A.acc),
@@ -323,7 +322,7 @@ const accumulate: FunctionCode = {
     op.end,
     // projected = d * hsum(acc);  w = residual ? 1 + d - projected : projected
     ...elementAddress(A.data, A.t),
-    op.f32Load,
+    op.f32Load(),
     op.localTee(A.d),
     ...horizontalSum(A.acc),
     op.f32Mul,
@@ -350,15 +349,15 @@ const accumulate: FunctionCode = {
     op.localGet(A.out),
     op.localGet(A.k),
     op.i32Add,
-    op.v128Load,
+    op.v128Load(),
     op.localGet(A.acc),
     op.localGet(A.yi),
     op.localGet(A.k),
     op.i32Add,
-    op.v128Load,
+    op.v128Load(),
     op.f32x4Mul,
     op.f32x4Add,
-    op.v128Store,
+    op.v128Store(),
     ...nextLane(A.k, A.stride),
     op.end,
     op.localGet(A.t),
@@ -402,7 +401,7 @@ const symmetricTimes: FunctionCode = {
     op.localGet(M.k),
     op.i32Add,
     op.v128Zero,
-    op.v128Store,
+    op.v128Store(),
     ...nextLane(M.k, M.stride),
     op.end,
     // for b (a byte offset into v) and row = m + b · stride / 4
@@ -414,7 +413,7 @@ const symmetricTimes: FunctionCode = {
     op.localGet(M.v),
     op.localGet(M.b),
     op.i32Add,
-    op.f32Load,
+    op.f32Load(),
     op.f32x4Splat,
     op.localSet(M.scale),
     // out[k..k+3] += v[b] * row[k..k+3]
@@ -427,15 +426,15 @@ const symmetricTimes: FunctionCode = {
     op.localGet(M.out),
     op.localGet(M.k),
     op.i32Add,
-    op.v128Load,
+    op.v128Load(),
     op.localGet(M.scale),
     op.localGet(M.row),
     op.localGet(M.k),
     op.i32Add,
-    op.v128Load,
+    op.v128Load(),
     op.f32x4Mul,
     op.f32x4Add,
-    op.v128Store,
+    op.v128Store(),
     ...nextLane(M.k, M.stride),
     op.end,
     op.localGet(M.row),
@@ -492,7 +491,9 @@ let compiled: object | undefined;
 
 /** Instantiates the kernels on `memory` (the module itself is compiled once per thread). */
 export function kernelsFor(memory: WasmMemory): Kernels {
-  compiled ??= new wasm.Module(encodeModule({ sgd, accumulate, symmetricTimes }, MAX_PAGES));
+  compiled ??= new wasm.Module(
+    encodeModule({ sgd, accumulate, symmetricTimes }, { maxPages: MAX_PAGES, shared: true }),
+  );
   const instance = new wasm.Instance(compiled, { env: { memory } });
   return instance.exports as unknown as Kernels;
 }

@@ -1,4 +1,4 @@
-import { PAGE_BYTES, type WasmMemory, wasm } from '../wasm/api';
+import { PAGE_BYTES, type WasmMemory, wasm } from '@reco/wasm-kit';
 import type { FlatForest } from './flat-forest';
 import { type ForestKernels, forestModuleBytes, MAX_PAGES, ROWS_PER_BLOCK } from './kernels';
 

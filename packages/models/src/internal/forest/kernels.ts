@@ -12,7 +12,7 @@
  * walks are independent chains of loads, so the CPU overlaps them; each level is branch-free
  * (`child = 2 node + 1 + (x >= threshold)`), so there are no mispredictions to pay for. Internal.
  */
-import { type Bytes, encodeModule, type FunctionCode, op, valueType } from '../wasm/encoding';
+import { type Bytes, encodeModule, type FunctionCode, op, valueType } from '@reco/wasm-kit';
 
 const { i32, f32 } = valueType;
 
@@ -287,6 +287,6 @@ export const MAX_PAGES = 32_768;
 let encoded: Uint8Array | null = null;
 
 export function forestModuleBytes(): Uint8Array {
-  encoded ??= encodeModule({ splitMissing, scoreForest }, MAX_PAGES);
+  encoded ??= encodeModule({ splitMissing, scoreForest }, { maxPages: MAX_PAGES });
   return encoded;
 }

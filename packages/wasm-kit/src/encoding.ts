@@ -1,7 +1,7 @@
 /**
- * Just enough of the WebAssembly binary format to write the two SIMD kernels in `kernels.ts`:
- * LEB128 integers, sections, and the opcodes those kernels use. A byte list per instruction keeps
- * kernel code readable as a flat instruction sequence, in WAT order. Internal.
+ * Just enough of the WebAssembly binary format to hand-write kernels: LEB128 integers, sections,
+ * the opcodes the reco kernels use, and module assembly. A byte list per instruction keeps kernel
+ * code readable as a flat instruction sequence in WAT order.
  */
 
 export type Bytes = readonly number[];
@@ -36,23 +36,26 @@ export function signedLeb(value: number): number[] {
 }
 
 /** A length-prefixed vector of already-encoded items. */
-export function vector(items: readonly Bytes[]): number[] {
+function vector(items: readonly Bytes[]): number[] {
   return [...unsignedLeb(items.length), ...items.flat()];
 }
 
-export function name(text: string): number[] {
+function name(text: string): number[] {
   return vector([...new TextEncoder().encode(text)].map((byte) => [byte]));
 }
 
-export function section(id: number, content: Bytes): number[] {
+function section(id: number, content: Bytes): number[] {
   return [id, ...unsignedLeb(content.length), ...content];
 }
 
-/** Alignment hint (log2 bytes) and offset of a memory access. */
-const memarg = (alignLog2: number): number[] => [alignLog2, 0];
+/**
+ * Alignment hint and constant offset of a memory access. The hint is always 4 bytes: f32 rows
+ * and the 16-byte SIMD loads of f32 rows are only 4-byte aligned.
+ */
+const memarg = (offset: number): number[] => [2, ...unsignedLeb(offset)];
 const simd = (opcode: number): number[] => [0xfd, ...unsignedLeb(opcode)];
 
-/** Instructions by their WAT names. */
+/** Instructions by their WAT names; memory accesses take their constant offset (default 0). */
 export const op = {
   localGet: (index: number) => [0x20, ...unsignedLeb(index)],
   localSet: (index: number) => [0x21, ...unsignedLeb(index)],
@@ -63,28 +66,29 @@ export const op = {
   else: [0x05],
   end: [0x0b],
   brIf: (depth: number) => [0x0d, ...unsignedLeb(depth)],
+  select: [0x1b],
   i32Const: (value: number) => [0x41, ...signedLeb(value)],
   i32Eqz: [0x45],
   i32LtU: [0x49],
   i32Add: [0x6a],
+  i32Sub: [0x6b],
   i32Mul: [0x6c],
   i32Shl: [0x74],
-  i32Load: [0x28, ...memarg(2)],
-  f32Load: [0x2a, ...memarg(2)],
-  f32Store: [0x38, ...memarg(2)],
-  f32Const: (value: number) => {
-    const bytes = new Uint8Array(new Float32Array([value]).buffer);
-    return [0x43, ...bytes];
-  },
+  i32ShrU: [0x76],
+  i32Load: (offset = 0) => [0x28, ...memarg(offset)],
+  f32Load: (offset = 0) => [0x2a, ...memarg(offset)],
+  f32Store: (offset = 0) => [0x38, ...memarg(offset)],
+  f32Const: (value: number) => [0x43, ...new Uint8Array(new Float32Array([value]).buffer)],
+  f32Ne: [0x5c],
+  f32Ge: [0x60],
   f32Add: [0x92],
   f32Sub: [0x93],
   f32Mul: [0x94],
   f64Add: [0xa0],
   f64Mul: [0xa2],
   f64PromoteF32: [0xbb],
-  /** 16-byte loads and stores; alignment hint 4 bytes, since factor rows are only 4-byte aligned. */
-  v128Load: [...simd(0x00), ...memarg(2)],
-  v128Store: [...simd(0x0b), ...memarg(2)],
+  v128Load: (offset = 0) => [...simd(0x00), ...memarg(offset)],
+  v128Store: (offset = 0) => [...simd(0x0b), ...memarg(offset)],
   v128Zero: [...simd(0x0c), ...new Array<number>(16).fill(0)],
   f32x4Splat: simd(0x13),
   f32x4ExtractLane: (lane: number) => [...simd(0x1f), lane],
@@ -101,13 +105,17 @@ export interface FunctionCode {
   readonly body: readonly Bytes[];
 }
 
-/**
- * A module importing one shared memory (`env.memory`, `maxPages` 64 KiB pages at most) and
- * exporting the given functions by name.
- */
+export interface ModuleOptions {
+  /** Most 64 KiB pages the imported memory may have. */
+  readonly maxPages: number;
+  /** Import a shared memory (for worker threads). Default false. */
+  readonly shared?: boolean;
+}
+
+/** A module importing one memory (`env.memory`) and exporting the given functions by name. */
 export function encodeModule(
   functions: Readonly<Record<string, FunctionCode>>,
-  maxPages: number,
+  options: ModuleOptions,
 ): Uint8Array {
   const entries = Object.entries(functions);
   const types = entries.map(([, fn]) => [
@@ -115,13 +123,14 @@ export function encodeModule(
     ...vector(fn.params.map((t) => [t])),
     ...vector(fn.results.map((t) => [t])),
   ]);
+  const limits = options.shared ? 0x03 : 0x01; // has a maximum, and is shared
   const memoryImport = [
     ...name('env'),
     ...name('memory'),
     0x02,
-    0x03,
+    limits,
     ...unsignedLeb(1),
-    ...unsignedLeb(maxPages),
+    ...unsignedLeb(options.maxPages),
   ];
   const exports = entries.map(([exportName], index) => [...name(exportName), 0x00, ...unsignedLeb(index)]);
   const bodies = entries.map(([, fn]) => {
