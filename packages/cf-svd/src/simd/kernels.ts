@@ -10,7 +10,15 @@
  * is a multiple of 16 bytes (factors rounded up to a multiple of 4, the padding kept at zero, which
  * the updates preserve). Internal.
  */
-import { encodeModule, type FunctionCode, op, valueType, type WasmMemory, wasm } from '@reco/wasm-kit';
+import {
+  encodeModule,
+  type FunctionCode,
+  MAX_WASM32_PAGES,
+  op,
+  valueType,
+  type WasmMemory,
+  wasm,
+} from '@reco/wasm-kit';
 
 const { i32, f32, f64, v128 } = valueType;
 
@@ -452,8 +460,8 @@ const symmetricTimes: FunctionCode = {
   ],
 };
 
-/** wasm32 addresses at most 4 GiB: 65536 pages of 64 KiB. */
-export const MAX_PAGES = 65536;
+/** wasm32 addresses at most 4 GiB. */
+export const MAX_PAGES = MAX_WASM32_PAGES;
 
 /** The kernels bound to one memory. Pointers are byte offsets; strides are bytes (multiples of 16). */
 export interface Kernels {

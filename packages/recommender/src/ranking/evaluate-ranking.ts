@@ -13,7 +13,7 @@ import { topKMovies } from '../serving/top-k';
 import { knownUserView, type UserView } from '../serving/user-view';
 import type { ScoringStrategy } from '../types';
 import type { HybridWeightSweep } from './hybrid-weight';
-import { packLists, rankingUsers } from './users';
+import { listRequest, packLists, rankingUsers } from './users';
 
 /** The ranked lists compared: baselines straight from the models, and the served strategies. */
 export type RankingStrategy =
@@ -215,15 +215,7 @@ function rankGroup(
   k: number,
 ): Uint32Array[] {
   const { parts } = engine;
-  const request = (s: ScoringStrategy, exhaustive: boolean): ResolvedRecommendOptions => ({
-    n: k,
-    genreMask: 0,
-    minYear: null,
-    maxYear: null,
-    excludeRated: true,
-    strategy: s,
-    exhaustive,
-  });
+  const request = (s: ScoringStrategy, exhaustive: boolean) => listRequest(k, s, exhaustive);
   const first = group[0]!;
   const served = SERVED[first];
   if (served !== undefined) {

@@ -5,7 +5,7 @@ import type { RecommenderParts } from '../parts';
 import { createEngine } from '../serving/engine';
 import { resolveServingOptions, type ServingOptions } from '../serving/options';
 import { knownUserView } from '../serving/user-view';
-import { packLists, rankingUsers } from './users';
+import { listRequest, packLists, rankingUsers } from './users';
 
 /** Classifier weights the sweep tries by default, from pure CF (0) to pure classifier (1). */
 export const HYBRID_WEIGHTS: readonly number[] = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1];
@@ -62,15 +62,7 @@ export function sweepHybridWeight(options: SweepHybridWeightOptions): HybridWeig
 
   const slots = weights.map(() => new Uint32Array(users.length * k));
   const lengths = weights.map(() => new Uint32Array(users.length));
-  const request = {
-    n: k,
-    genreMask: 0,
-    minYear: null,
-    maxYear: null,
-    excludeRated: true,
-    strategy: 'hybrid',
-    exhaustive: false,
-  } as const;
+  const request = listRequest(k, 'hybrid', false);
   const variants = weights.map((weight) => ({ strategy: 'hybrid', weight }) as const);
   for (let i = 0; i < users.length; i++) {
     const lists = engine.rankVariants(knownUserView(parts, users[i]!), request, variants);

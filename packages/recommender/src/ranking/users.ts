@@ -2,6 +2,9 @@ import type { RatingsStore } from '@reco/data';
 import { relevanceFromRatings } from '@reco/eval';
 import { RecommenderError } from '../errors';
 import type { RecommenderParts } from '../parts';
+import { sampleSorted } from '../sampling';
+import type { ResolvedRecommendOptions } from '../serving/options';
+import type { ScoringStrategy } from '../types';
 
 /** The users a ranking evaluation scores, and their held-out likes (CSR, re-indexed to `users`). */
 export interface RankingUsers {
@@ -74,6 +77,15 @@ export function rankingUsers(
   };
 }
 
+/** The serving request every evaluated list uses: top k, no filters, rated movies excluded. */
+export function listRequest(
+  k: number,
+  strategy: ScoringStrategy,
+  exhaustive: boolean,
+): ResolvedRecommendOptions {
+  return { n: k, genreMask: 0, minYear: null, maxYear: null, excludeRated: true, strategy, exhaustive };
+}
+
 /** Fixed-stride lists (k slots per user, `lengths` used) into the CSR form `@reco/eval` reads. */
 export function packLists(slots: Uint32Array, lengths: Uint32Array, k: number) {
   const offsets = new Uint32Array(lengths.length + 1);
@@ -83,23 +95,8 @@ export function packLists(slots: Uint32Array, lengths: Uint32Array, k: number) {
   return { offsets, items };
 }
 
-/** All users when they fit, else a seeded sample (partial Fisher-Yates, mulberry32), sorted. */
+/** All users when they fit, else a seeded sample of `maxUsers`, sorted. */
 function sampleUsers(users: number[], maxUsers: number, seed: number): Uint32Array {
-  if (users.length <= maxUsers) return Uint32Array.from(users);
-  const pool = Uint32Array.from(users);
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  for (let i = 0; i < maxUsers; i++) {
-    const j = i + Math.floor(next() * (pool.length - i));
-    const swap = pool[i]!;
-    pool[i] = pool[j]!;
-    pool[j] = swap;
-  }
-  return pool.subarray(0, maxUsers).sort();
+  const all = Uint32Array.from(users);
+  return users.length <= maxUsers ? all : sampleSorted(all, maxUsers, seed);
 }

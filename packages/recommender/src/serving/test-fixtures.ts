@@ -7,23 +7,12 @@ import { createDataset, type Dataset, type MovieInput } from '@reco/data';
 import { fitFeaturePipeline, likeLabels } from '@reco/features';
 import { createClassifier } from '@reco/models';
 import { type RecommenderParts, trainingRatings } from '../parts';
+import { mulberry32 } from '../sampling';
 
 export const GENRES = ['Sci-Fi', 'Comedy', 'Drama', 'Horror'] as const;
 /** Movies per genre cluster. */
 const PER_GENRE = 20;
 export const UNRATED_MOVIE_ID = 9001;
-
-/** A tiny seeded PRNG (mulberry32), so the fixture is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * 80 cluster movies (20 per genre, years 1960-2019) plus a few named ones for title search, and

@@ -1,5 +1,6 @@
 import type { RatingsStore } from '@reco/data';
 import { globalTemporalSplit, type Split, stratifiedSplit, userTemporalSplit } from '@reco/features';
+import { sampleSorted } from '../sampling';
 import type { SplitName } from './config';
 
 /** The 70 / 15 / 15 shares every split method aims for. */
@@ -34,29 +35,9 @@ export function splitRatings(
 
 /**
  * A seeded sample of `size` training rows (all of them when `size` is null or larger), sorted
- * ascending as the feature pipeline wants. Partial Fisher–Yates: O(size) swaps on a copy.
+ * ascending as the feature pipeline wants.
  */
 export function sampleRows(rows: Uint32Array, size: number | null, seed: number): Uint32Array {
   if (size === null || size >= rows.length) return rows;
-  const pool = rows.slice();
-  const random = mulberry32(seed ^ 0x5eed);
-  for (let i = 0; i < size; i++) {
-    const j = i + Math.floor(random() * (pool.length - i));
-    const t = pool[i]!;
-    pool[i] = pool[j]!;
-    pool[j] = t;
-  }
-  return pool.subarray(0, size).sort();
-}
-
-/** mulberry32: a tiny seeded PRNG with uniform floats in [0, 1). Same seed, same sequence. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return sampleSorted(rows, size, seed ^ 0x5eed);
 }
