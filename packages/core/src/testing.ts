@@ -1,0 +1,31 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * The ```ts blocks of a package README, in order. A block opened with ```ts no-run is left out
+ * (for shell-dependent or long-running snippets).
+ */
+export function readmeExamples(packageDir: string): string[] {
+  const text = readFileSync(join(packageDir, 'README.md'), 'utf8');
+  const blocks: string[] = [];
+  for (const match of text.matchAll(/^```ts\s*\n([\s\S]*?)^```/gm)) blocks.push(match[1]!);
+  return blocks;
+}
+
+/**
+ * Runs README example `index` of the package in `packageDir` as a module inside that package, so
+ * `import … from '@reco/<name>'` resolves the way a user's import does (through the exports map),
+ * and returns the module's exports. The temporary file is removed afterwards.
+ */
+export async function runReadmeExample(packageDir: string, index = 0): Promise<Record<string, unknown>> {
+  const source = readmeExamples(packageDir)[index];
+  if (source === undefined) throw new Error(`${packageDir}/README.md has no \`\`\`ts example ${index}`);
+  const file = join(packageDir, `.readme-example-${process.pid}-${index}.ts`);
+  writeFileSync(file, source);
+  try {
+    return (await import(/* @vite-ignore */ pathToFileURL(file).href)) as Record<string, unknown>;
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
