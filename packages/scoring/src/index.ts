@@ -1,0 +1,5 @@
+export { ScoringError, type ScoringErrorCode } from './errors';
+export { MAX_FLAT_DEPTH } from './internal/flat-forest';
+export { loadScorerFromBytes } from './load';
+export { loadTreeScorer } from './tree-scorer';
+export type { Scorer, TreeEngine, TreeScorer, TreeScorerOptions } from './types';
