@@ -1,3 +1,5 @@
+import { RecoError, type RecoErrorOptions } from '@reco/core';
+
 /**
  * What went wrong, as a stable code a caller can branch on (the API maps codes to HTTP statuses;
  * the CLI prints the message).
@@ -19,15 +21,13 @@ export type ModelErrorCode =
   | 'io';
 
 /**
- * The one error class of `@reco/models`. Its message is meant for a person: it says what was
- * wrong and, where there is one, what to do about it.
+ * The one error class of `@reco/models`, a `RecoError` with the codes above. Its message is meant
+ * for a person: it says what was wrong and, where there is one, what to do about it.
  */
-export class ModelError extends Error {
-  override readonly name = 'ModelError';
-  readonly code: ModelErrorCode;
+export class ModelError extends RecoError<ModelErrorCode> {
+  override name = 'ModelError';
 
-  constructor(code: ModelErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
+  constructor(code: ModelErrorCode, message: string, options: RecoErrorOptions = {}) {
+    super(code, message, options);
   }
 }

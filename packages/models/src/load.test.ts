@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from './create';
 import { syntheticProblem } from './internal/synthetic';
+import { modelError } from './internal/test-errors';
 import { loadClassifierFromBytes } from './load';
 import { LogisticRegression } from './logistic';
 import { RandomForestClassifier } from './random-forest';
@@ -34,9 +35,11 @@ describe('createClassifier and loadClassifierFromBytes', () => {
   });
 
   it('refuses an unknown kind and names the source of bad bytes', () => {
-    expect(() => createClassifier('svm' as ModelKind)).toThrow(/unknown model kind 'svm'/);
-    expect(() => loadClassifierFromBytes(new TextEncoder().encode('{"learner"'), 'cache entry 7')).toThrow(
-      /^cache entry 7 is not a readable model/,
+    modelError(() => createClassifier('svm' as ModelKind), 'invalid-input');
+    const bad = modelError(
+      () => loadClassifierFromBytes(new TextEncoder().encode('{"learner"'), 'cache entry 7'),
+      'invalid-model',
     );
+    expect(bad.file).toBe('cache entry 7');
   });
 });

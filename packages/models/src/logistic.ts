@@ -169,13 +169,16 @@ export class LogisticRegression implements Classifier<'logistic'> {
     const state = this.#fitted('predictProba');
     const nCols = state.featureNames.length;
     if (!(X instanceof Float32Array)) {
-      throw new ModelError('invalid-input', 'logistic.predictProba: X must be a Float32Array');
+      throw new ModelError('invalid-input', 'logistic.predictProba: X must be a Float32Array', {
+        field: 'X',
+      });
     }
     if (!Number.isInteger(nRows) || nRows < 0 || X.length !== nRows * nCols) {
       throw new ModelError(
         'invalid-input',
         `logistic.predictProba: X has ${X.length} values but the model takes ${nCols} features, so ` +
           `${nRows} rows need ${nRows * nCols} values`,
+        { field: 'X' },
       );
     }
     return predictWith(state, X, nRows);
@@ -229,7 +232,7 @@ export class LogisticRegression implements Classifier<'logistic'> {
     const doc = parsed.document;
     const names = doc.featureNames;
     if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) {
-      throw new ModelError('invalid-model', `${source}: featureNames must be a list of strings`);
+      throw new ModelError('invalid-model', `featureNames must be a list of strings`, { file: source });
     }
     const n = names.length;
     const coefficients = numbers(doc.coefficients, n, 'coefficients', source);
@@ -240,7 +243,7 @@ export class LogisticRegression implements Classifier<'logistic'> {
     try {
       model = new LogisticRegression(isRecord(doc.params) ? (doc.params as Partial<LogisticParams>) : {});
     } catch (error) {
-      throw new ModelError('invalid-model', `${source}: stored params are invalid`, { cause: error });
+      throw new ModelError('invalid-model', `stored params are invalid`, { file: source, cause: error });
     }
     const training = isRecord(doc.training) ? (doc.training as unknown as TrainingReport) : null;
     model.#state = { featureNames: names as string[], intercept, coefficients, means, stds, training };
@@ -295,7 +298,7 @@ function classWeights(p: LogisticParams, negatives: number, positives: number): 
 
 function numbers(value: unknown, length: number, field: string, source: string): Float64Array {
   if (!Array.isArray(value) || value.length !== length || !value.every((v) => typeof v === 'number')) {
-    throw new ModelError('invalid-model', `${source}: ${field} must be a list of ${length} numbers`);
+    throw new ModelError('invalid-model', `${field} must be a list of ${length} numbers`, { file: source });
   }
   return Float64Array.from(value as number[]);
 }

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ModelError } from './errors';
 import { rocAuc } from './internal/metrics';
 import { syntheticProblem, trainTestSplit } from './internal/synthetic';
+import { modelError } from './internal/test-errors';
 import { loadClassifier } from './load';
 import { RandomForestClassifier } from './random-forest';
 import { columnShare } from './random-forest-params';
@@ -116,15 +116,7 @@ describe('RandomForestClassifier', () => {
       expect(loaded.predictProba(noisy.test.X, noisy.test.nRows)).toEqual(expected);
       loaded.dispose();
     }
-    const wrong = (() => {
-      try {
-        XGBoostClassifier.load(path);
-      } catch (error) {
-        return error as ModelError;
-      }
-    })();
-    expect(wrong).toBeInstanceOf(ModelError);
-    expect(wrong?.message).toMatch(/holds a random-forest model.*RandomForestClassifier\.load/);
+    expect(modelError(() => XGBoostClassifier.load(path), 'invalid-model').file).toBe(path);
     forest.dispose();
   });
 
@@ -150,15 +142,18 @@ describe('RandomForestClassifier', () => {
     });
     const auto = forest.predictProba(noisy.test.X, noisy.test.nRows);
     expect(auto).toEqual(forest.predictProba(noisy.test.X, noisy.test.nRows, { via: 'in-place' }));
-    expect(() => forest.predictProba(noisy.test.X, noisy.test.nRows, { via: 'wasm' })).toThrow(
-      /via 'wasm' cannot score this model: tree \d+ is deeper than 12 levels/,
+    const error = modelError(
+      () => forest.predictProba(noisy.test.X, noisy.test.nRows, { via: 'wasm' }),
+      'invalid-input',
     );
+    expect(error.field).toBe('via');
     forest.dispose();
   });
 
   it('validates its params', () => {
     expect(new RandomForestClassifier().params).toMatchObject({ nTrees: 100, colsampleBynode: 'sqrt' });
-    expect(() => new RandomForestClassifier({ nTrees: 0 })).toThrow(/nTrees is 0/);
-    expect(() => new RandomForestClassifier({ colsampleBynode: 1.5 })).toThrow(/colsampleBynode/);
+    expect(modelError(() => new RandomForestClassifier({ nTrees: 0 }), 'invalid-input').field).toBe('nTrees');
+    const colsample = modelError(() => new RandomForestClassifier({ colsampleBynode: 1.5 }), 'invalid-input');
+    expect(colsample.field).toBe('colsampleBynode');
   });
 });

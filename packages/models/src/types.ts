@@ -1,3 +1,4 @@
+import type { OnProgress } from '@reco/core';
 import type { LogisticParams } from './logistic-params';
 import type { RandomForestParams } from './random-forest-params';
 import type { XGBoostParams } from './xgboost-params';
@@ -15,15 +16,8 @@ export interface ParamsByKind {
 /** Binary labels, one per row, each exactly 0 or 1 (1 = liked). */
 export type Labels = Uint8Array | Float32Array;
 
-/** Progress of long work, injected by the caller. Same shape as `@reco/data`'s `Progress`. */
-export interface Progress {
-  readonly stage: string;
-  readonly done: number;
-  readonly total: number;
-  /** Unit of done/total, e.g. 'rounds' or 'fits'. */
-  readonly unit?: string;
-}
-export type OnProgress = (progress: Progress) => void;
+/** Progress of long work, injected by the caller: `@reco/core`'s one shape (units here: rounds, trees, iterations, fits). */
+export type { OnProgress, Progress } from '@reco/core';
 
 /** Held-out rows with the same columns as the training matrix. */
 export interface ValidationSet {

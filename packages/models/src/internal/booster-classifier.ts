@@ -1,3 +1,5 @@
+import { isRecoError } from '@reco/core';
+import { loadTreeScorer, type TreeScorer } from '@reco/scoring';
 import { ModelError } from '../errors';
 import type {
   Classifier,
@@ -12,8 +14,6 @@ import type {
   ValidationReport,
 } from '../types';
 import { writeFileAtomic } from './files';
-import { flattenForest } from './forest/flat-forest';
-import { ForestScorer } from './forest/forest-scorer';
 import { NativeBooster, NativeDMatrix } from './libxgboost';
 import { ATTR, FORMAT_VERSION, type ParsedModel, parseAttribute, parseModel, wrongKind } from './model-file';
 import { checkLabels, checkMatrix, labelsAsFloat32, resolveFeatureNames } from './validate';
@@ -23,14 +23,15 @@ export type ParsedBoosterModel = Extract<ParsedModel, { kind: BoosterKind }>;
 
 /**
  * How `predictProba` computes its numbers, all the same up to float rounding:
- * - `wasm`: our own walk of the trees in WebAssembly (`internal/forest`), the fastest; it covers
- *   binary logistic gbtree models with numeric splits up to depth 12, which is every model this
- *   package trains.
+ * - `wasm`: `@reco/scoring`'s WebAssembly walk of the trees, the fastest; it covers binary
+ *   logistic gbtree models with numeric splits up to depth 12, which is every model this package
+ *   trains.
+ * - `typescript`: `@reco/scoring`'s plain-TypeScript walk, which serving uses for any other model.
  * - `in-place`: libxgboost reading the caller's Float32Array directly (`XGBoosterPredictFromDense`).
  * - `dmatrix`: libxgboost through a DMatrix copy of the rows.
  * - `auto` (the default): `wasm` when the model allows it, else `in-place`.
  */
-export type PredictVia = 'auto' | 'wasm' | 'in-place' | 'dmatrix';
+export type PredictVia = 'auto' | 'wasm' | 'typescript' | 'in-place' | 'dmatrix';
 
 export interface PredictOptions {
   /** Default `auto`. */
@@ -39,6 +40,12 @@ export interface PredictOptions {
 
 /** Which path `predictProba` takes by default, and why when it is not the WebAssembly one. */
 export type ScoringPath = { readonly via: 'wasm' } | { readonly via: 'in-place'; readonly reason: string };
+
+/** A model `@reco/scoring` cannot read; libxgboost scores it. */
+interface Unscorable {
+  readonly engine: 'none';
+  readonly engineReason: string;
+}
 
 /** What a subclass tells the shared training loop. */
 export interface BoostingPlan {
@@ -79,8 +86,10 @@ export abstract class BoosterClassifier<K extends BoosterKind> implements Classi
   #nativeNames = false;
   #training: TrainingReport | null = null;
   #disposed = false;
-  /** Built on first use from the booster's JSON; null until then or after the booster changes. */
-  #scorer: { readonly scorer: ForestScorer } | { readonly reason: string } | null = null;
+  /** `@reco/scoring`'s scorer of the booster's JSON, built on first use; null until then or after the booster changes. */
+  #scorer: TreeScorer | Unscorable | null = null;
+  /** The same model on `@reco/scoring`'s TypeScript walk (`via: 'typescript'`), built on first use. */
+  #typescript: TreeScorer | null = null;
 
   protected constructor(params: ParamsByKind[K]) {
     this.params = params;
@@ -169,34 +178,40 @@ export abstract class BoosterClassifier<K extends BoosterKind> implements Classi
     const booster = this.#fitted('predictProba');
     const nCols = this.#featureNames!.length;
     if (!(X instanceof Float32Array)) {
-      throw new ModelError('invalid-input', `${this.kind}.predictProba: X must be a Float32Array`);
+      throw new ModelError('invalid-input', `${this.kind}.predictProba: X must be a Float32Array`, {
+        field: 'X',
+      });
     }
     if (!Number.isInteger(nRows) || nRows < 0 || X.length !== nRows * nCols) {
       throw new ModelError(
         'invalid-input',
         `${this.kind}.predictProba: X has ${X.length} values but the model takes ${nCols} features, so ` +
           `${nRows} rows need ${nRows * nCols} values`,
+        { field: 'X' },
       );
     }
     if (nRows === 0) return new Float32Array(0);
     const via = options.via ?? 'auto';
     if (via === 'auto' || via === 'wasm') {
-      const flat = this.#flatScorer();
-      if ('scorer' in flat) return flat.scorer.predict(X, nRows);
+      const scorer = this.#treeScorer();
+      if (scorer.engine === 'wasm') return scorer.predictProba(X, nRows);
       if (via === 'wasm') {
         throw new ModelError(
           'invalid-input',
-          `${this.kind}.predictProba: via 'wasm' cannot score this model: ${flat.reason}`,
+          `${this.kind}.predictProba: via 'wasm' cannot score this model: ${scorer.engineReason}`,
+          { field: 'via' },
         );
       }
     }
+    if (via === 'typescript') return this.#typescriptScorer().predictProba(X, nRows);
     if (via === 'auto' || via === 'in-place') {
       return booster.predictDense(X, nRows, nCols, INPLACE_PREDICT);
     }
     if (via !== 'dmatrix') {
       throw new ModelError(
         'invalid-input',
-        `${this.kind}.predictProba: via '${String(via)}' is not one of auto, wasm, in-place, dmatrix`,
+        `${this.kind}.predictProba: via '${String(via)}' is not one of auto, wasm, typescript, in-place, dmatrix`,
+        { field: 'via' },
       );
     }
     const dmat = NativeDMatrix.fromDense(X, nRows, nCols, this.plan(nCols).nthread);
@@ -210,8 +225,10 @@ export abstract class BoosterClassifier<K extends BoosterKind> implements Classi
   /** The path `predictProba` takes by default (building the WebAssembly scorer if not yet built). */
   get scoringPath(): ScoringPath {
     this.#fitted('scoringPath');
-    const flat = this.#flatScorer();
-    return 'scorer' in flat ? { via: 'wasm' } : { via: 'in-place', reason: flat.reason };
+    const scorer = this.#treeScorer();
+    return scorer.engine === 'wasm'
+      ? { via: 'wasm' }
+      : { via: 'in-place', reason: scorer.engineReason ?? '' };
   }
 
   /** XGBoost's importance per column (default `gain`); columns never split on score 0. */
@@ -247,6 +264,7 @@ export abstract class BoosterClassifier<K extends BoosterKind> implements Classi
     this.#booster?.free();
     this.#booster = null;
     this.#scorer = null;
+    this.#typescript = null;
     this.#disposed = true;
   }
 
@@ -270,7 +288,8 @@ export abstract class BoosterClassifier<K extends BoosterKind> implements Classi
       if (names.length !== nFeatures) {
         throw new ModelError(
           'invalid-model',
-          `${source}: ${names.length} feature names for a model of ${nFeatures} features`,
+          `${names.length} feature names for a model of ${nFeatures} features`,
+          { file: source },
         );
       }
       booster.setParam('nthread', String(this.plan(nFeatures).nthread));
@@ -305,17 +324,42 @@ export abstract class BoosterClassifier<K extends BoosterKind> implements Classi
     this.#booster?.free();
     this.#booster = booster;
     this.#scorer = null;
+    this.#typescript = null;
     this.#featureNames = names;
     this.#training = training;
     this.#nativeNames = nativeNames;
   }
 
-  #flatScorer(): { readonly scorer: ForestScorer } | { readonly reason: string } {
+  #treeScorer(): TreeScorer | Unscorable {
     if (this.#scorer === null) {
-      const flat = flattenForest(JSON.parse(new TextDecoder().decode(this.toBytes())));
-      this.#scorer = flat.ok ? { scorer: new ForestScorer(flat.forest) } : { reason: flat.reason };
+      try {
+        this.#scorer = loadTreeScorer(this.#document());
+      } catch (error) {
+        // A model @reco/scoring cannot read at all (e.g. trained elsewhere with a regression
+        // objective) still scores through libxgboost.
+        if (!isRecoError(error)) throw error;
+        this.#scorer = { engine: 'none', engineReason: error.message };
+      }
     }
     return this.#scorer;
+  }
+
+  #typescriptScorer(): TreeScorer {
+    const scorer = this.#treeScorer();
+    if (scorer.engine === 'none') {
+      throw new ModelError(
+        'invalid-input',
+        `${this.kind}.predictProba: via 'typescript' cannot score this model: ${scorer.engineReason}`,
+        { field: 'via' },
+      );
+    }
+    this.#typescript ??= loadTreeScorer(this.#document(), { engine: 'typescript' });
+    return this.#typescript;
+  }
+
+  /** The booster's XGBoost JSON, parsed: what `@reco/scoring` reads. */
+  #document(): Record<string, unknown> {
+    return JSON.parse(new TextDecoder().decode(this.toBytes())) as Record<string, unknown>;
   }
 
   #checkAlive(): void {

@@ -20,6 +20,7 @@ export function checkNumber(model: string, name: string, value: unknown, rule: N
     throw new ModelError(
       'invalid-input',
       `${model}: ${name} is ${String(value)}; expected ${describe(rule)}`,
+      { field: name },
     );
   }
   return value as number;
@@ -35,6 +36,7 @@ export function checkChoice<T extends string>(
     throw new ModelError(
       'invalid-input',
       `${model}: ${name} is ${JSON.stringify(value)}; expected one of ${choices.map((c) => `'${c}'`).join(', ')}`,
+      { field: name },
     );
   }
   return value as T;
@@ -47,6 +49,7 @@ export function checkKnownKeys(model: string, params: object, known: readonly st
       throw new ModelError(
         'invalid-input',
         `${model}: unknown parameter '${key}'; known: ${known.join(', ')}`,
+        { field: key },
       );
     }
   }

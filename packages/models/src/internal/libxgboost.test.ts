@@ -6,6 +6,7 @@ import { ModelError } from '../errors';
 import { XGBoostClassifier } from '../xgboost';
 import { handleStats, INSTALL_HINT, libxgboost, locateLibxgboost, NativeBooster } from './libxgboost';
 import { syntheticProblem } from './synthetic';
+import { modelError } from './test-errors';
 
 const DEBIAN_LIBRARY = '/usr/lib/x86_64-linux-gnu/libxgboost.so.0';
 
@@ -62,7 +63,7 @@ describe('native errors', () => {
     booster.free();
     booster.free();
     expect(booster.isFreed).toBe(true);
-    expect(() => booster.boostedRounds()).toThrow(/freed/);
+    modelError(() => booster.boostedRounds(), 'disposed');
   });
 });
 

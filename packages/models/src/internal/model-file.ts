@@ -44,8 +44,9 @@ export function parseModel(bytes: Uint8Array, source: string): ParsedModel {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ModelError(
       'invalid-model',
-      `${source} is not a readable model (${reason}). The file may be truncated or corrupt; ` +
+      `not a readable model (${reason}). The file may be truncated or corrupt; ` +
         `@reco/models reads JSON models (XGBoost's JSON format, or its own logistic format).`,
+      { file: source, cause: error },
     );
   }
   if (isRecord(json) && json.format === LOGISTIC_FORMAT) {
@@ -64,7 +65,7 @@ export function parseModel(bytes: Uint8Array, source: string): ParsedModel {
     if (hasRecoMetadata) checkVersion(Number(attributes[ATTR.format]), source);
     const kind = attributes[ATTR.kind] ?? 'xgboost';
     if (kind !== 'xgboost' && kind !== 'random-forest') {
-      throw new ModelError('invalid-model', `${source}: unknown model kind '${kind}'`);
+      throw new ModelError('invalid-model', `unknown model kind '${kind}'`, { file: source });
     }
     const names = Array.isArray(learner.feature_names) ? learner.feature_names : [];
     return {
@@ -76,8 +77,8 @@ export function parseModel(bytes: Uint8Array, source: string): ParsedModel {
   }
   throw new ModelError(
     'invalid-model',
-    `${source} is JSON but not a model: expected an XGBoost JSON model ("learner") or a ` +
-      `"${LOGISTIC_FORMAT}" document`,
+    `JSON but not a model: expected an XGBoost JSON model ("learner") or a "${LOGISTIC_FORMAT}" document`,
+    { file: source },
   );
 }
 
@@ -88,11 +89,12 @@ export function parseAttribute<T>(
   source: string,
 ): T {
   const raw = attributes[key];
-  if (raw === undefined) throw new ModelError('invalid-model', `${source}: attribute '${key}' is missing`);
+  if (raw === undefined)
+    throw new ModelError('invalid-model', `attribute '${key}' is missing`, { file: source });
   try {
     return JSON.parse(raw) as T;
   } catch {
-    throw new ModelError('invalid-model', `${source}: attribute '${key}' is not valid JSON`);
+    throw new ModelError('invalid-model', `attribute '${key}' is not valid JSON`, { file: source });
   }
 }
 
@@ -106,18 +108,20 @@ const LOADERS: Record<ModelKind, string> = {
 export function wrongKind(actual: ModelKind, expected: ModelKind, source: string): ModelError {
   return new ModelError(
     'invalid-model',
-    `${source} holds a ${actual} model, not ${expected}; load it with loadClassifier() or ${LOADERS[actual]}`,
+    `holds a ${actual} model, not ${expected}; load it with loadClassifier() or ${LOADERS[actual]}`,
+    { file: source },
   );
 }
 
 function checkVersion(version: unknown, source: string): void {
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw new ModelError('invalid-model', `${source}: format version ${String(version)} is not valid`);
+    throw new ModelError('invalid-model', `format version ${String(version)} is not valid`, { file: source });
   }
   if (version > FORMAT_VERSION) {
     throw new ModelError(
       'invalid-model',
-      `${source} was saved in format ${version}, newer than this @reco/models reads (${FORMAT_VERSION}); upgrade @reco/models`,
+      `saved in format ${version}, newer than this @reco/models reads (${FORMAT_VERSION}); upgrade @reco/models`,
+      { file: source },
     );
   }
 }

@@ -1,10 +1,11 @@
+import { createRawRng } from '@reco/core';
 import { describe, expect, it } from 'vitest';
-import { createRng } from './prng';
 import { deriveSeed, foldRows, stratifiedFolds, stratifiedSplit, takeLabels, takeRows } from './rows';
+import { modelError } from './test-errors';
 
 function labels(n: number, positiveShare: number, seed: number): Uint8Array {
-  const rng = createRng(seed);
-  return Uint8Array.from({ length: n }, () => (rng.next() < positiveShare ? 1 : 0));
+  const rng = createRawRng(seed);
+  return Uint8Array.from({ length: n }, () => (rng.nextFloat() < positiveShare ? 1 : 0));
 }
 
 describe('stratifiedFolds', () => {
@@ -34,7 +35,7 @@ describe('stratifiedFolds', () => {
 
   it('refuses more folds than rows of a class', () => {
     const y = Uint8Array.from([1, 1, 0, 0, 0, 0]);
-    expect(() => stratifiedFolds(y, 3, 0)).toThrow(/at least 3 rows of each class/);
+    modelError(() => stratifiedFolds(y, 3, 0), 'invalid-input');
   });
 
   it('foldRows partitions the rows', () => {
@@ -64,6 +65,30 @@ describe('stratifiedSplit and row gathering', () => {
     const X = Float32Array.from([0, 1, 10, 11, 20, 21]);
     expect(Array.from(takeRows(X, 2, Uint32Array.from([2, 0])))).toEqual([20, 21, 0, 1]);
     expect(Array.from(takeLabels(Uint8Array.from([0, 1, 1]), Uint32Array.from([2, 0])))).toEqual([1, 0]);
+  });
+
+  it('keeps the folds and draws of the generator models had before @reco/core (unmixed mulberry32)', () => {
+    // Recorded with the deleted src/internal/prng.ts: seeded results (folds, searches, synthetic
+    // data) stay what they were, since createRawRng is the same stream.
+    const rng = createRawRng(42);
+    const draws = [
+      rng.nextFloat(),
+      rng.nextFloat(),
+      rng.nextInt(1000),
+      rng.nextGaussian(),
+      rng.nextGaussian(),
+    ];
+    expect(draws).toEqual([
+      0.6011037519201636, 0.44829055899754167, 852, 0.6773277072041898, 1.3254965881566083,
+    ]);
+    expect(rng.nextGaussian()).toBe(-0.1778509189597297);
+    expect(Array.from(createRawRng(7).shuffle(Uint32Array.from({ length: 10 }, (_, i) => i)))).toEqual([
+      6, 5, 8, 1, 2, 3, 4, 7, 9, 0,
+    ]);
+    const y = Uint8Array.from({ length: 20 }, (_, i) => (i % 3 === 0 ? 1 : 0));
+    expect(Array.from(stratifiedFolds(y, 3, 5))).toEqual([
+      2, 0, 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 2, 1, 1, 2, 2, 2, 2,
+    ]);
   });
 
   it('deriveSeed separates streams', () => {

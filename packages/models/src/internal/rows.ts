@@ -1,6 +1,6 @@
+import { createRawRng } from '@reco/core';
 import { ModelError } from '../errors';
 import type { Labels } from '../types';
-import { createRng, shuffle } from './prng';
 
 /** Copies the given rows of a row-major matrix into a new one (plain loop: no per-row views). */
 export function takeRows(X: Float32Array, nCols: number, rows: Uint32Array): Float32Array {
@@ -30,8 +30,9 @@ function shuffledByClass(y: Labels, seed: number, subset?: Uint32Array): [Uint32
     if (y[row] === 1) pos[p++] = row;
     else neg[q++] = row;
   }
-  const rng = createRng(seed);
-  return [shuffle(pos, rng), shuffle(neg, rng)];
+  // The unmixed stream: the same folds for the same seed as before @reco/core.
+  const rng = createRawRng(seed);
+  return [rng.shuffle(pos), rng.shuffle(neg)];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createRng } from './prng';
+import { createRawRng } from '@reco/core';
 
 export interface SyntheticOptions {
   readonly nRows: number;
@@ -30,21 +30,21 @@ export interface SyntheticProblem {
 export function syntheticProblem(options: SyntheticOptions): SyntheticProblem {
   const { nRows, nCols, seed, signal } = options;
   const missingRate = options.missingRate ?? 0;
-  const rng = createRng(seed);
+  const rng = createRawRng(seed);
   const X = new Float32Array(nRows * nCols);
   const y = new Uint8Array(nRows);
   const logit = new Float64Array(nRows);
   const scale = new Float64Array(nCols);
   const offset = new Float64Array(nCols);
   for (let j = 0; j < nCols; j++) {
-    scale[j] = 0.5 + 4 * rng.next();
-    offset[j] = 10 * rng.next() - 5;
+    scale[j] = 0.5 + 4 * rng.nextFloat();
+    offset[j] = 10 * rng.nextFloat() - 5;
   }
   const z = new Float64Array(nCols);
   for (let i = 0; i < nRows; i++) {
     // z is the standardized row; the stored values are scaled and shifted copies of it.
     for (let j = 0; j < nCols; j++) {
-      z[j] = rng.normal();
+      z[j] = rng.nextGaussian();
       X[i * nCols + j] = offset[j]! + scale[j]! * z[j]!;
     }
     let t = 0.3;
@@ -57,12 +57,12 @@ export function syntheticProblem(options: SyntheticOptions): SyntheticProblem {
         ? t > 0
           ? 1
           : 0
-        : rng.next() < 1 / (1 + Math.exp(-signal * t))
+        : rng.nextFloat() < 1 / (1 + Math.exp(-signal * t))
           ? 1
           : 0;
   }
   if (missingRate > 0) {
-    for (let k = 0; k < X.length; k++) if (rng.next() < missingRate) X[k] = Number.NaN;
+    for (let k = 0; k < X.length; k++) if (rng.nextFloat() < missingRate) X[k] = Number.NaN;
   }
   return { X, y, nRows, nCols, logit };
 }

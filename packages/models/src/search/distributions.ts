@@ -1,5 +1,5 @@
+import type { Rng } from '@reco/core';
 import { ModelError } from '../errors';
-import type { Rng } from '../internal/prng';
 
 /** A numeric range to sample from. `integer` includes both ends. */
 export interface NumericDistribution {
@@ -47,7 +47,7 @@ export function isDistribution(value: unknown): value is Distribution {
 
 /** Draws one value; consumes exactly one random number, so draws stay aligned across spaces. */
 export function sample<T>(distribution: Distribution<T>, rng: Rng): T | number {
-  const u = rng.next();
+  const u = rng.nextFloat();
   switch (distribution.type) {
     case 'uniform':
       return distribution.low + u * (distribution.high - distribution.low);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { logLoss, rocAuc } from '../internal/metrics';
 import { syntheticProblem, trainTestSplit } from '../internal/synthetic';
+import { modelError } from '../internal/test-errors';
 import { LogisticRegression } from '../logistic';
 import type { ModelKind, Progress } from '../types';
 import { choice, integer, logUniform, uniform } from './distributions';
@@ -139,12 +140,15 @@ describe('gridSearch', () => {
 
   it('rejects a bad value before fitting anything', () => {
     const seen: Progress[] = [];
-    expect(() =>
-      gridSearch({ ...data, kind: 'logistic', space: { l2: [1, -1] }, onProgress: (p) => seen.push(p) }),
-    ).toThrow(/l2 is -1/);
+    const error = modelError(
+      () =>
+        gridSearch({ ...data, kind: 'logistic', space: { l2: [1, -1] }, onProgress: (p) => seen.push(p) }),
+      'invalid-input',
+    );
+    expect(error.field).toBe('l2');
     expect(seen).toEqual([]);
-    expect(() => gridSearch({ ...data, kind: 'logistic', space: { l2: [] } })).toThrow(/non-empty list/);
-    expect(() => gridSearch({ ...data, kind: 'logistic', folds: 1 })).toThrow(/folds is 1/);
+    modelError(() => gridSearch({ ...data, kind: 'logistic', space: { l2: [] } }), 'invalid-input');
+    modelError(() => gridSearch({ ...data, kind: 'logistic', folds: 1 }), 'invalid-input');
   });
 });
 

@@ -1,7 +1,7 @@
+import { createRawRng } from '@reco/core';
 import { createClassifier } from '../create';
 import { ModelError } from '../errors';
 import { f1Score, logLoss, prAuc, rocAuc } from '../internal/metrics';
-import { createRng } from '../internal/prng';
 import {
   deriveSeed,
   foldRows,
@@ -127,14 +127,14 @@ export function randomSearch<K extends ModelKind>(options: RandomSearchOptions<K
   if (!Number.isInteger(nIter) || nIter < 1) {
     throw new ModelError('invalid-input', `randomSearch: nIter is ${nIter}; expected a positive integer`);
   }
-  const rng = createRng(deriveSeed(options.seed ?? 0, 1));
+  const rng = createRawRng(deriveSeed(options.seed ?? 0, 1));
   const candidates: Record<string, unknown>[] = [];
   for (let t = 0; t < nIter; t++) {
     const candidate: Record<string, unknown> = {};
     for (const [key, spec] of Object.entries(space)) {
       if (Array.isArray(spec)) {
         if (spec.length === 0) throw new ModelError('invalid-input', `randomSearch: space.${key} is empty`);
-        candidate[key] = spec[Math.floor(rng.next() * spec.length)];
+        candidate[key] = spec[Math.floor(rng.nextFloat() * spec.length)];
       } else if (isDistribution(spec)) {
         candidate[key] = sample(spec as Distribution, rng);
       } else {
