@@ -90,7 +90,9 @@ export async function generateMovieLens(options: GenerateMovieLensOptions): Prom
   signal?.throwIfAborted();
   await refuseForeignFolder(dir);
   const temp = await makeTempDirBeside(dir).catch((error: unknown) => {
-    throw new DataError(`cannot create a folder beside ${dir}: ${messageOf(error)}`, {}, { cause: error });
+    throw new DataError('write-failed', `cannot create a folder beside ${dir}: ${messageOf(error)}`, {
+      cause: error,
+    });
   });
   try {
     const manifest = await writeDataset(temp, params, onProgress, signal);
@@ -101,11 +103,13 @@ export async function generateMovieLens(options: GenerateMovieLensOptions): Prom
     await rm(temp, { recursive: true, force: true });
     if (error instanceof DataError) throw error;
     if (signal?.aborted) {
-      throw new DataError(`generation of ${dir} was aborted; nothing was left behind`, {}, { cause: error });
+      throw new DataError('aborted', `generation of ${dir} was aborted; nothing was left behind`, {
+        cause: error,
+      });
     }
     throw new DataError(
+      'write-failed',
       `could not write the synthetic dataset to ${dir}: ${messageOf(error)}`,
-      {},
       { cause: error },
     );
   }
@@ -181,14 +185,16 @@ async function refuseForeignFolder(dir: string): Promise<void> {
     entries = await readdir(dir);
   } catch (error) {
     if (isCode(error, 'ENOENT')) return;
-    if (isCode(error, 'ENOTDIR')) throw new DataError(`cannot generate into ${dir}: it is a file`);
-    throw new DataError(`cannot read ${dir}: ${messageOf(error)}`, {}, { cause: error });
+    if (isCode(error, 'ENOTDIR'))
+      throw new DataError('not-a-folder', `cannot generate into ${dir}: it is a file`);
+    throw new DataError('unreadable', `cannot read ${dir}: ${messageOf(error)}`, { cause: error });
   }
   const ours = new Set<string>([...SYNTH_FILES, MANIFEST_FILE]);
   const foreign = entries.filter((name) => !ours.has(name) && !name.startsWith('.'));
   if (foreign.length > 0) {
     const shown = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? ', ...' : '');
     throw new DataError(
+      'not-empty',
       `${dir} already holds files that are not a synthetic dataset (${shown}); ` +
         'generate into a new or empty folder, or into an earlier synthetic dataset',
     );

@@ -47,6 +47,11 @@ const LAYOUTS: readonly LayoutSpec[] = [
   { layout: 'ml-100k', required: ['u.data', 'u.item'], optional: { users: 'u.user' } },
 ];
 
+/** Each layout's required files, for messages: `csv: ratings.csv + movies.csv`. */
+export const LAYOUT_REQUIREMENTS: readonly string[] = LAYOUTS.map(
+  (spec) => `${spec.layout}: ${spec.required.join(' + ')}`,
+);
+
 /**
  * Finds which MovieLens layout a folder holds. A folder that holds exactly one release folder
  * (e.g. where a zip was extracted) is accepted too. Otherwise a DataError lists what was found
@@ -71,6 +76,7 @@ export function detectRelease(dir: string): DetectedRelease {
   }).join(', ');
   const found = [...names, ...folders.map((f) => `${f}/`)];
   throw new DataError(
+    'no-dataset',
     `no MovieLens release here. Found: ${found.length === 0 ? 'nothing' : found.join(', ')}. Layouts tried: ${tried}`,
     { file: root },
   );
@@ -85,9 +91,13 @@ function match(dir: string, names: readonly string[]): DetectedRelease | undefin
       const [has, lacks] = files.genomeScores
         ? ['genome-scores.csv', 'genome-tags.csv']
         : ['genome-tags.csv', 'genome-scores.csv'];
-      throw new DataError(`${has} is present but ${lacks} is missing; the tag genome needs both`, {
-        file: join(dir, lacks),
-      });
+      throw new DataError(
+        'missing-file',
+        `${has} is present but ${lacks} is missing; the tag genome needs both`,
+        {
+          file: join(dir, lacks),
+        },
+      );
     }
     return { layout: spec.layout, dir, files: files as unknown as ReleaseFiles };
   }
@@ -100,9 +110,13 @@ function listFiles(dir: string): string[] {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'folder not found' : code === 'ENOTDIR' ? 'not a folder' : String(cause);
-    throw new DataError(reason, { file: dir }, { cause });
+    const [dataCode, reason] =
+      code === 'ENOENT'
+        ? (['not-found', 'folder not found'] as const)
+        : code === 'ENOTDIR'
+          ? (['not-a-folder', 'not a folder'] as const)
+          : (['unreadable', String(cause)] as const);
+    throw new DataError(dataCode, reason, { file: dir, cause });
   }
   return entries
     .filter((e) => e.isFile() || (e.isSymbolicLink() && isFile(join(dir, e.name))))

@@ -185,6 +185,7 @@ async function parseRelease(
       ? `lines ${rows[0] + read.linesBefore + 1} and ${rows[1] + read.linesBefore + 1}`
       : `data rows ${rows[0] + 1} and ${rows[1] + 1}`;
     throw new DataError(
+      'duplicate-rating',
       `userId ${users.ids[user]} rated movieId ${catalog.ids.ids[movie]} more than once (${where}); duplicates: 'latest' keeps the latest`,
       { file: files.ratings, field: 'movieId', ...(exact ? { line: rows[1] + read.linesBefore + 1 } : {}) },
     );

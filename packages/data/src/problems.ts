@@ -1,4 +1,4 @@
-import { DataError } from './errors';
+import { codeOfField, DataError, type DataErrorCode } from './errors';
 
 /** What to do with a row that cannot be read. */
 export type InvalidRowPolicy = 'error' | 'skip';
@@ -25,8 +25,10 @@ export function rejectRow(
   problems: RowProblems,
   location: { file: string; line: number; field: string },
   message: string,
+  code: DataErrorCode = codeOfField(location.field),
 ): void {
   const error = new DataError(
+    code,
     message,
     location.field === '' ? { file: location.file, line: location.line } : location,
   );

@@ -147,12 +147,5 @@ export interface Dataset {
   readonly report: LoadReport;
 }
 
-/** Progress of long work, injected by the caller. Packages never draw bars; the CLI does. */
-export interface Progress {
-  readonly stage: string;
-  readonly done: number;
-  readonly total: number;
-  /** Unit of done/total, e.g. 'bytes' or 'rows'. */
-  readonly unit?: string;
-}
-export type OnProgress = (progress: Progress) => void;
+/** Progress of long work: the one shape of `@reco/core`, injected by the caller. Packages never draw. */
+export type { OnProgress, Progress } from '@reco/core';

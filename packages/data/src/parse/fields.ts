@@ -1,3 +1,5 @@
+import { codeOfField, type DataErrorCode } from '../errors';
+
 /**
  * Strict parsing of one field's text, with a message a person can act on when it fails. Used by
  * the small-file readers and by the careful path of the byte-level kernels; never in a hot loop.
@@ -5,13 +7,18 @@
 
 /** A field failed: the message does not repeat the file and line; the caller's DataError adds them. */
 export class FieldError extends Error {
+  /** The stable code the DataError made from this gets; by default from the field (see `codeOfField`). */
+  readonly code: DataErrorCode;
+
   constructor(
     readonly field: string,
     message: string,
     /** Set when the error is not about the current record (an unclosed quote further up). */
     readonly line?: number,
+    code?: DataErrorCode,
   ) {
     super(message);
+    this.code = code ?? codeOfField(field);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { DataErrorCode } from '../errors';
 import { FieldError, parseIntegerField, parseRatingField, type RatingScale, scaleInSteps } from './fields';
 import { forEachLineChunk } from './line-chunks';
 import {
@@ -25,6 +26,7 @@ export interface RatingsFormat {
 export interface RowProblem {
   readonly line: number;
   readonly field: string;
+  readonly code: DataErrorCode;
   readonly message: string;
 }
 
@@ -160,7 +162,13 @@ function parseOddLine(
     const userId = parseIntegerField(fields[0]!, 'userId');
     const movieId = parseIntegerField(fields[1]!, 'movieId');
     const movie = movieId < format.movieTable.length ? format.movieTable[movieId]! : -1;
-    if (movie < 0) throw new FieldError('movieId', `movieId ${movieId} is not in ${format.catalogFile}`);
+    if (movie < 0)
+      throw new FieldError(
+        'movieId',
+        `movieId ${movieId} is not in ${format.catalogFile}`,
+        undefined,
+        'unknown-movie',
+      );
     const rating = parseRatingField(fields[2]!, format.scale);
     const timestamp = parseIntegerField(fields[3]!, 'timestamp', 0xffffffff);
     if (raw.length === raw.userId.length) growRawRatings(raw, raw.length * 2 + 1024);
@@ -172,6 +180,6 @@ function parseOddLine(
     return undefined;
   } catch (cause) {
     if (!(cause instanceof FieldError)) throw cause;
-    return { line, field: cause.field, message: cause.message + hint };
+    return { line, field: cause.field, code: cause.code, message: cause.message + hint };
   }
 }

@@ -68,13 +68,13 @@ export async function readRatings(
     onBytes: (done, total) => onProgress?.({ stage: 'ratings', done, total, unit: 'bytes' }),
   });
   if (parsed.error !== undefined) {
-    const { line, field, message } = parsed.error;
-    throw new DataError(message, field === '' ? { file, line } : { file, line, field });
+    const { line, field, code, message } = parsed.error;
+    throw new DataError(code, message, field === '' ? { file, line } : { file, line, field });
   }
   problems.skipped += parsed.skipped;
   for (const p of parsed.problems) {
     if (problems.examples.length >= KEPT_EXAMPLES) break;
-    problems.examples.push(new DataError(p.message, { file, line: p.line }).message);
+    problems.examples.push(new DataError(p.code, p.message, { file, line: p.line }).message);
   }
   return {
     raw: parsed.raw,
