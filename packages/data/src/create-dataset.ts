@@ -91,6 +91,7 @@ export function createDataset(input: {
       duplicateRatings: ordered.duplicates,
       duplicatePolicy: policy,
       ratingScale: { min: 0.5, max: 5, step: 0.5 },
+      suggestedLikeThreshold: 3.5,
       workers: 1,
       fromCache: false,
       notes: [],

@@ -6,7 +6,8 @@ export type DataErrorLocation = RecoErrorOptions;
 /**
  * The stable codes of `@reco/data` errors. Callers and tests branch on these; messages may change.
  * - input rows: `bad-rating`, `bad-id`, `bad-timestamp`, `bad-value`, `bad-row`, `bad-header`,
- *   `empty-file`, `unknown-movie`, `duplicate-rating`, `duplicate-id`, `incomplete-genome`
+ *   `empty-file`, `unknown-movie`, `duplicate-rating`, `duplicate-id`,
+ *   `unknown-rating` (a Netflix probe pair that is not among the ratings), `incomplete-genome`
  * - files and folders: `not-found`, `not-a-folder`, `unreadable`, `no-dataset`, `missing-file`,
  *   `missing-release`
  * - programmatic input and options: `bad-input`, `bad-option`, `too-many-genres`, `id-too-large`
@@ -24,6 +25,7 @@ export type DataErrorCode =
   | 'unknown-movie'
   | 'duplicate-rating'
   | 'duplicate-id'
+  | 'unknown-rating'
   | 'incomplete-genome'
   | 'not-found'
   | 'not-a-folder'

@@ -9,6 +9,7 @@ import { fingerprintFile } from './cache/fingerprint';
 import { buildCatalog, movieIndexTable } from './catalog';
 import { DataError } from './errors';
 import { type DetectedRelease, detectRelease } from './layout';
+import { parseNetflixRelease } from './netflix/parts';
 import { createRowProblems, type InvalidRowPolicy } from './problems';
 import { type DuplicatePolicy, orderRatings } from './ratings-store';
 import { readGenome } from './readers/genome';
@@ -86,7 +87,10 @@ export async function loadMovieLens(dir: string, options: LoadOptions = {}): Pro
     if (cached.reason !== undefined) notes.push(`${cached.reason}; rebuilt`);
   }
 
-  const parts = await parseRelease(release, settings, options);
+  const parts =
+    release.layout === 'netflix'
+      ? netflixParts(release, settings, options)
+      : await parseRelease(release, settings, options);
   const report = {
     layout: release.layout,
     files,
@@ -95,6 +99,7 @@ export async function loadMovieLens(dir: string, options: LoadOptions = {}): Pro
     duplicateRatings: parts.duplicateRatings,
     duplicatePolicy: settings.duplicates,
     ratingScale: parts.ratingScale,
+    suggestedLikeThreshold: parts.ratingScale.step === 1 ? 4 : 3.5,
     workers: parts.workers,
   };
   if (parts.note !== undefined) notes.push(parts.note);
@@ -107,6 +112,7 @@ export async function loadMovieLens(dir: string, options: LoadOptions = {}): Pro
     ...(parts.tags === undefined ? {} : { tags: parts.tags }),
     ...(parts.genome === undefined ? {} : { genome: parts.genome }),
     ...(parts.demographics === undefined ? {} : { demographics: parts.demographics }),
+    ...(parts.predefinedSplit === undefined ? {} : { predefinedSplit: parts.predefinedSplit }),
     report: { ...report, fromCache: false, notes, seconds: 0 },
   };
   if (cacheDir !== undefined && key !== undefined) {
@@ -129,6 +135,13 @@ type Include = {
 
 function filesToRead(release: DetectedRelease, include: Include): string[] {
   const f = release.files;
+  if (release.layout === 'netflix') {
+    return [
+      f.movies,
+      ...(f.ratingParts ?? [f.ratings]),
+      ...[f.probe, f.qualifying].filter((x) => x !== undefined),
+    ];
+  }
   const files = [f.movies, f.ratings];
   if (include.links && f.links !== undefined) files.push(f.links);
   if (include.demographics && f.users !== undefined) files.push(f.users);
@@ -137,6 +150,29 @@ function filesToRead(release: DetectedRelease, include: Include): string[] {
     files.push(f.genomeTags, f.genomeScores);
   }
   return files;
+}
+
+/** The Netflix Prize release: same result shape as `parseRelease` (no tags, genome or demographics). */
+function netflixParts(
+  release: DetectedRelease,
+  settings: { onInvalidRow: InvalidRowPolicy; duplicates: DuplicatePolicy },
+  options: LoadOptions,
+) {
+  const problems = createRowProblems(settings.onInvalidRow);
+  const parts = parseNetflixRelease(release, {
+    problems,
+    duplicates: settings.duplicates,
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  });
+  return {
+    ...parts,
+    tags: undefined,
+    genome: undefined,
+    demographics: undefined,
+    skippedRows: problems.skipped,
+    skippedExamples: problems.examples,
+    note: undefined,
+  };
 }
 
 async function parseRelease(
@@ -221,5 +257,6 @@ async function parseRelease(
     ratingScale: read.scale,
     workers: read.workers,
     note: read.note,
+    predefinedSplit: undefined,
   };
 }
