@@ -9,7 +9,7 @@ export interface Split {
   readonly report: SplitReport;
 }
 
-export type SplitMethod = 'stratified' | 'user-temporal' | 'global-temporal';
+export type SplitMethod = 'stratified' | 'user-temporal' | 'global-temporal' | 'netflix-probe';
 
 export interface SplitPartCounts {
   readonly train: number;
