@@ -13,6 +13,7 @@ import {
   type SynthFileName,
   type SynthManifest,
 } from './generate/manifest';
+import { type GeneratedNetflix, type GenerateNetflixOptions, generateNetflix } from './generate/netflix';
 import { resolveSynthParams, type SynthParams, type SynthSizeOptions } from './generate/params';
 import { buildTagVocabulary } from './generate/tag-vocabulary';
 import { UserSimulator } from './generate/user-simulator';
@@ -23,6 +24,12 @@ import { writeTags } from './generate/write-tags';
 import type { OnProgress } from './types';
 
 export type { SynthFileName, SynthManifest } from './generate/manifest';
+export {
+  type GeneratedNetflix,
+  type GenerateNetflixOptions,
+  generateNetflix,
+  NETFLIX_SHAPE,
+} from './generate/netflix';
 export type { SynthParams } from './generate/params';
 
 export interface GenerateMovieLensOptions extends SynthSizeOptions {
@@ -207,4 +214,26 @@ function pick(manifest: SynthManifest): Pick<GeneratedDataset, 'params' | 'files
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Options of {@link generate}: a MovieLens CSV dataset (the default) or the Netflix Prize layout. */
+export type GenerateOptions =
+  | ({ readonly layout?: 'movielens' } & GenerateMovieLensOptions)
+  | ({ readonly layout: 'netflix' } & GenerateNetflixOptions);
+
+/**
+ * Writes a synthetic dataset in the layout asked for.
+ *
+ * @example
+ * await generate({ layout: 'netflix', out: 'datasets/nf-1m', ratings: 1_000_000 });
+ */
+export function generate(
+  options: { readonly layout: 'netflix' } & GenerateNetflixOptions,
+): Promise<GeneratedNetflix>;
+export function generate(
+  options: { readonly layout?: 'movielens' } & GenerateMovieLensOptions,
+): Promise<GeneratedDataset>;
+export function generate(options: GenerateOptions): Promise<GeneratedDataset | GeneratedNetflix> {
+  if (options.layout === 'netflix') return generateNetflix(options);
+  return generateMovieLens(options);
 }

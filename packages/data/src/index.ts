@@ -6,8 +6,14 @@ export { DataError, type DataErrorLocation } from './errors';
 // generator and downloader
 export {
   type GeneratedDataset,
+  type GeneratedNetflix,
   type GenerateMovieLensOptions,
+  type GenerateNetflixOptions,
+  type GenerateOptions,
+  generate,
   generateMovieLens,
+  generateNetflix,
+  NETFLIX_SHAPE,
   type SynthFileName,
   type SynthManifest,
   type SynthParams,
