@@ -1,11 +1,6 @@
-import {
-  CACHE_VERSION,
-  type CacheKey,
-  cacheDirFor,
-  readDatasetCache,
-  writeDatasetCache,
-} from './cache/dataset-cache';
-import { fingerprintFile } from './cache/fingerprint';
+import type { ContentHasher } from './cache/content-hash';
+import { CACHE_VERSION, cacheDirFor, writeDatasetCache } from './cache/dataset-cache';
+import { type CacheLookup, lookUpCache } from './cache/lookup';
 import { buildCatalog, movieIndexTable } from './catalog';
 import { DataError } from './errors';
 import { type DetectedRelease, detectRelease } from './layout';
@@ -69,16 +64,16 @@ export async function loadMovieLens(dir: string, options: LoadOptions = {}): Pro
 
   const cacheOption = options.cache ?? false;
   const cacheDir = cacheOption === false ? undefined : cacheDirFor(release.dir, cacheOption);
-  let key: CacheKey | undefined;
+  let lookup: CacheLookup | undefined;
   if (cacheDir !== undefined) {
     options.onProgress?.({ stage: 'cache', done: 0, total: 1 });
-    key = {
-      version: CACHE_VERSION,
-      layout: release.layout,
-      files: files.map((f) => fingerprintFile(release.dir, f)),
-      settings,
-    };
-    const cached = readDatasetCache(cacheDir, key);
+    lookup = await lookUpCache(
+      cacheDir,
+      { version: CACHE_VERSION, layout: release.layout, settings },
+      release.dir,
+      files,
+    );
+    const cached = lookup.read;
     options.onProgress?.({ stage: 'cache', done: 1, total: 1 });
     if (cached.hit) {
       const report: LoadReport = { ...cached.report, workers: 0, fromCache: true, notes, seconds: seconds() };
@@ -86,11 +81,12 @@ export async function loadMovieLens(dir: string, options: LoadOptions = {}): Pro
     }
     if (cached.reason !== undefined) notes.push(`${cached.reason}; rebuilt`);
   }
+  const hasherFor = (file: string) => lookup?.hashers.get(file);
 
   const parts =
     release.layout === 'netflix'
-      ? netflixParts(release, settings, options)
-      : await parseRelease(release, settings, options);
+      ? netflixParts(release, settings, options, hasherFor)
+      : await parseRelease(release, settings, options, hasherFor);
   const report = {
     layout: release.layout,
     files,
@@ -115,9 +111,9 @@ export async function loadMovieLens(dir: string, options: LoadOptions = {}): Pro
     ...(parts.predefinedSplit === undefined ? {} : { predefinedSplit: parts.predefinedSplit }),
     report: { ...report, fromCache: false, notes, seconds: 0 },
   };
-  if (cacheDir !== undefined && key !== undefined) {
+  if (cacheDir !== undefined && lookup !== undefined) {
     try {
-      writeDatasetCache(cacheDir, key, dataset, report);
+      writeDatasetCache(cacheDir, await lookup.finishKey(), dataset, report);
     } catch (error) {
       // A read-only dataset folder must not stop a load; the report says what happened.
       notes.push(`cache not written to ${cacheDir}: ${(error as Error).message}`);
@@ -157,10 +153,15 @@ function netflixParts(
   release: DetectedRelease,
   settings: { onInvalidRow: InvalidRowPolicy; duplicates: DuplicatePolicy },
   options: LoadOptions,
+  hasherFor: (file: string) => ContentHasher | undefined,
 ) {
   const problems = createRowProblems(settings.onInvalidRow);
   const parts = parseNetflixRelease(release, {
     problems,
+    hasherFor: (file) => {
+      const hasher = hasherFor(file);
+      return hasher === undefined ? undefined : (bytes) => hasher.update(bytes);
+    },
     duplicates: settings.duplicates,
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
@@ -179,6 +180,7 @@ async function parseRelease(
   release: DetectedRelease,
   settings: { onInvalidRow: InvalidRowPolicy; duplicates: DuplicatePolicy; include: Include },
   options: LoadOptions,
+  hasherFor: (file: string) => ContentHasher | undefined,
 ) {
   const { files } = release;
   const { include } = settings;
@@ -198,8 +200,10 @@ async function parseRelease(
   const usersFile =
     include.demographics && files.users !== undefined ? readUsers(release, problems) : undefined;
 
+  const hasher = hasherFor(files.ratings);
   const read = await readRatings(release, movieTable, {
     problems,
+    ...(hasher === undefined ? {} : { hasher }),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(onProgress === undefined ? {} : { onProgress }),
   });

@@ -56,6 +56,8 @@ export interface RangeOptions {
    * larger private copies, so the caller can tell by comparing the column objects.
    */
   readonly into?: RawRatings;
+  /** Fed every chunk's file bytes in order (a content hash while parsing). Same thread only. */
+  readonly onChunk?: (bytes: Uint8Array) => void;
   /** Read size (tests use tiny chunks to exercise lines cut at chunk boundaries). */
   readonly chunkBytes?: number;
 }
@@ -76,6 +78,7 @@ export function parseRatingsRange(options: RangeOptions): RangeResult {
     end,
     (chunk) => {
       const { bytes, end: chunkEnd } = chunk;
+      options.onChunk?.(bytes.subarray(0, chunk.addedLineBreak ? chunkEnd - 1 : chunkEnd));
       raw ??= createRawRatings(estimateRows(bytes, chunkEnd, end - start));
       cursor.pos = 0;
       for (;;) {
