@@ -2,7 +2,7 @@ export { CANONICAL_GENRES, createCatalog, type MovieInput, splitTitle } from './
 export { createDataset, type RatingsInput } from './create-dataset';
 export { type DatasetSummary, describeDataset } from './describe';
 export { type DownloadedRelease, type DownloadMovieLensOptions, downloadMovieLens } from './download';
-export { DataError, type DataErrorLocation } from './errors';
+export { DataError, type DataErrorCode, type DataErrorLocation } from './errors';
 // generator and downloader
 export {
   type GeneratedDataset,
