@@ -57,12 +57,3 @@ export class DataError extends RecoError<DataErrorCode> {
     super(code, message, options);
   }
 }
-
-/** The code of a row problem, from the field at fault (ids, rating, timestamp; '' for the row). */
-export function codeOfField(field: string): DataErrorCode {
-  if (field === 'rating') return 'bad-rating';
-  if (field === 'timestamp' || field === 'date') return 'bad-timestamp';
-  if (field === '') return 'bad-row';
-  if (/id$/i.test(field)) return 'bad-id';
-  return 'bad-value';
-}

@@ -1,4 +1,5 @@
-import { codeOfField, DataError, type DataErrorCode } from './errors';
+import { DataError, type DataErrorCode } from './errors';
+import { codeOfField } from './parse/fields';
 
 /** What to do with a row that cannot be read. */
 export type InvalidRowPolicy = 'error' | 'skip';

@@ -1,4 +1,5 @@
-import { codeOfField, type DataErrorCode } from '../errors';
+// Type-only: this module runs in the ratings worker, which must not load @reco/core at runtime.
+import type { DataErrorCode } from '../errors';
 
 /**
  * Strict parsing of one field's text, with a message a person can act on when it fails. Used by
@@ -85,4 +86,13 @@ export function scaleInSteps(scale: RatingScale): {
 } {
   const stepsPerUnit = 1 / scale.step;
   return { stepsPerUnit, minSteps: scale.min * stepsPerUnit, maxSteps: scale.max * stepsPerUnit };
+}
+
+/** The code of a row problem, from the field at fault (ids, rating, timestamp; '' for the row). */
+export function codeOfField(field: string): DataErrorCode {
+  if (field === 'rating') return 'bad-rating';
+  if (field === 'timestamp' || field === 'date') return 'bad-timestamp';
+  if (field === '') return 'bad-row';
+  if (/id$/i.test(field)) return 'bad-id';
+  return 'bad-value';
 }
