@@ -108,6 +108,7 @@ export function buildCatalog(movies: readonly Movie[]): Catalog {
       if (genreIndex.has(genre)) continue;
       if (genreNames.length === MAX_GENRES) {
         throw new DataError(
+          'too-many-genres',
           `more than ${MAX_GENRES} distinct genres (at "${genre}"): genre masks are 32 bits`,
         );
       }
@@ -125,9 +126,10 @@ export function buildCatalog(movies: readonly Movie[]): Catalog {
   const masks = new Map<readonly string[], number>();
   sorted.forEach((movie, i) => {
     if (!Number.isInteger(movie.movieId) || movie.movieId < 0 || movie.movieId > 0x7fffffff) {
-      throw new DataError(`movieId ${movie.movieId} is not a non-negative integer`);
+      throw new DataError('bad-id', `movieId ${movie.movieId} is not a non-negative integer`);
     }
-    if (i > 0 && movie.movieId === ids[i - 1]) throw new DataError(`movieId ${movie.movieId} appears twice`);
+    if (i > 0 && movie.movieId === ids[i - 1])
+      throw new DataError('duplicate-id', `movieId ${movie.movieId} appears twice`);
     ids[i] = movie.movieId;
     let mask = masks.get(movie.genres);
     if (mask === undefined) {
@@ -150,7 +152,10 @@ export function movieIndexTable(catalog: Catalog): Int32Array {
   const ids = catalog.ids.ids;
   const maxId = ids.length > 0 ? ids[ids.length - 1]! : -1;
   if (maxId >= 1 << 26) {
-    throw new DataError(`movieId ${maxId} is too large for a lookup table (max ${(1 << 26) - 1})`);
+    throw new DataError(
+      'id-too-large',
+      `movieId ${maxId} is too large for a lookup table (max ${(1 << 26) - 1})`,
+    );
   }
   const table = new Int32Array(maxId + 1).fill(-1);
   for (let i = 0; i < ids.length; i++) table[ids[i]!] = i;

@@ -25,6 +25,6 @@ describe('createDataset', () => {
         movies: [{ movieId: 1, title: 'A' }],
         ratings: { userId: [1], movieId: [2], rating: [4] },
       }),
-    ).toThrow('createDataset: movieId 2 is not in the catalog');
+    ).toThrow(expect.objectContaining({ code: 'bad-input' }));
   });
 });

@@ -36,7 +36,10 @@ export function createDataset(input: {
   const { userId, movieId, rating, timestamp } = input.ratings;
   const n = userId.length;
   if (movieId.length !== n || rating.length !== n || (timestamp !== undefined && timestamp.length !== n)) {
-    throw new DataError('createDataset: userId, movieId, rating and timestamp must have the same length');
+    throw new DataError(
+      'bad-input',
+      'createDataset: userId, movieId, rating and timestamp must have the same length',
+    );
   }
   const users = new Uint32Array(n);
   const movies = new Uint32Array(n);
@@ -45,14 +48,14 @@ export function createDataset(input: {
   for (let i = 0; i < n; i++) {
     const u = userId[i]!;
     if (!Number.isInteger(u) || u < 0 || u > 0x7fffffff)
-      throw new DataError(`createDataset: userId ${u} is not a valid id`);
+      throw new DataError('bad-input', `createDataset: userId ${u} is not a valid id`);
     const m = catalog.ids.indexOf(movieId[i]!);
-    if (m < 0) throw new DataError(`createDataset: movieId ${movieId[i]} is not in the catalog`);
+    if (m < 0) throw new DataError('bad-input', `createDataset: movieId ${movieId[i]} is not in the catalog`);
     const r = rating[i]!;
-    if (!Number.isFinite(r)) throw new DataError(`createDataset: rating ${r} is not a number`);
+    if (!Number.isFinite(r)) throw new DataError('bad-input', `createDataset: rating ${r} is not a number`);
     const t = timestamp?.[i] ?? 0;
     if (!Number.isInteger(t) || t < 0 || t > 0xffffffff)
-      throw new DataError(`createDataset: timestamp ${t} is not Unix seconds`);
+      throw new DataError('bad-input', `createDataset: timestamp ${t} is not Unix seconds`);
     users[i] = u;
     movies[i] = m;
     ratings[i] = r;
@@ -70,6 +73,7 @@ export function createDataset(input: {
   if (ordered.duplicate !== undefined) {
     const { user, movie, rows } = ordered.duplicate;
     throw new DataError(
+      'bad-input',
       `createDataset: userId ${userIds.ids[user]} rated movieId ${catalog.ids.ids[movie]} twice (entries ${rows[0]} and ${rows[1]})`,
     );
   }
@@ -87,6 +91,7 @@ export function createDataset(input: {
       duplicateRatings: ordered.duplicates,
       duplicatePolicy: policy,
       ratingScale: { min: 0.5, max: 5, step: 0.5 },
+      suggestedLikeThreshold: 3.5,
       workers: 1,
       fromCache: false,
       notes: [],

@@ -66,7 +66,10 @@ export async function downloadMovieLens(
   const registry = options.releases ?? MOVIELENS_RELEASES;
   const release = isReleaseName(name) ? registry[name] : undefined;
   if (release === undefined) {
-    throw new DataError(`unknown MovieLens release "${name}"; known releases: ${RELEASE_NAMES.join(', ')}`);
+    throw new DataError(
+      'unknown-release',
+      `unknown MovieLens release "${name}"; known releases: ${RELEASE_NAMES.join(', ')}`,
+    );
   }
   const dir = resolve(dest, release.name);
   const { signal, onProgress } = options;
@@ -102,12 +105,14 @@ export async function downloadMovieLens(
     });
     if (release.bytes !== undefined && fetched.bytes !== release.bytes) {
       throw new DataError(
+        'size-mismatch',
         `${release.file} from ${url} has ${fetched.bytes} bytes, but GroupLens's ${release.file} has ${release.bytes}; ` +
           'the file on the server is not the expected release',
       );
     }
     if (fetched.md5 !== expectedMd5) {
       throw new DataError(
+        'checksum-mismatch',
         `checksum mismatch for ${release.file} from ${url}: expected md5 ${expectedMd5}, got ${fetched.md5}; ` +
           'the download is corrupt or the file changed on the server',
       );
@@ -135,12 +140,14 @@ export async function downloadMovieLens(
     };
   } catch (error) {
     if (signal?.aborted) {
-      throw new DataError(`download of ${release.name} was aborted; nothing was kept`, {}, { cause: error });
+      throw new DataError('aborted', `download of ${release.name} was aborted; nothing was kept`, {
+        cause: error,
+      });
     }
     if (error instanceof DataError) throw error;
     throw new DataError(
+      'download-failed',
       `download of ${release.name} into ${dir} failed: ${describe(error)}`,
-      {},
       { cause: error },
     );
   } finally {
@@ -157,7 +164,8 @@ async function publishedMd5(
 ): Promise<string> {
   const text = await fetchText(url, fetch, signal, `the checksum of ${file}`);
   const md5 = parseMd5File(text);
-  if (md5 === undefined) throw new DataError(`${url} holds no MD5 checksum; cannot verify ${file}`);
+  if (md5 === undefined)
+    throw new DataError('download-failed', `${url} holds no MD5 checksum; cannot verify ${file}`);
   return md5;
 }
 
@@ -167,7 +175,7 @@ async function publishedMd5(
  */
 async function releaseRoot(extracted: string, release: MovieLensRelease): Promise<string> {
   const entries = (await readdir(extracted, { withFileTypes: true })).filter((e) => e.name !== '__MACOSX');
-  if (entries.length === 0) throw new DataError(`${release.file} is empty`);
+  if (entries.length === 0) throw new DataError('bad-archive', `${release.file} is empty`);
   const only = entries.length === 1 ? entries[0] : undefined;
   if (only?.isDirectory()) return join(extracted, only.name);
   return extracted;

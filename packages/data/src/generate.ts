@@ -13,6 +13,7 @@ import {
   type SynthFileName,
   type SynthManifest,
 } from './generate/manifest';
+import { type GeneratedNetflix, type GenerateNetflixOptions, generateNetflix } from './generate/netflix';
 import { resolveSynthParams, type SynthParams, type SynthSizeOptions } from './generate/params';
 import { buildTagVocabulary } from './generate/tag-vocabulary';
 import { UserSimulator } from './generate/user-simulator';
@@ -23,6 +24,12 @@ import { writeTags } from './generate/write-tags';
 import type { OnProgress } from './types';
 
 export type { SynthFileName, SynthManifest } from './generate/manifest';
+export {
+  type GeneratedNetflix,
+  type GenerateNetflixOptions,
+  generateNetflix,
+  NETFLIX_SHAPE,
+} from './generate/netflix';
 export type { SynthParams } from './generate/params';
 
 export interface GenerateMovieLensOptions extends SynthSizeOptions {
@@ -90,7 +97,9 @@ export async function generateMovieLens(options: GenerateMovieLensOptions): Prom
   signal?.throwIfAborted();
   await refuseForeignFolder(dir);
   const temp = await makeTempDirBeside(dir).catch((error: unknown) => {
-    throw new DataError(`cannot create a folder beside ${dir}: ${messageOf(error)}`, {}, { cause: error });
+    throw new DataError('write-failed', `cannot create a folder beside ${dir}: ${messageOf(error)}`, {
+      cause: error,
+    });
   });
   try {
     const manifest = await writeDataset(temp, params, onProgress, signal);
@@ -101,11 +110,13 @@ export async function generateMovieLens(options: GenerateMovieLensOptions): Prom
     await rm(temp, { recursive: true, force: true });
     if (error instanceof DataError) throw error;
     if (signal?.aborted) {
-      throw new DataError(`generation of ${dir} was aborted; nothing was left behind`, {}, { cause: error });
+      throw new DataError('aborted', `generation of ${dir} was aborted; nothing was left behind`, {
+        cause: error,
+      });
     }
     throw new DataError(
+      'write-failed',
       `could not write the synthetic dataset to ${dir}: ${messageOf(error)}`,
-      {},
       { cause: error },
     );
   }
@@ -181,14 +192,16 @@ async function refuseForeignFolder(dir: string): Promise<void> {
     entries = await readdir(dir);
   } catch (error) {
     if (isCode(error, 'ENOENT')) return;
-    if (isCode(error, 'ENOTDIR')) throw new DataError(`cannot generate into ${dir}: it is a file`);
-    throw new DataError(`cannot read ${dir}: ${messageOf(error)}`, {}, { cause: error });
+    if (isCode(error, 'ENOTDIR'))
+      throw new DataError('not-a-folder', `cannot generate into ${dir}: it is a file`);
+    throw new DataError('unreadable', `cannot read ${dir}: ${messageOf(error)}`, { cause: error });
   }
   const ours = new Set<string>([...SYNTH_FILES, MANIFEST_FILE]);
   const foreign = entries.filter((name) => !ours.has(name) && !name.startsWith('.'));
   if (foreign.length > 0) {
     const shown = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? ', ...' : '');
     throw new DataError(
+      'not-empty',
       `${dir} already holds files that are not a synthetic dataset (${shown}); ` +
         'generate into a new or empty folder, or into an earlier synthetic dataset',
     );
@@ -201,4 +214,26 @@ function pick(manifest: SynthManifest): Pick<GeneratedDataset, 'params' | 'files
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Options of {@link generate}: a MovieLens CSV dataset (the default) or the Netflix Prize layout. */
+export type GenerateOptions =
+  | ({ readonly layout?: 'movielens' } & GenerateMovieLensOptions)
+  | ({ readonly layout: 'netflix' } & GenerateNetflixOptions);
+
+/**
+ * Writes a synthetic dataset in the layout asked for.
+ *
+ * @example
+ * await generate({ layout: 'netflix', out: 'datasets/nf-1m', ratings: 1_000_000 });
+ */
+export function generate(
+  options: { readonly layout: 'netflix' } & GenerateNetflixOptions,
+): Promise<GeneratedNetflix>;
+export function generate(
+  options: { readonly layout?: 'movielens' } & GenerateMovieLensOptions,
+): Promise<GeneratedDataset>;
+export function generate(options: GenerateOptions): Promise<GeneratedDataset | GeneratedNetflix> {
+  if (options.layout === 'netflix') return generateNetflix(options);
+  return generateMovieLens(options);
 }

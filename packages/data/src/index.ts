@@ -2,12 +2,18 @@ export { CANONICAL_GENRES, createCatalog, type MovieInput, splitTitle } from './
 export { createDataset, type RatingsInput } from './create-dataset';
 export { type DatasetSummary, describeDataset } from './describe';
 export { type DownloadedRelease, type DownloadMovieLensOptions, downloadMovieLens } from './download';
-export { DataError, type DataErrorLocation } from './errors';
+export { DataError, type DataErrorCode, type DataErrorLocation } from './errors';
 // generator and downloader
 export {
   type GeneratedDataset,
+  type GeneratedNetflix,
   type GenerateMovieLensOptions,
+  type GenerateNetflixOptions,
+  type GenerateOptions,
+  generate,
   generateMovieLens,
+  generateNetflix,
+  NETFLIX_SHAPE,
   type SynthFileName,
   type SynthManifest,
   type SynthParams,

@@ -53,6 +53,6 @@ describe('detectRelease', () => {
     const dir = join(root, 'half-genome');
     mkdirSync(dir);
     for (const f of ['ratings.csv', 'movies.csv', 'genome-scores.csv']) writeFileSync(join(dir, f), '');
-    expect(() => detectRelease(dir)).toThrow('genome-scores.csv is present but genome-tags.csv is missing');
+    expect(() => detectRelease(dir)).toThrow(expect.objectContaining({ code: 'missing-file' }));
   });
 });

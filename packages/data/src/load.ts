@@ -1,14 +1,10 @@
-import {
-  CACHE_VERSION,
-  type CacheKey,
-  cacheDirFor,
-  readDatasetCache,
-  writeDatasetCache,
-} from './cache/dataset-cache';
-import { fingerprintFile } from './cache/fingerprint';
+import type { ContentHasher } from './cache/content-hash';
+import { CACHE_VERSION, cacheDirFor, writeDatasetCache } from './cache/dataset-cache';
+import { type CacheLookup, lookUpCache } from './cache/lookup';
 import { buildCatalog, movieIndexTable } from './catalog';
 import { DataError } from './errors';
 import { type DetectedRelease, detectRelease } from './layout';
+import { parseNetflixRelease } from './netflix/parts';
 import { createRowProblems, type InvalidRowPolicy } from './problems';
 import { type DuplicatePolicy, orderRatings } from './ratings-store';
 import { readGenome } from './readers/genome';
@@ -68,16 +64,16 @@ export async function loadMovieLens(dir: string, options: LoadOptions = {}): Pro
 
   const cacheOption = options.cache ?? false;
   const cacheDir = cacheOption === false ? undefined : cacheDirFor(release.dir, cacheOption);
-  let key: CacheKey | undefined;
+  let lookup: CacheLookup | undefined;
   if (cacheDir !== undefined) {
     options.onProgress?.({ stage: 'cache', done: 0, total: 1 });
-    key = {
-      version: CACHE_VERSION,
-      layout: release.layout,
-      files: files.map((f) => fingerprintFile(release.dir, f)),
-      settings,
-    };
-    const cached = readDatasetCache(cacheDir, key);
+    lookup = await lookUpCache(
+      cacheDir,
+      { version: CACHE_VERSION, layout: release.layout, settings },
+      release.dir,
+      files,
+    );
+    const cached = lookup.read;
     options.onProgress?.({ stage: 'cache', done: 1, total: 1 });
     if (cached.hit) {
       const report: LoadReport = { ...cached.report, workers: 0, fromCache: true, notes, seconds: seconds() };
@@ -85,8 +81,12 @@ export async function loadMovieLens(dir: string, options: LoadOptions = {}): Pro
     }
     if (cached.reason !== undefined) notes.push(`${cached.reason}; rebuilt`);
   }
+  const hasherFor = (file: string) => lookup?.hashers.get(file);
 
-  const parts = await parseRelease(release, settings, options);
+  const parts =
+    release.layout === 'netflix'
+      ? netflixParts(release, settings, options, hasherFor)
+      : await parseRelease(release, settings, options, hasherFor);
   const report = {
     layout: release.layout,
     files,
@@ -95,6 +95,7 @@ export async function loadMovieLens(dir: string, options: LoadOptions = {}): Pro
     duplicateRatings: parts.duplicateRatings,
     duplicatePolicy: settings.duplicates,
     ratingScale: parts.ratingScale,
+    suggestedLikeThreshold: parts.ratingScale.step === 1 ? 4 : 3.5,
     workers: parts.workers,
   };
   if (parts.note !== undefined) notes.push(parts.note);
@@ -107,11 +108,12 @@ export async function loadMovieLens(dir: string, options: LoadOptions = {}): Pro
     ...(parts.tags === undefined ? {} : { tags: parts.tags }),
     ...(parts.genome === undefined ? {} : { genome: parts.genome }),
     ...(parts.demographics === undefined ? {} : { demographics: parts.demographics }),
+    ...(parts.predefinedSplit === undefined ? {} : { predefinedSplit: parts.predefinedSplit }),
     report: { ...report, fromCache: false, notes, seconds: 0 },
   };
-  if (cacheDir !== undefined && key !== undefined) {
+  if (cacheDir !== undefined && lookup !== undefined) {
     try {
-      writeDatasetCache(cacheDir, key, dataset, report);
+      writeDatasetCache(cacheDir, await lookup.finishKey(), dataset, report);
     } catch (error) {
       // A read-only dataset folder must not stop a load; the report says what happened.
       notes.push(`cache not written to ${cacheDir}: ${(error as Error).message}`);
@@ -129,6 +131,13 @@ type Include = {
 
 function filesToRead(release: DetectedRelease, include: Include): string[] {
   const f = release.files;
+  if (release.layout === 'netflix') {
+    return [
+      f.movies,
+      ...(f.ratingParts ?? [f.ratings]),
+      ...[f.probe, f.qualifying].filter((x) => x !== undefined),
+    ];
+  }
   const files = [f.movies, f.ratings];
   if (include.links && f.links !== undefined) files.push(f.links);
   if (include.demographics && f.users !== undefined) files.push(f.users);
@@ -139,10 +148,39 @@ function filesToRead(release: DetectedRelease, include: Include): string[] {
   return files;
 }
 
+/** The Netflix Prize release: same result shape as `parseRelease` (no tags, genome or demographics). */
+function netflixParts(
+  release: DetectedRelease,
+  settings: { onInvalidRow: InvalidRowPolicy; duplicates: DuplicatePolicy },
+  options: LoadOptions,
+  hasherFor: (file: string) => ContentHasher | undefined,
+) {
+  const problems = createRowProblems(settings.onInvalidRow);
+  const parts = parseNetflixRelease(release, {
+    problems,
+    hasherFor: (file) => {
+      const hasher = hasherFor(file);
+      return hasher === undefined ? undefined : (bytes) => hasher.update(bytes);
+    },
+    duplicates: settings.duplicates,
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  });
+  return {
+    ...parts,
+    tags: undefined,
+    genome: undefined,
+    demographics: undefined,
+    skippedRows: problems.skipped,
+    skippedExamples: problems.examples,
+    note: undefined,
+  };
+}
+
 async function parseRelease(
   release: DetectedRelease,
   settings: { onInvalidRow: InvalidRowPolicy; duplicates: DuplicatePolicy; include: Include },
   options: LoadOptions,
+  hasherFor: (file: string) => ContentHasher | undefined,
 ) {
   const { files } = release;
   const { include } = settings;
@@ -162,8 +200,10 @@ async function parseRelease(
   const usersFile =
     include.demographics && files.users !== undefined ? readUsers(release, problems) : undefined;
 
+  const hasher = hasherFor(files.ratings);
   const read = await readRatings(release, movieTable, {
     problems,
+    ...(hasher === undefined ? {} : { hasher }),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(onProgress === undefined ? {} : { onProgress }),
   });
@@ -185,6 +225,7 @@ async function parseRelease(
       ? `lines ${rows[0] + read.linesBefore + 1} and ${rows[1] + read.linesBefore + 1}`
       : `data rows ${rows[0] + 1} and ${rows[1] + 1}`;
     throw new DataError(
+      'duplicate-rating',
       `userId ${users.ids[user]} rated movieId ${catalog.ids.ids[movie]} more than once (${where}); duplicates: 'latest' keeps the latest`,
       { file: files.ratings, field: 'movieId', ...(exact ? { line: rows[1] + read.linesBefore + 1 } : {}) },
     );
@@ -220,5 +261,6 @@ async function parseRelease(
     ratingScale: read.scale,
     workers: read.workers,
     note: read.note,
+    predefinedSplit: undefined,
   };
 }

@@ -1,4 +1,5 @@
-import { DataError } from './errors';
+import { DataError, type DataErrorCode } from './errors';
+import { codeOfField } from './parse/fields';
 
 /** What to do with a row that cannot be read. */
 export type InvalidRowPolicy = 'error' | 'skip';
@@ -25,8 +26,10 @@ export function rejectRow(
   problems: RowProblems,
   location: { file: string; line: number; field: string },
   message: string,
+  code: DataErrorCode = codeOfField(location.field),
 ): void {
   const error = new DataError(
+    code,
     message,
     location.field === '' ? { file: location.file, line: location.line } : location,
   );

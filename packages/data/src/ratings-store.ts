@@ -237,7 +237,10 @@ export function createRatingsStore(input: RatingsStoreInput): RatingsStore {
     ['timestamp', input.timestamp ?? input.user],
   ] as const) {
     if (column.length !== n) {
-      throw new DataError(`createRatingsStore: ${name} has ${column.length} entries, user has ${n}`);
+      throw new DataError(
+        'bad-input',
+        `createRatingsStore: ${name} has ${column.length} entries, user has ${n}`,
+      );
     }
   }
   const user = indexColumn(input.user, 'user');
@@ -245,7 +248,8 @@ export function createRatingsStore(input: RatingsStoreInput): RatingsStore {
   const rating = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const r = input.rating[i]!;
-    if (!Number.isFinite(r)) throw new DataError(`createRatingsStore: rating[${i}] is ${r}, not a number`);
+    if (!Number.isFinite(r))
+      throw new DataError('bad-input', `createRatingsStore: rating[${i}] is ${r}, not a number`);
     rating[i] = r;
   }
   const timestamp = new Uint32Array(n);
@@ -253,7 +257,7 @@ export function createRatingsStore(input: RatingsStoreInput): RatingsStore {
     for (let i = 0; i < n; i++) {
       const t = input.timestamp[i]!;
       if (!Number.isInteger(t) || t < 0 || t > 0xffffffff) {
-        throw new DataError(`createRatingsStore: timestamp[${i}] is ${t}, not Unix seconds`);
+        throw new DataError('bad-input', `createRatingsStore: timestamp[${i}] is ${t}, not Unix seconds`);
       }
       timestamp[i] = t;
     }
@@ -261,7 +265,10 @@ export function createRatingsStore(input: RatingsStoreInput): RatingsStore {
   const maxUser = max(user);
   const users = input.users ?? maxUser + 1;
   if (maxUser >= users) {
-    throw new DataError(`createRatingsStore: user index ${maxUser} is not below users = ${users}`);
+    throw new DataError(
+      'bad-input',
+      `createRatingsStore: user index ${maxUser} is not below users = ${users}`,
+    );
   }
   const ordered = orderRatings(
     { user, movie, rating, timestamp },
@@ -272,6 +279,7 @@ export function createRatingsStore(input: RatingsStoreInput): RatingsStore {
   if (ordered.duplicate !== undefined) {
     const { user: u, movie: m, rows } = ordered.duplicate;
     throw new DataError(
+      'bad-input',
       `createRatingsStore: user ${u} rated movie ${m} twice (entries ${rows[0]} and ${rows[1]})`,
     );
   }
@@ -283,7 +291,7 @@ function indexColumn(values: ArrayLike<number>, name: string): Uint32Array {
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (!Number.isInteger(v) || v < 0 || v > 0xfffffffe) {
-      throw new DataError(`createRatingsStore: ${name}[${i}] is ${v}, not a dense index`);
+      throw new DataError('bad-input', `createRatingsStore: ${name}[${i}] is ${v}, not a dense index`);
     }
     out[i] = v;
   }

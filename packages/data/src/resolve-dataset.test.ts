@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,19 +34,39 @@ describe('resolveDatasetDir', () => {
     );
     expect(() =>
       resolveDatasetDir('my-synth', { cwd: join(root, 'deep'), datasetsDir: join(root, 'other') }),
-    ).toThrow(/"my-synth" is neither a folder nor a dataset in .*other/);
+    ).toThrow(expect.objectContaining({ code: 'not-found' }));
   });
 
   it('names the download command for a release that is not there yet', () => {
     expect(() => resolveDatasetDir('ml-25m', { cwd: root })).toThrow(
-      `release ml-25m is not in ${join(root, 'datasets')}; get it with: pnpm reco download ml-25m`,
+      expect.objectContaining({ code: 'missing-release' }),
     );
   });
 
   it('says a missing path does not exist', () => {
     expect(() => resolveDatasetDir('./missing/folder', { cwd: root })).toThrow(DataError);
     expect(() => resolveDatasetDir('./missing/folder', { cwd: root })).toThrow(
-      /missing\/folder does not exist/,
+      expect.objectContaining({ code: 'not-found', file: join(root, 'missing', 'folder') }),
     );
+  });
+
+  it('says a file is a file, not a missing folder', () => {
+    writeFileSync(join(root, 'datasets', 'ml-1m', 'ratings.csv'), 'userId,movieId,rating,timestamp\n');
+    const file = join(root, 'datasets', 'ml-1m', 'ratings.csv');
+    expect(() => resolveDatasetDir(file)).toThrow(expect.objectContaining({ code: 'not-a-folder', file }));
+    expect(() => resolveDatasetDir('ml-1m/ratings.csv', { cwd: join(root, 'datasets') })).toThrow(
+      expect.objectContaining({ code: 'not-a-folder' }),
+    );
+  });
+
+  it.skipIf(process.getuid?.() === 0)('says a folder it may not read is unreadable', () => {
+    const locked = join(root, 'locked');
+    mkdirSync(locked);
+    chmodSync(locked, 0o000);
+    try {
+      expect(() => resolveDatasetDir(locked)).toThrow(expect.objectContaining({ code: 'unreadable' }));
+    } finally {
+      chmodSync(locked, 0o755);
+    }
   });
 });

@@ -1,6 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
+import { accessSync, constants, type Stats, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DataError } from './errors';
+import { LAYOUT_REQUIREMENTS } from './layout';
 import { isReleaseName, RELEASE_NAMES } from './releases';
 
 export interface ResolveDatasetOptions {
@@ -25,24 +26,64 @@ export interface ResolveDatasetOptions {
 export function resolveDatasetDir(nameOrDir: string, options: ResolveDatasetOptions = {}): string {
   const cwd = resolve(options.cwd ?? process.cwd());
   const direct = resolve(cwd, nameOrDir);
-  if (isDirectory(direct)) return direct;
+  const found = statOf(direct);
+  if (found !== undefined) return usableFolder(direct, found);
   const bareName = nameOrDir !== '' && !nameOrDir.includes('/') && !nameOrDir.includes('\\');
-  if (!bareName) throw new DataError(`the dataset folder ${direct} does not exist`);
+  if (!bareName) {
+    throw new DataError('not-found', `no such file or folder; ${NEEDS}`, { file: direct });
+  }
 
   const roots = options.datasetsDir !== undefined ? [resolve(cwd, options.datasetsDir)] : datasetsAbove(cwd);
   for (const root of roots) {
     const candidate = join(root, nameOrDir);
-    if (isDirectory(candidate)) return candidate;
+    const stats = statOf(candidate);
+    if (stats !== undefined) return usableFolder(candidate, stats);
   }
   const where = roots[0] ?? join(cwd, 'datasets');
   if (isReleaseName(nameOrDir)) {
     throw new DataError(
+      'missing-release',
       `release ${nameOrDir} is not in ${where}; get it with: pnpm reco download ${nameOrDir}`,
     );
   }
   throw new DataError(
+    'not-found',
     `"${nameOrDir}" is neither a folder nor a dataset in ${where} (releases: ${RELEASE_NAMES.join(', ')})`,
   );
+}
+
+/** What a dataset folder must hold, for messages. */
+const NEEDS = `a dataset folder holds one of: ${LAYOUT_REQUIREMENTS.join('; ')}`;
+
+/** The path if it is a folder this process can list; otherwise the DataError that says why not. */
+function usableFolder(path: string, stats: Stats | 'unreadable'): string {
+  if (stats === 'unreadable') {
+    throw new DataError('unreadable', 'cannot be read (permission denied)', { file: path });
+  }
+  if (!stats.isDirectory()) {
+    throw new DataError(
+      'not-a-folder',
+      `is a file, not a dataset folder; pass the folder that holds it (${dirname(path)}). ${NEEDS}`,
+      { file: path },
+    );
+  }
+  try {
+    accessSync(path, constants.R_OK | constants.X_OK);
+  } catch (cause) {
+    throw new DataError('unreadable', 'the folder cannot be read (permission denied)', { file: path, cause });
+  }
+  return path;
+}
+
+/** Stats of `path`, `'unreadable'` when a parent folder blocks the look-up, undefined when absent. */
+function statOf(path: string): Stats | 'unreadable' | undefined {
+  try {
+    return statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') return 'unreadable';
+    return undefined;
+  }
 }
 
 /** Every `datasets/` folder at or above `dir`, nearest first. */
@@ -55,5 +96,6 @@ function datasetsAbove(dir: string): string[] {
 }
 
 function isDirectory(path: string): boolean {
-  return existsSync(path) && statSync(path).isDirectory();
+  const stats = statOf(path);
+  return stats !== undefined && stats !== 'unreadable' && stats.isDirectory();
 }

@@ -5,7 +5,7 @@
  */
 
 /** Which on-disk layout a release uses. */
-export type ReleaseLayout = 'csv' | 'dat' | 'ml-100k';
+export type ReleaseLayout = 'csv' | 'dat' | 'ml-100k' | 'netflix';
 
 /** The GroupLens releases this package knows by name. */
 export type ReleaseName =
@@ -125,6 +125,11 @@ export interface LoadReport {
   readonly duplicatePolicy: 'latest' | 'error';
   /** The rating scale the ratings were checked against. */
   readonly ratingScale: { readonly min: number; readonly max: number; readonly step: number };
+  /**
+   * The like threshold the rating scale suggests: 4 on whole-star scales (Netflix, ml-100k, ml-1m),
+   * where 3.5 cannot occur, and 3.5 on half-star scales. The study's default can follow it.
+   */
+  readonly suggestedLikeThreshold: number;
   /** Threads that parsed the ratings file (0 when the dataset came from the cache). */
   readonly workers: number;
   /** True when the dataset came from the Arrow cache. */
@@ -132,6 +137,25 @@ export interface LoadReport {
   /** Things worth knowing that are not errors (e.g. a cache that could not be written). */
   readonly notes: readonly string[];
   readonly seconds: number;
+}
+
+/** Netflix Prize `qualifying.txt`: (customer, movie, date) pairs whose ratings were never published. */
+export interface NetflixQualifying {
+  readonly length: number;
+  /** External CustomerID (a qualifying customer is also a rater, but is not looked up here). */
+  readonly userId: Uint32Array;
+  /** Dense catalog index. */
+  readonly movie: Uint32Array;
+  /** Unix seconds, 00:00 UTC of the date. */
+  readonly timestamp: Uint32Array;
+}
+
+/** A split the release itself defines, e.g. the Netflix Prize probe set. */
+export interface PredefinedSplit {
+  readonly kind: 'netflix-probe';
+  /** Store rows of the test part (probe.txt), strictly ascending. */
+  readonly test: Uint32Array;
+  readonly qualifying?: NetflixQualifying;
 }
 
 export interface Dataset {
@@ -144,15 +168,10 @@ export interface Dataset {
   readonly tags?: TagStore;
   readonly genome?: Genome;
   readonly demographics?: Demographics;
+  /** A split the release defines (Netflix Prize: probe.txt), when its files are present. */
+  readonly predefinedSplit?: PredefinedSplit;
   readonly report: LoadReport;
 }
 
-/** Progress of long work, injected by the caller. Packages never draw bars; the CLI does. */
-export interface Progress {
-  readonly stage: string;
-  readonly done: number;
-  readonly total: number;
-  /** Unit of done/total, e.g. 'bytes' or 'rows'. */
-  readonly unit?: string;
-}
-export type OnProgress = (progress: Progress) => void;
+/** Progress of long work: the one shape of `@reco/core`, injected by the caller. Packages never draw. */
+export type { OnProgress, Progress } from '@reco/core';

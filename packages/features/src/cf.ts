@@ -93,6 +93,7 @@ export async function fitCf(input: FitCfInput): Promise<MfScorer> {
     return new MfScorer(result.model, oofByRow, input.full);
   } catch (cause) {
     throw new FeatureError(
+      'fit-failed',
       `fitFeaturePipeline: the 'cf' family's matrix factorisation failed: ${String(cause)}`,
       {
         cause,
@@ -115,17 +116,27 @@ export function cfToJson(scorer: MfScorer): CfJson {
 export function cfFromJson(json: unknown, full: number): MfScorer {
   const record = json as Partial<CfJson> | null;
   if (typeof record !== 'object' || record === null || typeof record.bytes !== 'string') {
-    throw new FeatureError('FeaturePipeline.fromJSON: cf must be { header, bytes } as written by toJSON');
+    throw new FeatureError(
+      'bad-pipeline-json',
+      'FeaturePipeline.fromJSON: cf must be { header, bytes } as written by toJSON',
+    );
   }
   let model: ReturnType<typeof decodeModel>;
   try {
     model = decodeModel(record.header, decodeUint8(record.bytes));
   } catch (cause) {
-    throw new FeatureError(`FeaturePipeline.fromJSON: the cf model is unreadable: ${String(cause)}`, {
-      cause,
-    });
+    throw new FeatureError(
+      'bad-pipeline-json',
+      `FeaturePipeline.fromJSON: the cf model is unreadable: ${String(cause)}`,
+      {
+        cause,
+      },
+    );
   }
   if (model.kind !== 'mf')
-    throw new FeatureError("FeaturePipeline.fromJSON: the cf model must be of kind 'mf'");
+    throw new FeatureError(
+      'bad-pipeline-json',
+      "FeaturePipeline.fromJSON: the cf model must be of kind 'mf'",
+    );
   return new MfScorer(model, null, full);
 }

@@ -28,11 +28,12 @@ export function decodeUint32(where: string, text: unknown, length: number): Uint
 
 function decode(where: string, text: unknown, length: number): ArrayBuffer {
   if (typeof text !== 'string') {
-    throw new FeatureError(`FeaturePipeline.fromJSON: ${where} must be a base64 string`);
+    throw new FeatureError('bad-pipeline-json', `FeaturePipeline.fromJSON: ${where} must be a base64 string`);
   }
   const bytes = Buffer.from(text, 'base64');
   if (bytes.length !== length * 4) {
     throw new FeatureError(
+      'bad-pipeline-json',
       `FeaturePipeline.fromJSON: ${where} holds ${bytes.length / 4} values, expected ${length}; the file is truncated or edited`,
     );
   }

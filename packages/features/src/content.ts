@@ -159,6 +159,7 @@ export function buildContentEmbeddings(options: ContentEmbeddingOptions): Conten
       svd = randomizedSvd(matrix, { rank, seed, powerIterations: 2 });
     } catch (cause) {
       throw new FeatureError(
+        'fit-failed',
         `buildContentEmbeddings: the SVD of the ${nMovies} x ${terms.length} TF-IDF matrix failed`,
         {
           cause,

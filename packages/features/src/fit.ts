@@ -35,7 +35,10 @@ export async function fitPipelineState(options: FitFeaturePipelineOptions): Prom
   };
 
   if (trainRows.length === 0) {
-    throw new FeatureError(`${where}: the training set is empty; pass split.train with at least one row`);
+    throw new FeatureError(
+      'empty-data',
+      `${where}: the training set is empty; pass split.train with at least one row`,
+    );
   }
   assertSortedRows(where, 'trainRows', trainRows, ratings.length);
   const nMovies = movies.movies.length;
@@ -43,19 +46,24 @@ export async function fitPipelineState(options: FitFeaturePipelineOptions): Prom
   for (let r = 0; r < ratings.length; r++) {
     if (ratings.movie[r]! >= nMovies) {
       throw new FeatureError(
+        'bad-input',
         `${where}: ratings row ${r} refers to movie index ${ratings.movie[r]}, but the catalog has ${nMovies} movies`,
       );
     }
   }
   const deck = o.protocol === 'deck';
   if (!deck && trainRows.length < o.folds) {
-    throw new FeatureError(`${where}: ${trainRows.length} training rows cannot fill ${o.folds} folds`);
+    throw new FeatureError(
+      'bad-input',
+      `${where}: ${trainRows.length} training rows cannot fill ${o.folds} folds`,
+    );
   }
   if (deck) (options.logger ?? console).warn(DECK_WARNING);
 
   const genres = mapMovieGenres(movies);
   if (genres.names.length > 32) {
     throw new FeatureError(
+      'bad-input',
       `${where}: the catalog has ${genres.names.length} genres; at most 32 are supported`,
     );
   }

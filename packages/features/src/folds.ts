@@ -1,5 +1,5 @@
+import { createRng } from '@reco/core';
 import { FeatureError } from './errors';
-import { Random } from './random';
 
 /**
  * Seeded K-fold assignment of n training rows with fold sizes differing by at most one. Sequential
@@ -10,7 +10,7 @@ import { Random } from './random';
 export function assignFolds(n: number, folds: number, seed: number): Uint8Array {
   const need = new Float64Array(folds);
   for (let k = 0; k < folds; k++) need[k] = Math.floor(n / folds) + (k < n % folds ? 1 : 0);
-  const random = new Random(seed);
+  const random = createRng(seed);
   const fold = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     let x = random.nextInt(n - i);
@@ -25,6 +25,7 @@ export function assignFolds(n: number, folds: number, seed: number): Uint8Array 
 export function checkFoldAssignment(assignment: Uint8Array, n: number, folds: number): void {
   if (assignment.length !== n) {
     throw new FeatureError(
+      'bad-option',
       `fitFeaturePipeline: foldAssignment has ${assignment.length} entries but trainRows has ${n}; give one fold per training row`,
     );
   }
@@ -33,6 +34,7 @@ export function checkFoldAssignment(assignment: Uint8Array, n: number, folds: nu
     const f = assignment[i]!;
     if (f >= folds) {
       throw new FeatureError(
+        'bad-option',
         `fitFeaturePipeline: foldAssignment[${i}] = ${f} is not a fold in 0..${folds - 1}`,
       );
     }
@@ -40,6 +42,7 @@ export function checkFoldAssignment(assignment: Uint8Array, n: number, folds: nu
   }
   if (seen.includes(0)) {
     throw new FeatureError(
+      'bad-option',
       `fitFeaturePipeline: foldAssignment leaves a fold empty; every one of the ${folds} folds needs rows`,
     );
   }

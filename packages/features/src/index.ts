@@ -5,10 +5,11 @@ export {
   type ContentEmbeddings,
   contentTfidf,
 } from './content';
-export { FeatureError } from './errors';
+export { FeatureError, type FeatureErrorCode } from './errors';
 export { MOVIELENS_GENRES, NO_GENRES } from './genres';
 export { DEFAULT_LIKE_THRESHOLD, type LikeLabelOptions, likeLabels } from './labels';
 export { FEATURE_FAMILIES, type FeatureFamily } from './layout';
+export { type NetflixProbeSplitOptions, netflixProbeSplit } from './netflix-probe-split';
 export type {
   CfFeatureOptions,
   FeaturePipelineOptions,

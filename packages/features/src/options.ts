@@ -134,22 +134,30 @@ export function resolveOptions(
   assertInteger(where, 'cf.factors', resolved.cf.factors, 1, 1024);
   assertInteger(where, 'cf.epochs', resolved.cf.epochs, 1, 10_000);
   if (resolved.missing !== 'impute' && resolved.missing !== 'nan') {
-    throw new FeatureError(`${where}: missing must be 'impute' or 'nan' (got ${String(resolved.missing)})`);
+    throw new FeatureError(
+      'bad-option',
+      `${where}: missing must be 'impute' or 'nan' (got ${String(resolved.missing)})`,
+    );
   }
   if (resolved.protocol !== 'honest' && resolved.protocol !== 'deck') {
     throw new FeatureError(
+      'bad-option',
       `${where}: protocol must be 'honest' or 'deck' (got ${String(resolved.protocol)})`,
     );
   }
   for (const key of Object.keys(resolved.families)) {
     if (!FEATURE_FAMILIES.includes(key as FeatureFamily)) {
       throw new FeatureError(
+        'bad-option',
         `${where}: unknown feature family '${key}' (known: ${FEATURE_FAMILIES.join(', ')})`,
       );
     }
   }
   if (!FEATURE_FAMILIES.some((f) => resolved.families[f])) {
-    throw new FeatureError(`${where}: every feature family is switched off; enable at least one`);
+    throw new FeatureError(
+      'bad-option',
+      `${where}: every feature family is switched off; enable at least one`,
+    );
   }
   return resolved;
 }

@@ -43,10 +43,14 @@ const WHERE = 'FeaturePipeline.fromJSON';
 export function readPipelineJson(value: unknown): PipelineState {
   const json = asRecord(value, 'the document') as Partial<Record<keyof FeaturePipelineJson, unknown>>;
   if (json.format !== FEATURE_PIPELINE_FORMAT) {
-    throw new FeatureError(`${WHERE}: not a feature pipeline (format is ${JSON.stringify(json.format)})`);
+    throw new FeatureError(
+      'bad-pipeline-json',
+      `${WHERE}: not a feature pipeline (format is ${JSON.stringify(json.format)})`,
+    );
   }
   if (json.version !== FEATURE_PIPELINE_VERSION) {
     throw new FeatureError(
+      'bad-pipeline-json',
       `${WHERE}: format version ${JSON.stringify(json.version)} is not supported; this @reco/features reads version ${FEATURE_PIPELINE_VERSION}` +
         (typeof json.version === 'number' && json.version > FEATURE_PIPELINE_VERSION
           ? ' (the file was written by a newer release: upgrade @reco/features)'
@@ -63,7 +67,10 @@ export function readPipelineJson(value: unknown): PipelineState {
   const layout = buildLayout(genreNames, options.families, options.contentDims);
   const names = stringArray(json.featureNames, 'featureNames');
   if (names.length !== layout.columns.length || names.some((n, i) => n !== layout.columns[i]!.name)) {
-    throw new FeatureError(`${WHERE}: featureNames do not match the options and genres; the file was edited`);
+    throw new FeatureError(
+      'bad-pipeline-json',
+      `${WHERE}: featureNames do not match the options and genres; the file was edited`,
+    );
   }
 
   const genres = genresFromVocabularyMasks(
@@ -74,6 +81,7 @@ export function readPipelineJson(value: unknown): PipelineState {
   const dims = count(content.dims, 'content.dims');
   if (dims !== options.contentDims) {
     throw new FeatureError(
+      'bad-pipeline-json',
       `${WHERE}: content.dims ${dims} differs from options.contentDims ${options.contentDims}`,
     );
   }
@@ -123,28 +131,28 @@ export function readPipelineJson(value: unknown): PipelineState {
 
 function asRecord(value: unknown, what: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new FeatureError(`${WHERE}: ${what} must be an object`);
+    throw new FeatureError('bad-pipeline-json', `${WHERE}: ${what} must be an object`);
   }
   return value as Record<string, unknown>;
 }
 
 function count(value: unknown, what: string): number {
   if (!(typeof value === 'number' && Number.isInteger(value) && value >= 0)) {
-    throw new FeatureError(`${WHERE}: ${what} must be a non-negative integer`);
+    throw new FeatureError('bad-pipeline-json', `${WHERE}: ${what} must be a non-negative integer`);
   }
   return value;
 }
 
 function stringArray(value: unknown, what: string): string[] {
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-    throw new FeatureError(`${WHERE}: ${what} must be an array of strings`);
+    throw new FeatureError('bad-pipeline-json', `${WHERE}: ${what} must be an array of strings`);
   }
   return value as string[];
 }
 
 function numberArray(value: unknown, what: string, length: number): number[] {
   if (!Array.isArray(value) || value.length !== length || value.some((v) => typeof v !== 'number')) {
-    throw new FeatureError(`${WHERE}: ${what} must be an array of ${length} numbers`);
+    throw new FeatureError('bad-pipeline-json', `${WHERE}: ${what} must be an array of ${length} numbers`);
   }
   return value as number[];
 }
@@ -152,7 +160,8 @@ function numberArray(value: unknown, what: string, length: number): number[] {
 function numberRecord<T>(value: unknown, what: string, keys: readonly string[]): T {
   const record = asRecord(value, what);
   for (const key of keys) {
-    if (typeof record[key] !== 'number') throw new FeatureError(`${WHERE}: ${what}.${key} must be a number`);
+    if (typeof record[key] !== 'number')
+      throw new FeatureError('bad-pipeline-json', `${WHERE}: ${what}.${key} must be a number`);
   }
   return record as T;
 }

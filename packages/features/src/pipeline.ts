@@ -195,6 +195,7 @@ export class FeaturePipeline {
     const { chunkRows = 65_536 } = options;
     if (!(Number.isInteger(chunkRows) && chunkRows > 0)) {
       throw new FeatureError(
+        'bad-input',
         `transformRowsInChunks: chunkRows must be a positive integer (got ${chunkRows})`,
       );
     }
@@ -216,18 +217,21 @@ export class FeaturePipeline {
     const n = user.length;
     if (movie.length !== n || (timestamp !== undefined && timestamp.length !== n)) {
       throw new FeatureError(
+        'bad-input',
         `transformPairs: user, movie and timestamp must have equal lengths (got ${n}, ${movie.length}, ${timestamp?.length})`,
       );
     }
     for (let i = 0; i < n; i++) {
       if (user[i]! >= this.nUsers) {
         throw new FeatureError(
+          'bad-input',
           `transformPairs: user index ${user[i]} at pair ${i} is not a training user (0..${this.nUsers - 1}); ` +
             'use transformForNewUser for users without training ratings',
         );
       }
       if (movie[i]! >= this.nMovies) {
         throw new FeatureError(
+          'bad-input',
           `transformPairs: movie index ${movie[i]} at pair ${i} is outside the catalog (0..${this.nMovies - 1})`,
         );
       }
@@ -270,12 +274,19 @@ export class FeaturePipeline {
     const seen = new Set<number>();
     ratings.forEach((r, i) => {
       if (!(Number.isFinite(r.rating) && r.rating >= 0.5 && r.rating <= 5)) {
-        throw new FeatureError(`${where}: ratings[${i}].rating must be between 0.5 and 5 (got ${r.rating})`);
+        throw new FeatureError(
+          'bad-input',
+          `${where}: ratings[${i}].rating must be between 0.5 and 5 (got ${r.rating})`,
+        );
       }
       if (r.timestamp !== undefined && !(Number.isInteger(r.timestamp) && r.timestamp >= 0)) {
-        throw new FeatureError(`${where}: ratings[${i}].timestamp must be unix seconds (got ${r.timestamp})`);
+        throw new FeatureError(
+          'bad-input',
+          `${where}: ratings[${i}].timestamp must be unix seconds (got ${r.timestamp})`,
+        );
       }
-      if (seen.has(r.movieId)) throw new FeatureError(`${where}: movieId ${r.movieId} is rated twice`);
+      if (seen.has(r.movieId))
+        throw new FeatureError('bad-input', `${where}: movieId ${r.movieId} is rated twice`);
       seen.add(r.movieId);
     });
 
@@ -358,6 +369,7 @@ export class FeaturePipeline {
   private requireFit(where: string): FitState {
     if (this.state.fit === null) {
       throw new FeatureError(
+        'bad-input',
         `${where}: this pipeline was read from JSON and has no ratings store; ` +
           'use transformPairs (known users) or transformForNewUser',
       );
@@ -371,15 +383,22 @@ export class FeaturePipeline {
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!;
       if (r >= n) {
-        throw new FeatureError(`transform: row ${r} (at ${i}) is outside the ratings store (${n} rows)`);
+        throw new FeatureError(
+          'bad-input',
+          `transform: row ${r} (at ${i}) is outside the ratings store (${n} rows)`,
+        );
       }
       if (part === undefined) continue;
       const isTrain = rowSlice[r] !== NOT_TRAIN;
       if (part === 'train' && !isTrain) {
-        throw new FeatureError(`transform: row ${r} (at ${i}) is not a training row, but part is 'train'`);
+        throw new FeatureError(
+          'bad-input',
+          `transform: row ${r} (at ${i}) is not a training row, but part is 'train'`,
+        );
       }
       if (part === 'eval' && isTrain) {
         throw new FeatureError(
+          'bad-input',
           `transform: row ${r} (at ${i}) is a training row, but part is 'eval'; training rows are ` +
             "transformed with their out-of-fold statistics (part 'train')",
         );
@@ -403,7 +422,7 @@ export class FeaturePipeline {
   private referenceTime(at: number | undefined): number {
     if (at === undefined) return this.state.countGlobals.windowEnd;
     if (!(Number.isInteger(at) && at >= 0)) {
-      throw new FeatureError(`transform: at must be a unix timestamp in seconds (got ${at})`);
+      throw new FeatureError('bad-input', `transform: at must be a unix timestamp in seconds (got ${at})`);
     }
     return at;
   }
@@ -419,6 +438,7 @@ export class FeaturePipeline {
     if (unknown.length > 0) {
       const shown = unknown.slice(0, 5).join(', ');
       throw new FeatureError(
+        'bad-input',
         `${where}: unknown movieId${unknown.length > 1 ? 's' : ''} ${shown}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}; ` +
           'only movies of the training catalog can be scored',
       );

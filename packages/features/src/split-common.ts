@@ -9,7 +9,7 @@ export interface Split {
   readonly report: SplitReport;
 }
 
-export type SplitMethod = 'stratified' | 'user-temporal' | 'global-temporal';
+export type SplitMethod = 'stratified' | 'user-temporal' | 'global-temporal' | 'netflix-probe';
 
 export interface SplitPartCounts {
   readonly train: number;
@@ -93,6 +93,7 @@ export function finishSplit(ratings: RatingsStore, part: Uint8Array, options: Fi
   }
   if (counts[TRAIN] === 0) {
     throw new FeatureError(
+      'bad-option',
       `${splitName(options.method)}: the training set is empty; give the training part a larger share`,
     );
   }
@@ -135,14 +136,21 @@ export const DEFAULT_FRACTIONS: readonly [number, number, number] = [0.7, 0.15, 
 export function assertFractions(where: string, fractions: readonly number[]): void {
   if (fractions.length !== 3 || fractions.some((f) => !(Number.isFinite(f) && f >= 0))) {
     throw new FeatureError(
+      'bad-option',
       `${where}: fractions must be three non-negative numbers [train, validation, test] (got [${fractions.join(', ')}])`,
     );
   }
   const sum = fractions[0]! + fractions[1]! + fractions[2]!;
   if (Math.abs(sum - 1) > 1e-9) {
-    throw new FeatureError(`${where}: fractions must sum to 1 (got ${fractions.join(' + ')} = ${sum})`);
+    throw new FeatureError(
+      'bad-option',
+      `${where}: fractions must sum to 1 (got ${fractions.join(' + ')} = ${sum})`,
+    );
   }
   if (fractions[0] === 0) {
-    throw new FeatureError(`${where}: the training fraction must be above 0 (got [${fractions.join(', ')}])`);
+    throw new FeatureError(
+      'bad-option',
+      `${where}: the training fraction must be above 0 (got [${fractions.join(', ')}])`,
+    );
   }
 }

@@ -37,8 +37,12 @@ describe('likeLabels', () => {
   it('rejects a threshold outside 0.5-5', () => {
     const store = makeStore([{ user: 0, movie: 0, rating: 3, timestamp: 0 }]);
     expect(() => likeLabels(store, { likeThreshold: 6 })).toThrow(FeatureError);
-    expect(() => likeLabels(store, { likeThreshold: 0.4 })).toThrow(/between 0.5 and 5/);
-    expect(() => likeLabels(store, { likeThreshold: Number.NaN })).toThrow(/likeThreshold/);
+    expect(() => likeLabels(store, { likeThreshold: 0.4 })).toThrow(
+      expect.objectContaining({ code: 'bad-option' }),
+    );
+    expect(() => likeLabels(store, { likeThreshold: Number.NaN })).toThrow(
+      expect.objectContaining({ code: 'bad-option' }),
+    );
   });
 });
 
@@ -108,13 +112,23 @@ describe('stratifiedSplit', () => {
   });
 
   it('rejects bad fractions, thresholds, seeds and empty stores with clear messages', () => {
-    expect(() => stratifiedSplit(ratings, { seed: 1, fractions: [0.7, 0.2, 0.2] })).toThrow(/sum to 1/);
+    expect(() => stratifiedSplit(ratings, { seed: 1, fractions: [0.7, 0.2, 0.2] })).toThrow(
+      expect.objectContaining({ code: 'bad-option' }),
+    );
     expect(() => stratifiedSplit(ratings, { seed: 1, fractions: [0, 0.5, 0.5] })).toThrow(
       /training fraction/,
     );
-    expect(() => stratifiedSplit(ratings, { seed: 1, fractions: [1.2, -0.1, -0.1] })).toThrow(/non-negative/);
-    expect(() => stratifiedSplit(ratings, { seed: 1, likeThreshold: 7 })).toThrow(/between 0.5 and 5/);
-    expect(() => stratifiedSplit(ratings, { seed: 1.5 })).toThrow(/seed must be an integer/);
-    expect(() => stratifiedSplit(makeStore([]), { seed: 1 })).toThrow(/empty/);
+    expect(() => stratifiedSplit(ratings, { seed: 1, fractions: [1.2, -0.1, -0.1] })).toThrow(
+      expect.objectContaining({ code: 'bad-option' }),
+    );
+    expect(() => stratifiedSplit(ratings, { seed: 1, likeThreshold: 7 })).toThrow(
+      expect.objectContaining({ code: 'bad-option' }),
+    );
+    expect(() => stratifiedSplit(ratings, { seed: 1.5 })).toThrow(
+      expect.objectContaining({ code: 'bad-option' }),
+    );
+    expect(() => stratifiedSplit(makeStore([]), { seed: 1 })).toThrow(
+      expect.objectContaining({ code: 'empty-data' }),
+    );
   });
 });

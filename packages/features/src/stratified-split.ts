@@ -1,6 +1,6 @@
+import { createRng } from '@reco/core';
 import type { RatingsStore } from '@reco/data';
 import { DEFAULT_LIKE_THRESHOLD } from './labels';
-import { Random } from './random';
 import {
   assertFractions,
   DEFAULT_FRACTIONS,
@@ -48,7 +48,7 @@ export function stratifiedSplit(ratings: RatingsStore, options: StratifiedSplitO
   // part with probability (rows that part still needs) / (rows left in its class). Every assignment
   // with those exact counts is equally likely, and the pass reads the store in order, where a
   // shuffle of 20M indices would jump around 80 MB.
-  const random = new Random(seed);
+  const random = createRng(seed);
   const part = new Uint8Array(n);
   for (let r = 0; r < n; r++) {
     const c = rating[r]! >= likeThreshold ? 1 : 0;

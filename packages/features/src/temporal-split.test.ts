@@ -74,7 +74,9 @@ describe('userTemporalSplit', () => {
 
   it('rejects shares that leave nothing to train on', () => {
     const store = makeStore([{ user: 0, movie: 0, rating: 3, timestamp: 0 }]);
-    expect(() => userTemporalSplit(store, { validation: 0.5, test: 0.5, seed: 1 })).toThrow(/training share/);
+    expect(() => userTemporalSplit(store, { validation: 0.5, test: 0.5, seed: 1 })).toThrow(
+      expect.objectContaining({ code: 'bad-option' }),
+    );
     expect(() => userTemporalSplit(store, { validation: 1.5, test: 1, unit: 'count', seed: 1 })).toThrow(
       /integers/,
     );

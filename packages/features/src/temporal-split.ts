@@ -1,7 +1,7 @@
+import { createRng } from '@reco/core';
 import type { RatingsStore } from '@reco/data';
 import { FeatureError } from './errors';
 import { DEFAULT_LIKE_THRESHOLD } from './labels';
-import { Random } from './random';
 import {
   assertFractions,
   DEFAULT_FRACTIONS,
@@ -52,11 +52,12 @@ export function userTemporalSplit(ratings: RatingsStore, options: UserTemporalSp
   assertNonNegative(where, 'test', test);
   if (unit === 'fraction' && validation + test >= 1) {
     throw new FeatureError(
+      'bad-option',
       `${where}: validation + test must leave a training share below 1 (got ${validation} + ${test})`,
     );
   }
   if (unit === 'count' && !(Number.isInteger(validation) && Number.isInteger(test))) {
-    throw new FeatureError(`${where}: with unit 'count', validation and test must be integers`);
+    throw new FeatureError('bad-option', `${where}: with unit 'count', validation and test must be integers`);
   }
 
   const { userOffsets, timestamp } = ratings;
@@ -64,10 +65,13 @@ export function userTemporalSplit(ratings: RatingsStore, options: UserTemporalSp
   let largest = 0;
   for (let u = 0; u < nUsers; u++) largest = Math.max(largest, userOffsets[u + 1]! - userOffsets[u]!);
   if (largest > MAX_USER_ROWS) {
-    throw new FeatureError(`${where}: a user has ${largest} ratings; at most ${MAX_USER_ROWS} are supported`);
+    throw new FeatureError(
+      'bad-option',
+      `${where}: a user has ${largest} ratings; at most ${MAX_USER_ROWS} are supported`,
+    );
   }
 
-  const random = new Random(seed);
+  const random = createRng(seed);
   const part = new Uint8Array(ratings.length);
   // Scratch sized for the largest user, reused: a key per row, unique within the user, orders by
   // timestamp and then by a seeded random rank, so bursts of equal timestamps split fairly.
@@ -165,6 +169,7 @@ export function globalTemporalSplit(ratings: RatingsStore, options: GlobalTempor
     cuts = { validation: at(fractions[0]), test: at(fractions[0] + fractions[1]) };
   } else if (!(cuts.validation <= cuts.test) || Number.isNaN(cuts.validation)) {
     throw new FeatureError(
+      'bad-option',
       `${where}: cuts.validation must not come after cuts.test (got ${cuts.validation} and ${cuts.test})`,
     );
   }
@@ -179,6 +184,7 @@ export function globalTemporalSplit(ratings: RatingsStore, options: GlobalTempor
   for (let r = 0; r < n && !untouchedTrain; r++) untouchedTrain = part[r] === TRAIN;
   if (!untouchedTrain) {
     throw new FeatureError(
+      'bad-option',
       `${where}: the training set is empty: no rating comes before the validation cut (${validationCut})`,
     );
   }

@@ -2,8 +2,9 @@
  * Test-only builders for tiny hand-made stores and catalogs, so the tests of this package never
  * depend on the loader. Not exported from the package.
  */
+
+import { createRng } from '@reco/core';
 import { type Catalog, createIdMap, type Movie, type RatingsStore, type TagStore } from '@reco/data';
-import { Random } from './random';
 
 export interface RatingRow {
   readonly user: number;
@@ -117,7 +118,7 @@ export function randomDataset(options: {
   ratingsPerUser: readonly [number, number];
   seed: number;
 }): { ratings: RatingsStore; movies: Catalog } {
-  const random = new Random(options.seed);
+  const random = createRng(options.seed);
   const specs: MovieSpec[] = Array.from({ length: options.nMovies }, (_, m) => ({
     movieId: 10 * (m + 1),
     title: `Movie number ${m % 7} of the ${m % 3 === 0 ? 'night' : 'day'}`,

@@ -1,10 +1,12 @@
 import {
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   truncateSync,
   utimesSync,
   writeFileSync,
@@ -86,6 +88,46 @@ describe('the Arrow IPC cache', () => {
     await loadMovieLens(dir, { cache: true });
     utimesSync(join(dir, 'movies.csv'), new Date(), new Date(2001, 1, 1));
     expect((await loadMovieLens(dir, { cache: true })).report.fromCache).toBe(false);
+  });
+
+  it('is not used when a middle byte changes but size and mtime are kept', async () => {
+    // Big enough that the first and last MiB (the old sampled key) leave the middle unread.
+    const dir = join(root, `middle-${copies++}`);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'movies.csv'), 'movieId,title,genres\n1,A (2000),Drama\n2,B (2001),Comedy\n');
+    const rows = Array.from(
+      { length: 200_000 },
+      (_, i) => `${1 + Math.floor(i / 2)},${1 + (i % 2)},3.0,${1000 + i}`,
+    );
+    const ratings = join(dir, 'ratings.csv');
+    writeFileSync(ratings, `userId,movieId,rating,timestamp\n${rows.join('\n')}\n`);
+    const first = await loadMovieLens(dir, { cache: true });
+    expect(first.report.fromCache).toBe(false);
+    expect((await loadMovieLens(dir, { cache: true })).report.fromCache).toBe(true);
+
+    const bytes = readFileSync(ratings);
+    expect(bytes.length).toBeGreaterThan(3 << 20);
+    const { mtime, atime } = statSync(ratings);
+    const middle = bytes.indexOf('3.0', bytes.length >> 1);
+    bytes[middle] = '4'.charCodeAt(0); // 3.0 becomes 4.0: same size
+    writeFileSync(ratings, bytes);
+    utimesSync(ratings, atime, mtime);
+
+    const edited = await loadMovieLens(dir, { cache: true });
+    expect(edited.report.fromCache).toBe(false);
+    expect(edited.report.notes[0]).toMatch(/stale/);
+    let fours = 0;
+    for (const r of edited.ratings.rating) if (r === 4) fours++;
+    expect(fours).toBe(1);
+  });
+
+  it('keeps the Netflix probe split in the cache', async () => {
+    const dir = copyOf('netflix-combined');
+    const built = await loadMovieLens(dir, { cache: true });
+    const cached = await loadMovieLens(dir, { cache: true });
+    expect(cached.report.fromCache).toBe(true);
+    expect(content(cached)).toEqual(content(built));
+    expect(cached.predefinedSplit?.test.length).toBe(2);
   });
 
   it('is stale when the load settings differ', async () => {

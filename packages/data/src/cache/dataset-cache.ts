@@ -18,7 +18,7 @@ import { readTable, type TableFileInfo, writeTable } from './arrow-table';
 import type { FileFingerprint } from './fingerprint';
 
 /** Bump when the cache layout or the meaning of any column changes: old caches are then rebuilt. */
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
 const MANIFEST = 'manifest.json';
 
 /** Everything a cached dataset depends on. A cache is used only when this is equal. */
@@ -45,6 +45,8 @@ interface Manifest {
     readonly tagVocabulary: number | null;
     readonly genomeMovies: number | null;
     readonly genomeTags: number | null;
+    readonly probe?: number | null;
+    readonly qualifying?: number | null;
   };
   readonly genreNames: readonly string[];
   readonly occupations: readonly string[] | null;
@@ -68,6 +70,8 @@ const TAG_VOCABULARY = { tag: 'utf8' } as const;
 const GENOME_TAGS = { tagId: 'i32', tag: 'utf8' } as const;
 const GENOME_MOVIES = { movie: 'u32' } as const;
 const GENOME_SCORES = { relevance: 'f32' } as const;
+const PROBE = { row: 'u32' } as const;
+const QUALIFYING = { userId: 'u32', movie: 'u32', timestamp: 'u32' } as const;
 
 /**
  * Where a dataset's cache lives: `<dataset>/.reco-cache/` by default; under a chosen folder, a
@@ -77,6 +81,16 @@ export function cacheDirFor(source: string, option: true | { dir: string }): str
   if (option === true) return join(source, '.reco-cache');
   const tag = createHash('sha1').update(resolve(source)).digest('hex').slice(0, 10);
   return join(resolve(option.dir), `${basename(source)}-${tag}`);
+}
+
+/** The key of the cache in `dir`: undefined when there is none, `'unreadable'` when its manifest is. */
+export function readCacheKey(dir: string): CacheKey | 'unreadable' | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Manifest;
+    return manifest.format === 'reco-data-cache' ? manifest.key : 'unreadable';
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : 'unreadable';
+  }
 }
 
 export type CacheRead =
@@ -188,6 +202,22 @@ function readParts(dir: string, manifest: Manifest): Omit<Dataset, 'report' | 's
     );
     dataset.genome = { tags: [...g.tag], tagIds: g.tagId, movie, relevance } satisfies Genome;
   }
+  if (counts.probe != null) {
+    const { row } = readTable(dir, 'probe.arrow', PROBE, file('probe.arrow'), counts.probe);
+    checkBelow(row, counts.ratings, 'probe.arrow: row');
+    const qualifying =
+      counts.qualifying == null
+        ? undefined
+        : {
+            length: counts.qualifying,
+            ...readTable(dir, 'qualifying.arrow', QUALIFYING, file('qualifying.arrow'), counts.qualifying),
+          };
+    dataset.predefinedSplit = {
+      kind: 'netflix-probe',
+      test: row,
+      ...(qualifying === undefined ? {} : { qualifying }),
+    };
+  }
   return dataset;
 }
 
@@ -292,6 +322,14 @@ export function writeDatasetCache(dir: string, key: CacheKey, dataset: Dataset, 
     );
   }
 
+  const split = dataset.predefinedSplit;
+  if (split !== undefined) {
+    files['probe.arrow'] = writeTable(dir, 'probe.arrow', PROBE, { row: split.test }, suffix);
+    if (split.qualifying !== undefined) {
+      files['qualifying.arrow'] = writeTable(dir, 'qualifying.arrow', QUALIFYING, split.qualifying, suffix);
+    }
+  }
+
   const manifest: Manifest = {
     format: 'reco-data-cache',
     key,
@@ -304,6 +342,8 @@ export function writeDatasetCache(dir: string, key: CacheKey, dataset: Dataset, 
       tagVocabulary: tags?.vocabulary.length ?? null,
       genomeMovies: genome?.movie.length ?? null,
       genomeTags: genome?.tags.length ?? null,
+      probe: split?.test.length ?? null,
+      qualifying: split?.qualifying?.length ?? null,
     },
     genreNames: movies.genreNames,
     occupations: demographics?.occupations ?? null,

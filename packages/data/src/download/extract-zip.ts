@@ -46,6 +46,7 @@ export async function extractZip(
       const target = resolve(root, entry.fileName);
       if (target !== root && !target.startsWith(root + sep)) {
         throw new DataError(
+          'bad-archive',
           `${label} holds an unsafe path "${entry.fileName}" that points outside the folder`,
         );
       }
@@ -87,14 +88,16 @@ async function extractEntry(
     throw corrupt(label, error, entry.fileName);
   }
   if (crc >>> 0 !== entry.crc32 >>> 0) {
-    throw new DataError(`${label} is corrupt: ${entry.fileName} fails its CRC-32 check`);
+    throw new DataError('bad-archive', `${label} is corrupt: ${entry.fileName} fails its CRC-32 check`);
   }
 }
 
 function corrupt(label: string, error: unknown, entry?: string): DataError {
   const message = error instanceof Error ? error.message : String(error);
   const where = entry === undefined ? '' : ` (in ${entry})`;
-  return new DataError(`${label} is corrupt or not a zip archive${where}: ${message}`, {}, { cause: error });
+  return new DataError('bad-archive', `${label} is corrupt or not a zip archive${where}: ${message}`, {
+    cause: error,
+  });
 }
 
 function isFileSystemError(error: unknown): boolean {

@@ -49,8 +49,8 @@ export async function fetchToFile(
     if (signal?.aborted) throw error;
     const expected = declared === undefined ? '' : `expected ${declared} bytes, got ${received}: `;
     throw new DataError(
+      'download-failed',
       `truncated download of ${label} from ${url}: ${expected}the connection failed (${describe(error)})`,
-      {},
       { cause: error },
     );
   } finally {
@@ -58,6 +58,7 @@ export async function fetchToFile(
   }
   if (declared !== undefined && received !== declared) {
     throw new DataError(
+      'download-failed',
       `truncated download of ${label} from ${url}: expected ${declared} bytes, got ${received} (the connection closed early)`,
     );
   }
@@ -86,12 +87,14 @@ async function request(
     response = await fetch(url, { signal: signal ?? null, redirect: 'follow' });
   } catch (error) {
     if (signal?.aborted) throw error;
-    throw new DataError(`cannot download ${label} from ${url}: ${describe(error)}`, {}, { cause: error });
+    throw new DataError('download-failed', `cannot download ${label} from ${url}: ${describe(error)}`, {
+      cause: error,
+    });
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => {});
     const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-    throw new DataError(`cannot download ${label} from ${url}: HTTP ${status}`);
+    throw new DataError('download-failed', `cannot download ${label} from ${url}: HTTP ${status}`);
   }
   return response;
 }

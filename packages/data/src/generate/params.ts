@@ -69,6 +69,7 @@ export function resolveSynthParams(options: SynthSizeOptions): SynthParams {
 
   if (ratings < users * MIN_RATINGS_PER_USER) {
     throw new DataError(
+      'bad-option',
       `cannot give each of ${users} users at least ${MIN_RATINGS_PER_USER} ratings with only ${ratings} ratings; ` +
         `ask for at least ${users * MIN_RATINGS_PER_USER} ratings or at most ${Math.floor(ratings / MIN_RATINGS_PER_USER)} users`,
     );
@@ -76,6 +77,7 @@ export function resolveSynthParams(options: SynthSizeOptions): SynthParams {
   const perUserCap = maxRatingsPerUser(movies);
   if (ratings > users * perUserCap) {
     throw new DataError(
+      'bad-option',
       `${ratings} ratings do not fit: ${users} users can rate at most ${perUserCap} of ${movies} movies each ` +
         `(${users * perUserCap} in all); ask for more users or movies`,
     );
@@ -90,8 +92,12 @@ export function maxRatingsPerUser(movies: number): number {
 
 function checkInteger(name: string, value: number, min: number, max: number): void {
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new DataError(`option ${name} must be an integer from ${min} to ${max}, got ${value}`, {
-      field: name,
-    });
+    throw new DataError(
+      'bad-option',
+      `option ${name} must be an integer from ${min} to ${max}, got ${value}`,
+      {
+        field: name,
+      },
+    );
   }
 }

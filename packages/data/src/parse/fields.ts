@@ -1,3 +1,6 @@
+// Type-only: this module runs in the ratings worker, which must not load @reco/core at runtime.
+import type { DataErrorCode } from '../errors';
+
 /**
  * Strict parsing of one field's text, with a message a person can act on when it fails. Used by
  * the small-file readers and by the careful path of the byte-level kernels; never in a hot loop.
@@ -5,13 +8,18 @@
 
 /** A field failed: the message does not repeat the file and line; the caller's DataError adds them. */
 export class FieldError extends Error {
+  /** The stable code the DataError made from this gets; by default from the field (see `codeOfField`). */
+  readonly code: DataErrorCode;
+
   constructor(
     readonly field: string,
     message: string,
     /** Set when the error is not about the current record (an unclosed quote further up). */
     readonly line?: number,
+    code?: DataErrorCode,
   ) {
     super(message);
+    this.code = code ?? codeOfField(field);
   }
 }
 
@@ -78,4 +86,13 @@ export function scaleInSteps(scale: RatingScale): {
 } {
   const stepsPerUnit = 1 / scale.step;
   return { stepsPerUnit, minSteps: scale.min * stepsPerUnit, maxSteps: scale.max * stepsPerUnit };
+}
+
+/** The code of a row problem, from the field at fault (ids, rating, timestamp; '' for the row). */
+export function codeOfField(field: string): DataErrorCode {
+  if (field === 'rating') return 'bad-rating';
+  if (field === 'timestamp' || field === 'date') return 'bad-timestamp';
+  if (field === '') return 'bad-row';
+  if (/id$/i.test(field)) return 'bad-id';
+  return 'bad-value';
 }

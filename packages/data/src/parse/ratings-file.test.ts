@@ -75,7 +75,7 @@ describe('parseRatingsFile on worker threads', () => {
     const bad = writeRatings('bad.csv', 20_000, { 15003: '5,13,4.0,1', 18000: 'x,1,1,1' });
     const one = await parseRatingsFile(bad, options(1));
     const two = await parseRatingsFile(bad, options(2));
-    expect(one.error).toEqual({ line: 15_003, field: 'movieId', message: 'movieId 13 is not in movies.csv' });
+    expect(one.error).toMatchObject({ line: 15_003, field: 'movieId', code: 'unknown-movie' });
     expect(two.error).toEqual(one.error);
   });
 

@@ -118,7 +118,8 @@ async function parseWithWorkers(
   options: RatingsFileOptions,
   entry: WorkerEntry,
 ): Promise<ParsedRatingsFile> {
-  const { dataStart, linesBefore, workers: _workers, onBytes, ...range } = options;
+  // A callback cannot cross into a worker; the caller hashes the file itself when it sees no bytes fed.
+  const { dataStart, linesBefore, workers: _workers, onBytes, onChunk: _onChunk, ...range } = options;
   const parts = cuts.length - 1;
   const total = cuts[parts]! - dataStart;
 

@@ -1,3 +1,4 @@
+import type { DataErrorCode } from '../errors';
 import { FieldError, parseIntegerField, parseRatingField, type RatingScale, scaleInSteps } from './fields';
 import { forEachLineChunk } from './line-chunks';
 import {
@@ -25,6 +26,7 @@ export interface RatingsFormat {
 export interface RowProblem {
   readonly line: number;
   readonly field: string;
+  readonly code: DataErrorCode;
   readonly message: string;
 }
 
@@ -54,6 +56,8 @@ export interface RangeOptions {
    * larger private copies, so the caller can tell by comparing the column objects.
    */
   readonly into?: RawRatings;
+  /** Fed every chunk's file bytes in order (a content hash while parsing). Same thread only. */
+  readonly onChunk?: (bytes: Uint8Array) => void;
   /** Read size (tests use tiny chunks to exercise lines cut at chunk boundaries). */
   readonly chunkBytes?: number;
 }
@@ -74,6 +78,7 @@ export function parseRatingsRange(options: RangeOptions): RangeResult {
     end,
     (chunk) => {
       const { bytes, end: chunkEnd } = chunk;
+      options.onChunk?.(bytes.subarray(0, chunk.addedLineBreak ? chunkEnd - 1 : chunkEnd));
       raw ??= createRawRatings(estimateRows(bytes, chunkEnd, end - start));
       cursor.pos = 0;
       for (;;) {
@@ -160,7 +165,13 @@ function parseOddLine(
     const userId = parseIntegerField(fields[0]!, 'userId');
     const movieId = parseIntegerField(fields[1]!, 'movieId');
     const movie = movieId < format.movieTable.length ? format.movieTable[movieId]! : -1;
-    if (movie < 0) throw new FieldError('movieId', `movieId ${movieId} is not in ${format.catalogFile}`);
+    if (movie < 0)
+      throw new FieldError(
+        'movieId',
+        `movieId ${movieId} is not in ${format.catalogFile}`,
+        undefined,
+        'unknown-movie',
+      );
     const rating = parseRatingField(fields[2]!, format.scale);
     const timestamp = parseIntegerField(fields[3]!, 'timestamp', 0xffffffff);
     if (raw.length === raw.userId.length) growRawRatings(raw, raw.length * 2 + 1024);
@@ -172,6 +183,6 @@ function parseOddLine(
     return undefined;
   } catch (cause) {
     if (!(cause instanceof FieldError)) throw cause;
-    return { line, field: cause.field, message: cause.message + hint };
+    return { line, field: cause.field, code: cause.code, message: cause.message + hint };
   }
 }

@@ -37,7 +37,8 @@ export function readGenome(
     { file: files.tags, delimiter: ',', header: fields, fields, problems },
     ([id, tag]) => {
       const tagId = parseIntegerField(id!, 'tagId', (1 << 24) - 1);
-      if (tagIdList.includes(tagId)) throw new FieldError('tagId', `tagId ${tagId} appears twice`);
+      if (tagIdList.includes(tagId))
+        throw new FieldError('tagId', `tagId ${tagId} appears twice`, undefined, 'duplicate-id');
       tagIdList.push(tagId);
       tagNames.push(tag!);
     },
@@ -119,7 +120,13 @@ function parseOddScore(
     }
     const movieId = parseIntegerField(fields[0]!, 'movieId');
     const movie = movieId < movieTable.length ? movieTable[movieId]! : -1;
-    if (movie < 0) throw new FieldError('movieId', `movieId ${movieId} is not in ${files.movies}`);
+    if (movie < 0)
+      throw new FieldError(
+        'movieId',
+        `movieId ${movieId} is not in ${files.movies}`,
+        undefined,
+        'unknown-movie',
+      );
     const tagId = parseIntegerField(fields[1]!, 'tagId');
     const tag = tagId < tagTable.length ? tagTable[tagId]! : -1;
     if (tag < 0) throw new FieldError('tagId', `tagId ${tagId} is not in ${files.tags}`);
@@ -134,7 +141,7 @@ function parseOddScore(
     raw.length++;
   } catch (cause) {
     if (!(cause instanceof FieldError)) throw cause;
-    rejectRow(problems, { file: files.scores, line, field: cause.field }, cause.message);
+    rejectRow(problems, { file: files.scores, line, field: cause.field }, cause.message, cause.code);
   }
 }
 
@@ -166,7 +173,7 @@ function assembleGenome(
     // Which line is unknown here; the pair is what a person needs to find it.
     const first = firstDuplicate(raw, rowOf, nTags);
     const message = `movieId ${catalog.ids.ids[first.movie]} and tagId ${tagIds[first.tag]} have more than one score (${duplicates} repeated pairs; the last one is kept)`;
-    const error = new DataError(message, { file, field: 'tagId' });
+    const error = new DataError('duplicate-id', message, { file, field: 'tagId' });
     if (problems.policy === 'error') throw error;
     problems.skipped += duplicates;
     if (problems.examples.length < KEPT_EXAMPLES) problems.examples.push(error.message);
@@ -175,6 +182,7 @@ function assembleGenome(
     for (let t = 0; t < nTags; t++) {
       if (Number.isNaN(relevance[r * nTags + t]!)) {
         throw new DataError(
+          'incomplete-genome',
           `movieId ${catalog.ids.ids[movie[r]!]} has no score for tagId ${tagIds[t]}: the genome must be complete`,
           { file },
         );

@@ -46,7 +46,12 @@ export function readMovies(release: DetectedRelease, problems: RowProblems): Mov
   const add = (movie: Movie, line: number) => {
     const first = seen.get(movie.movieId);
     if (first !== undefined) {
-      throw new FieldError('movieId', `movieId ${movie.movieId} appears twice (first on line ${first})`);
+      throw new FieldError(
+        'movieId',
+        `movieId ${movie.movieId} appears twice (first on line ${first})`,
+        undefined,
+        'duplicate-id',
+      );
     }
     seen.set(movie.movieId, line);
     movies.push(movie);
@@ -124,9 +129,15 @@ export function readLinks(
     ([id, imdb, tmdb]) => {
       const movieId = parseIntegerField(id!, 'movieId');
       if (!catalogIds.has(movieId)) {
-        throw new FieldError('movieId', `movieId ${movieId} is not in ${release.files.movies}`);
+        throw new FieldError(
+          'movieId',
+          `movieId ${movieId} is not in ${release.files.movies}`,
+          undefined,
+          'unknown-movie',
+        );
       }
-      if (links.has(movieId)) throw new FieldError('movieId', `movieId ${movieId} has a second link`);
+      if (links.has(movieId))
+        throw new FieldError('movieId', `movieId ${movieId} has a second link`, undefined, 'duplicate-id');
       // The zero-padded form ("0114709") is the one IMDb URLs use, so it is kept as text.
       if (imdb !== '' && !/^\d+$/.test(imdb!))
         throw new FieldError('imdbId', `imdbId ${quote(imdb!)} is not a number`);

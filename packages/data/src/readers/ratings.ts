@@ -1,6 +1,7 @@
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import type { ContentHasher } from '../cache/content-hash';
 import { DataError } from '../errors';
 import type { DetectedRelease } from '../layout';
 import { HALF_STARS, type RatingScale, WHOLE_STARS } from '../parse/fields';
@@ -36,7 +37,7 @@ export function ratingScaleOf(release: DetectedRelease): RatingScale {
 export async function readRatings(
   release: DetectedRelease,
   movieTable: Int32Array,
-  options: { workers?: number; problems: RowProblems; onProgress?: OnProgress },
+  options: { workers?: number; problems: RowProblems; onProgress?: OnProgress; hasher?: ContentHasher },
 ): Promise<RatingsRead> {
   const file = release.files.ratings;
   const path = join(release.dir, file);
@@ -52,7 +53,8 @@ export async function readRatings(
   const scale = ratingScaleOf(release);
   const workers =
     options.workers ?? (size - dataStart >= PARALLEL_MIN_BYTES ? Math.min(2, availableParallelism()) : 1);
-  const { problems, onProgress } = options;
+  const { problems, onProgress, hasher } = options;
+  if (hasher !== undefined) hasher.update(readHead(path, dataStart));
   const parsed = await parseRatingsFile(path, {
     dataStart,
     linesBefore,
@@ -65,16 +67,17 @@ export async function readRatings(
     },
     onInvalidRow: problems.policy,
     keepProblems: KEPT_EXAMPLES,
+    ...(hasher === undefined ? {} : { onChunk: (bytes: Uint8Array) => hasher.update(bytes) }),
     onBytes: (done, total) => onProgress?.({ stage: 'ratings', done, total, unit: 'bytes' }),
   });
   if (parsed.error !== undefined) {
-    const { line, field, message } = parsed.error;
-    throw new DataError(message, field === '' ? { file, line } : { file, line, field });
+    const { line, field, code, message } = parsed.error;
+    throw new DataError(code, message, field === '' ? { file, line } : { file, line, field });
   }
   problems.skipped += parsed.skipped;
   for (const p of parsed.problems) {
     if (problems.examples.length >= KEPT_EXAMPLES) break;
-    problems.examples.push(new DataError(p.message, { file, line: p.line }).message);
+    problems.examples.push(new DataError(p.code, p.message, { file, line: p.line }).message);
   }
   return {
     raw: parsed.raw,
@@ -84,4 +87,16 @@ export async function readRatings(
     workers: parsed.workers,
     ...(parsed.note === undefined ? {} : { note: parsed.note }),
   };
+}
+
+/** The first `bytes` bytes of a file (the header and BOM the range parser skips). */
+function readHead(path: string, bytes: number): Uint8Array {
+  const head = Buffer.alloc(bytes);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, bytes, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return head;
 }

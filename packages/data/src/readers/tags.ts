@@ -231,11 +231,17 @@ function parseOddTag(
     const userId = parseIntegerField(fields[0]!, 'userId');
     const movieId = parseIntegerField(fields[1]!, 'movieId');
     const movie = movieId < ctx.movieTable.length ? ctx.movieTable[movieId]! : -1;
-    if (movie < 0) throw new FieldError('movieId', `movieId ${movieId} is not in ${ctx.movies}`);
+    if (movie < 0)
+      throw new FieldError(
+        'movieId',
+        `movieId ${movieId} is not in ${ctx.movies}`,
+        undefined,
+        'unknown-movie',
+      );
     const timestamp = parseIntegerField(fields[3]!, 'timestamp', 0xffffffff);
     append(out, userId, movie, intern(fields[2]!, tagIndex, vocabulary), timestamp);
   } catch (cause) {
     if (!(cause instanceof FieldError)) throw cause;
-    rejectRow(ctx.problems, { file: ctx.file, line, field: cause.field }, cause.message);
+    rejectRow(ctx.problems, { file: ctx.file, line, field: cause.field }, cause.message, cause.code);
   }
 }

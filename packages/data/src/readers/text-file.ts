@@ -12,7 +12,7 @@ export function readText(dir: string, file: string, encoding: TextEncoding | 'au
   try {
     bytes = readFileSync(join(dir, file));
   } catch (cause) {
-    throw new DataError(`cannot read: ${(cause as Error).message}`, { file }, { cause });
+    throw new DataError('unreadable', `cannot read: ${(cause as Error).message}`, { file, cause });
   }
   return decodeText(bytes, encoding).text;
 }
@@ -49,7 +49,11 @@ export function forEachRecord(
     } catch (cause) {
       if (!(cause instanceof FieldError)) throw cause;
       // A broken quote leaves the rest of the file unreadable: always an error.
-      throw new DataError(cause.message, cause.line === undefined ? { file } : { file, line: cause.line });
+      throw new DataError(
+        cause.code,
+        cause.message,
+        cause.line === undefined ? { file } : { file, line: cause.line },
+      );
     }
     if (next.done) break;
     const { line } = next.value;
@@ -73,10 +77,11 @@ export function forEachRecord(
       visit(fields, line);
     } catch (cause) {
       if (!(cause instanceof FieldError)) throw cause;
-      rejectRow(problems, { file, line, field: cause.field }, cause.message);
+      rejectRow(problems, { file, line, field: cause.field }, cause.message, cause.code);
     }
   }
-  if (first && header !== undefined) throw new DataError('the file is empty (no header)', { file, line: 1 });
+  if (first && header !== undefined)
+    throw new DataError('empty-file', 'the file is empty (no header)', { file, line: 1 });
 }
 
 function joinSurplus(fields: string[], count: number, at: number, delimiter: Delimiter): string[] {
@@ -94,8 +99,12 @@ export function checkHeader(
 ): void {
   const found = fields.map((f) => f.trim());
   if (found.length === expected.length && found.every((f, i) => f === expected[i])) return;
-  throw new DataError(`expected the header "${expected.join(',')}", found "${fields.join(',')}"`, {
-    file,
-    line,
-  });
+  throw new DataError(
+    'bad-header',
+    `expected the header "${expected.join(',')}", found "${fields.join(',')}"`,
+    {
+      file,
+      line,
+    },
+  );
 }

@@ -69,7 +69,8 @@ export function readUsers(release: DetectedRelease, problems: RowProblems): User
     (values) => {
       const record = Object.fromEntries(fields.map((name, i) => [name, values[i]!]));
       const userId = parseIntegerField(record.userId!, 'userId');
-      if (seen.has(userId)) throw new FieldError('userId', `userId ${userId} appears twice`);
+      if (seen.has(userId))
+        throw new FieldError('userId', `userId ${userId} appears twice`, undefined, 'duplicate-id');
       const gender = record.gender === 'M' ? 1 : record.gender === 'F' ? 2 : 0;
       if (gender === 0) throw new FieldError('gender', `gender ${quote(record.gender!)} is not M or F`);
       const age = parseIntegerField(record.age!, 'age', 255);
