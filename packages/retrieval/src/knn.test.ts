@@ -37,7 +37,7 @@ describe('fitItemKnn', () => {
       const start = model.offsets[i]!;
       const end = model.offsets[i + 1]!;
       expect(Array.from(model.neighbours.subarray(start, end))).toEqual(expected.map((e) => e.j));
-      expected.forEach((e, t) => expect(model.weights[start + t]!).toBeCloseTo(e.s, 5));
+      for (const [t, e] of expected.entries()) expect(model.weights[start + t]!).toBeCloseTo(e.s, 5);
     }
   });
 

@@ -35,7 +35,7 @@ describe('fitRp3beta', () => {
       expect(Array.from(model.neighbours.subarray(start, model.offsets[i + 1]!))).toEqual(
         expected.map((e) => e.j),
       );
-      expected.forEach((e, t) => expect(model.weights[start + t]!).toBeCloseTo(e.w, 6));
+      for (const [t, e] of expected.entries()) expect(model.weights[start + t]!).toBeCloseTo(e.w, 6);
     }
   });
 
