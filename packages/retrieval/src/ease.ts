@@ -5,8 +5,9 @@ import { invertSpdInPlace } from './internal/invert';
 /**
  * Default item cap of EASE. The Gram inverse is a dense m x m float64 matrix (8 m² bytes) and
  * costs m³ multiply-adds. Measured on this project's shared 2-core machine (bench/ease-cap.bench.ts;
- * figures in the README, "EASE item cap"): m = 1,000 fits in ~8 s and m = 2,000 in ~80 s under a
- * load of 16, so 2,000 (32 MB) is the largest cap that keeps a fit near a minute there. The most-rated
+ * figures in the README, "EASE item cap"): m = 1,000 fits in 5 s, 2,000 in 45 s and 3,000 in
+ * 136 s at a load average of 4, so 2,000 (48 MB while fitting) is the largest cap that keeps a fit
+ * under a minute there. The most-rated
  * 2,000 items carry most of the interactions of MovieLens-sized catalogues.
  */
 export const EASE_DEFAULT_MAX_ITEMS = 2000;
