@@ -7,8 +7,8 @@ import { invertSpdInPlace } from './internal/invert';
  * costs m³ multiply-adds. Measured on this project's shared 2-core machine (bench/ease-cap.bench.ts;
  * figures in the README, "EASE item cap"): m = 1,000 fits in 5 s, 2,000 in 45 s and 3,000 in
  * 136 s at a load average of 4, so 2,000 (48 MB while fitting) is the largest cap that keeps a fit
- * under a minute there. The most-rated
- * 2,000 items carry most of the interactions of MovieLens-sized catalogues.
+ * under a minute there. On ml-latest-small the most-rated 2,000 of 9,724 rated items carry 78% of
+ * the ratings (1,000: 61%, 3,000: 86%).
  */
 export const EASE_DEFAULT_MAX_ITEMS = 2000;
 
