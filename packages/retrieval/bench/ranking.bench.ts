@@ -5,7 +5,8 @@
  * carved the same way from the training rows; the table reports the outer holdout only.
  *   pnpm --filter @reco/retrieval bench                     (datasets/ml-latest-small)
  *   RECO_BENCH_DATA=/tmp/synth-1m pnpm --filter @reco/retrieval bench
- * RECO_BENCH_MODES=liked,all picks the interaction rules; RECO_BENCH_EASE_ITEMS the EASE cap.
+ * RECO_BENCH_MODES=liked,all picks the interaction rules, RECO_BENCH_MODELS the models (default all),
+ * RECO_BENCH_EASE_ITEMS the EASE cap.
  * Writes bench-results/retrieval-<dataset>.json.
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
 const dataDir = process.env.RECO_BENCH_DATA ?? join(root, 'datasets', 'ml-latest-small');
 const modes = (process.env.RECO_BENCH_MODES ?? 'liked,all').split(',');
+const models = (process.env.RECO_BENCH_MODELS ?? 'popularity,ease,item-knn,rp3beta,als').split(',');
 const easeItems = Number(process.env.RECO_BENCH_EASE_ITEMS ?? EASE_DEFAULT_MAX_ITEMS);
 const SEED = 42;
 
@@ -80,7 +82,7 @@ async function main(): Promise<void> {
       holdout: outer.holdout,
       likeThreshold,
     });
-    for (const kind of Object.keys(spaces) as RetrieverKind[]) {
+    for (const kind of (Object.keys(spaces) as RetrieverKind[]).filter((k) => models.includes(k))) {
       const row = await runModel(kind, mode, likeThreshold, columns, ratings.timestamp, outer.train, setup);
       rows.push(row);
       console.log(formatRow(row));
@@ -143,7 +145,8 @@ function report(rows: readonly Row[], columns: RatingColumns): void {
   console.log(
     `best: ${best.model} (${best.mode}) NDCG@10 ${best.ndcg10.toFixed(4)} = ${ratio.toFixed(2)}x popularity (${popularity.ndcg10.toFixed(4)}); target 1.6x`,
   );
-  const out = join(root, 'bench-results', `retrieval-${basename(dataDir)}.json`);
+  const suffix = process.env.RECO_BENCH_TAG === undefined ? '' : `-${process.env.RECO_BENCH_TAG}`;
+  const out = join(root, 'bench-results', `retrieval-${basename(dataDir)}${suffix}.json`);
   mkdirSync(dirname(out), { recursive: true });
   const body = {
     dataset: basename(dataDir),
