@@ -6,6 +6,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRawRng } from '@reco/core';
 import {
   classificationReport,
   ndcgAtK,
@@ -16,7 +17,6 @@ import {
   rocAuc,
   selectThreshold,
 } from '../src/index';
-import { mulberry32 } from '../src/internal/prng';
 
 const SCORES = Number(process.env.RECO_BENCH_SCORES ?? 3_000_000);
 const USERS = Number(process.env.RECO_BENCH_USERS ?? 100_000);
@@ -63,16 +63,19 @@ function round(ms: number): number {
 }
 
 // Classification input: ~half liked, float32 probabilities that lean towards the label.
-const random = mulberry32(42);
+const random = createRawRng(42);
 const labels = new Uint8Array(SCORES);
 const scores = new Float32Array(SCORES);
 for (let i = 0; i < SCORES; i++) {
-  labels[i] = random() < 0.52 ? 1 : 0;
-  scores[i] = Math.min(1, 0.7 * random() + 0.3 * labels[i]! * random() + 0.1 * random());
+  labels[i] = random.nextFloat() < 0.52 ? 1 : 0;
+  scores[i] = Math.min(
+    1,
+    0.7 * random.nextFloat() + 0.3 * labels[i]! * random.nextFloat() + 0.1 * random.nextFloat(),
+  );
 }
 // Float64 scores that are not float32 values take the built-in sort path.
 const scores64 = new Float64Array(SCORES);
-for (let i = 0; i < SCORES; i++) scores64[i] = scores[i]! + random() * 1e-9;
+for (let i = 0; i < SCORES; i++) scores64[i] = scores[i]! + random.nextFloat() * 1e-9;
 
 // Ranking input: USERS top-10 lists and held-out ratings, 30 per user, from a 50k catalog.
 const listOffsets = new Uint32Array(USERS + 1);
@@ -80,7 +83,8 @@ const listItems = new Uint32Array(USERS * LIST_LENGTH);
 for (let u = 0; u < USERS; u++) {
   listOffsets[u + 1] = (u + 1) * LIST_LENGTH;
   // Popular-ish items: the square skews picks towards low indices, so lists and held-out items overlap.
-  for (let i = 0; i < LIST_LENGTH; i++) listItems[u * LIST_LENGTH + i] = Math.floor(random() ** 2 * CATALOG);
+  for (let i = 0; i < LIST_LENGTH; i++)
+    listItems[u * LIST_LENGTH + i] = Math.floor(random.nextFloat() ** 2 * CATALOG);
 }
 const lists: RankedLists = { offsets: listOffsets, items: listItems };
 const heldOut = USERS * HELD_OUT_PER_USER;
@@ -89,12 +93,12 @@ const ratingItem = new Uint32Array(heldOut);
 const rating = new Float32Array(heldOut);
 for (let u = 0; u < USERS; u++) {
   // Distinct items per user: a skewed start (like the lists) and a stride through the catalog.
-  const start = Math.floor(random() ** 2 * CATALOG);
+  const start = Math.floor(random.nextFloat() ** 2 * CATALOG);
   for (let i = 0; i < HELD_OUT_PER_USER; i++) {
     const row = u * HELD_OUT_PER_USER + i;
     ratingUser[row] = u;
     ratingItem[row] = (start + i * 7) % CATALOG;
-    rating[row] = 0.5 + Math.floor(random() * 10) / 2;
+    rating[row] = 0.5 + Math.floor(random.nextFloat() * 10) / 2;
   }
 }
 const relevance = relevanceFromRatings({ user: ratingUser, item: ratingItem, rating, users: USERS });

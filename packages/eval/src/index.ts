@@ -44,6 +44,12 @@ export {
   recallAtK,
 } from './ranking/metrics';
 // Ranking
+export {
+  type ItemPopularityOptions,
+  itemPopularity,
+  type MeanPopularityOptions,
+  meanPopularity,
+} from './ranking/popularity';
 export type { ItemLists, RankedLists, RelevanceSets } from './ranking/types';
 
 // Rating prediction

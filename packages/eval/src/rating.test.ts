@@ -17,8 +17,14 @@ describe('rmse and mae', () => {
   });
 
   it('reject mismatched, empty or NaN input', () => {
-    expect(() => rmse(actual, Float64Array.of(1))).toThrow('actual has 3 entries, predicted has 1');
-    expect(() => mae(Float32Array.of(), Float32Array.of())).toThrow(/empty/);
-    expect(() => mae(Float32Array.of(1), Float32Array.of(Number.NaN))).toThrow('predicted[0] is NaN');
+    expect(() => rmse(actual, Float64Array.of(1))).toThrow(
+      expect.objectContaining({ code: 'length-mismatch' }),
+    );
+    expect(() => mae(Float32Array.of(), Float32Array.of())).toThrow(
+      expect.objectContaining({ code: 'empty-input' }),
+    );
+    expect(() => mae(Float32Array.of(1), Float32Array.of(Number.NaN))).toThrow(
+      expect.objectContaining({ code: 'invalid-score' }),
+    );
   });
 });

@@ -1,6 +1,6 @@
+import { createRawRng } from '@reco/core';
 import { describe, expect, it } from 'vitest';
 import { f1At } from './internal/brute-force';
-import { mulberry32 } from './internal/prng';
 import { selectThreshold } from './threshold';
 
 const labels = Uint8Array.of(1, 1, 0, 1, 0, 0);
@@ -34,14 +34,14 @@ describe('selectThreshold', () => {
   });
 
   it("'max-f1' matches a brute-force search over every candidate threshold", () => {
-    const random = mulberry32(5);
+    const random = createRawRng(5);
     for (let round = 0; round < 20; round++) {
       const n = 40 + round * 7;
       const y = new Uint8Array(n);
       const s = new Float32Array(n);
       for (let i = 0; i < n; i++) {
-        y[i] = random() < 0.35 ? 1 : 0;
-        s[i] = Math.round((0.5 * random() + 0.5 * y[i]! * random()) * 30) / 30;
+        y[i] = random.nextFloat() < 0.35 ? 1 : 0;
+        s[i] = Math.round((0.5 * random.nextFloat() + 0.5 * y[i]! * random.nextFloat()) * 30) / 30;
       }
       y[0] = 1;
       const candidates = [...new Set(Array.from(s))];
@@ -66,10 +66,10 @@ describe('selectThreshold', () => {
 
   it('throws when there is no positive to find', () => {
     expect(() => selectThreshold(Uint8Array.of(0, 0), Float64Array.of(0.1, 0.2))).toThrow(
-      /undefined without positives/,
+      expect.objectContaining({ code: 'undefined-metric' }),
     );
     expect(() =>
       selectThreshold(labels, scores, { strategy: 'fixed', value: Number.POSITIVE_INFINITY }),
-    ).toThrow('value must be a finite number');
+    ).toThrow(expect.objectContaining({ code: 'invalid-option' }));
   });
 });

@@ -7,6 +7,7 @@ export { LogisticRegression } from './logistic';
 export { type ClassWeight, defaultLogisticParams, type LogisticParams } from './logistic-params';
 export { RandomForestClassifier } from './random-forest';
 export { defaultRandomForestParams, type RandomForestParams } from './random-forest-params';
+export { type RankerParams, XGBoostRanker } from './ranker';
 export {
   type ChoiceDistribution,
   choice,

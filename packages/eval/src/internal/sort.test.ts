@@ -1,5 +1,5 @@
+import { createRawRng } from '@reco/core';
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from './prng';
 import { sortedCopy, sortFloat32, sortIndicesByKey } from './sort';
 
 /** Reference order: a plain array sorted with a comparator (-0 and +0 compare equal here). */
@@ -15,12 +15,17 @@ describe('sortFloat32', () => {
   });
 
   it('matches a comparator sort on large random input with negatives, infinities and ties (radix path)', () => {
-    const random = mulberry32(7);
+    const random = createRawRng(7);
     const values = new Float32Array(50_000);
     for (let i = 0; i < values.length; i++) {
-      const r = random();
+      const r = random.nextFloat();
       // A mix of wide-range values, many exact ties and a few special values.
-      values[i] = r < 0.3 ? (random() - 0.5) * 1e6 : r < 0.6 ? Math.round(random() * 20) / 4 : random() - 0.5;
+      values[i] =
+        r < 0.3
+          ? (random.nextFloat() - 0.5) * 1e6
+          : r < 0.6
+            ? Math.round(random.nextFloat() * 20) / 4
+            : random.nextFloat() - 0.5;
     }
     values[10] = Number.POSITIVE_INFINITY;
     values[20] = Number.NEGATIVE_INFINITY;
@@ -32,9 +37,9 @@ describe('sortFloat32', () => {
   });
 
   it('sorts a subarray view without touching the bytes around it', () => {
-    const random = mulberry32(3);
+    const random = createRawRng(3);
     const buffer = new Float32Array(3000);
-    for (let i = 0; i < buffer.length; i++) buffer[i] = random();
+    for (let i = 0; i < buffer.length; i++) buffer[i] = random.nextFloat();
     const before = buffer.slice();
     const view = buffer.subarray(1000, 2500);
     const expected = referenceSort(view);
@@ -56,10 +61,13 @@ describe('sortedCopy', () => {
 
 describe('sortIndicesByKey', () => {
   it('orders rows by key and keeps equal keys in their input order (stable)', () => {
-    const random = mulberry32(11);
+    const random = createRawRng(11);
     const keys = new Uint32Array(5000);
     for (let i = 0; i < keys.length; i++)
-      keys[i] = random() < 0.5 ? Math.floor(random() * 10) : Math.floor(random() * 2 ** 32);
+      keys[i] =
+        random.nextFloat() < 0.5
+          ? Math.floor(random.nextFloat() * 10)
+          : Math.floor(random.nextFloat() * 2 ** 32);
     const order = new Uint32Array(keys.length);
     for (let i = 0; i < order.length; i++) order[i] = i;
     const expected = Array.from(order).sort((a, b) => keys[a]! - keys[b]! || a - b);

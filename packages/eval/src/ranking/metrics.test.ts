@@ -1,6 +1,6 @@
+import { createRawRng } from '@reco/core';
 import { describe, expect, it } from 'vitest';
 import { EvaluationError } from '../errors';
-import { mulberry32 } from '../internal/prng';
 import { rankedLists, relevanceSets } from './csr';
 import {
   catalogCoverage,
@@ -57,6 +57,14 @@ describe('rankingReport by hand', () => {
     expect(report.coverage).toBeCloseTo(0.7, 12);
     expect(rankingReport(lists, relevant, { k: 3 }).coverage).toBeNull();
     expect(rankingReport(lists, relevant, { k: 3 }).distinctItems).toBe(7);
+  });
+
+  it('reports the mean popularity of the shown items when given a popularity per item', () => {
+    // popularity[i] = i: top 3 shows 5 3 8 | 2 4 | 7 | 1 2 3 -> 35 / 9 items.
+    const popularity = Float64Array.from({ length: 10 }, (_, i) => i);
+    const withPopularity = rankingReport(lists, relevant, { k: 3, catalogSize: 10, popularity });
+    expect(withPopularity.meanPopularity).toBeCloseTo((5 + 3 + 8 + 2 + 4 + 7 + 1 + 2 + 3) / 9, 12);
+    expect(report.meanPopularity).toBeNull();
   });
 
   it('single-metric functions agree with the report', () => {
@@ -119,22 +127,30 @@ describe('ranking edge cases', () => {
   });
 
   it('throws when no user has a relevant item', () => {
-    expect(() => rankingReport([[1, 2]], [[]])).toThrow(/none of the 1 users has a relevant item/);
+    expect(() => rankingReport([[1, 2]], [[]])).toThrow(
+      expect.objectContaining({ code: 'undefined-metric' }),
+    );
   });
 
   it('rejects k < 1, mismatched users, unsorted sets and items outside the catalog', () => {
-    expect(() => rankingReport(lists, relevant, { k: 0 })).toThrow('k must be a whole number >= 1, got 0');
+    expect(() => rankingReport(lists, relevant, { k: 0 })).toThrow(
+      expect.objectContaining({ code: 'invalid-option' }),
+    );
     expect(() => rankingReport(lists, relevant, { k: 2.5 })).toThrow(EvaluationError);
     expect(() => rankingReport(lists, relevant.slice(1))).toThrow(
-      'lists cover 4 users but relevance covers 3',
+      expect.objectContaining({ code: 'length-mismatch' }),
     );
-    expect(() => rankingReport([], [])).toThrow(/no users/);
+    expect(() => rankingReport([], [])).toThrow(expect.objectContaining({ code: 'empty-input' }));
     const unsorted = { offsets: Uint32Array.of(0, 2), items: Uint32Array.of(5, 1) };
-    expect(() => rankingReport([[1]], unsorted)).toThrow(/ascending without repeats, but 5 is followed by 1/);
-    expect(() => catalogCoverage([[1, 12]], { catalogSize: 10 })).toThrow(/outside a catalog of 10 items/);
+    expect(() => rankingReport([[1]], unsorted)).toThrow(
+      expect.objectContaining({ code: 'invalid-structure' }),
+    );
+    expect(() => catalogCoverage([[1, 12]], { catalogSize: 10 })).toThrow(
+      expect.objectContaining({ code: 'invalid-structure' }),
+    );
     const brokenOffsets = { offsets: Uint32Array.of(0, 3), items: Uint32Array.of(1) };
     expect(() => rankingReport(brokenOffsets, [[1]])).toThrow(
-      'lists.offsets ends at 3, but lists.items has 1 entries',
+      expect.objectContaining({ code: 'invalid-structure' }),
     );
   });
 });
@@ -167,7 +183,9 @@ describe('graded NDCG', () => {
 
   it('binary gain ignores the gains; graded gain without gains is an error', () => {
     expect(ndcgAtK([[1, 2]], relevance, { k: 2 })).toBe(1);
-    expect(() => ndcgAtK([[1]], [[1]], { gain: 'graded' })).toThrow("gain 'graded' needs relevance.gains");
+    expect(() => ndcgAtK([[1]], [[1]], { gain: 'graded' })).toThrow(
+      expect.objectContaining({ code: 'invalid-option' }),
+    );
   });
 });
 
@@ -201,21 +219,25 @@ function naiveUserMetrics(list: number[], relevantItems: number[], gains: number
 
 describe('ranking metrics against a naive implementation on random seeded input', () => {
   it.each([1, 5, 20])('k = %i', (k) => {
-    const random = mulberry32(100 + k);
+    const random = createRawRng(100 + k);
     const users = 150;
     const catalog = 60;
     const listsInput: number[][] = [];
     const relevantInput: number[][] = [];
     const gainsInput: number[][] = [];
     for (let u = 0; u < users; u++) {
-      const length = Math.floor(random() * 25);
+      const length = Math.floor(random.nextFloat() * 25);
       // Lists may repeat items on purpose; relevance sets may not.
-      listsInput.push(Array.from({ length }, () => Math.floor(random() * catalog)));
+      listsInput.push(Array.from({ length }, () => Math.floor(random.nextFloat() * catalog)));
       const set = [
-        ...new Set(Array.from({ length: Math.floor(random() * 8) }, () => Math.floor(random() * catalog))),
+        ...new Set(
+          Array.from({ length: Math.floor(random.nextFloat() * 8) }, () =>
+            Math.floor(random.nextFloat() * catalog),
+          ),
+        ),
       ];
       relevantInput.push(set);
-      gainsInput.push(set.map(() => 0.5 + Math.floor(random() * 10) / 2));
+      gainsInput.push(set.map(() => 0.5 + Math.floor(random.nextFloat() * 10) / 2));
     }
     const relevance = relevanceSets(relevantInput, { gains: gainsInput });
     const report = rankingReport(rankedLists(listsInput), relevance, {

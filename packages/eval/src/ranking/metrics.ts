@@ -1,6 +1,7 @@
 import { EvaluationError } from '../errors';
 import { assertK } from '../internal/validate';
 import { assertCsr, assertRelevanceSets, rankedLists, relevanceSets } from './csr';
+import { meanPopularity } from './popularity';
 import type { ItemLists, RankedLists, RelevanceSets } from './types';
 
 /**
@@ -19,6 +20,8 @@ export interface RankingOptions {
 export interface RankingReportOptions extends RankingOptions {
   /** Number of items in the catalog, for `coverage`. Without it `coverage` is null. */
   readonly catalogSize?: number;
+  /** Popularity per catalogue item (e.g. `itemPopularity` of the training rows), for `meanPopularity`. */
+  readonly popularity?: Float64Array | Float32Array | Uint32Array;
 }
 
 /** Per-user values, NaN for users without relevant items (they are skipped, see `evaluated`). */
@@ -52,6 +55,8 @@ export interface RankingReport {
   readonly distinctItems: number;
   /** distinctItems / catalogSize, or null without `catalogSize`. */
   readonly coverage: number | null;
+  /** Mean popularity of the top-k items shown to all users (popularity bias), or null without `popularity`. */
+  readonly meanPopularity: number | null;
 }
 
 type ListsInput = RankedLists | ItemLists;
@@ -166,14 +171,14 @@ export function rankingMetricsPerUser(
 /**
  * Precision@k, recall@k, NDCG@k, MAP@k, MRR@k and hit rate@k averaged over users with at least
  * one relevant item (others are skipped and counted in `skippedUsers`), plus catalog coverage of
- * the top-k lists. Throws `EvaluationError` when no user has a relevant item.
+ * the top-k lists and, with `popularity`, their mean popularity. Throws `EvaluationError` when no user has a relevant item.
  */
 export function rankingReport(
   lists: ListsInput,
   relevance: RelevanceInput,
   options: RankingReportOptions = {},
 ): RankingReport {
-  const { catalogSize, ...rankingOptions } = options;
+  const { catalogSize, popularity, ...rankingOptions } = options;
   const ranked = toRankedLists(lists);
   const perUser = rankingMetricsPerUser(ranked, relevance, rankingOptions);
   const distinctItems = countDistinctTopK(ranked, perUser.k, catalogSize);
@@ -191,6 +196,10 @@ export function rankingReport(
     hitRate: meanMetric(perUser, 'hit'),
     distinctItems,
     coverage: catalogSize === undefined ? null : distinctItems / catalogSize,
+    meanPopularity:
+      popularity === undefined || distinctItems === 0
+        ? null
+        : meanPopularity(ranked, { k: perUser.k, popularity }),
   };
 }
 

@@ -45,6 +45,7 @@ const KNOWN_COLUMNS: Readonly<Record<string, KnownColumn>> = {
   mrr: { header: 'MRR', best: 'max' },
   hitRate: { header: 'hit rate', best: 'max' },
   coverage: { header: 'coverage', best: 'max' },
+  meanPopularity: { header: 'mean pop', best: 'none' },
 };
 
 const METRIC_DIGITS = 4;

@@ -32,6 +32,7 @@ interface XGBoostApi {
   ): number;
   XGDMatrixSetFloatInfo(handle: Pointer, field: string, values: Float32Array, length: number): number;
   XGDMatrixFree(handle: Pointer): number;
+  XGDMatrixSetUIntInfo(handle: Pointer, field: string, values: Uint32Array, length: number): number;
   XGBoosterCreate(dmats: Pointer[], length: number, out: (Pointer | null)[]): number;
   XGBoosterFree(handle: Pointer): number;
   XGBoosterSetParam(handle: Pointer, name: string, value: string): number;
@@ -94,6 +95,8 @@ const SIGNATURES: Record<keyof XGBoostApi, string> = {
   XGDMatrixSetFloatInfo:
     'int XGDMatrixSetFloatInfo(void *handle, const char *field, const float *array, uint64_t len)',
   XGDMatrixFree: 'int XGDMatrixFree(void *handle)',
+  XGDMatrixSetUIntInfo:
+    'int XGDMatrixSetUIntInfo(void *handle, const char *field, const unsigned int *array, uint64_t len)',
   XGBoosterCreate: 'int XGBoosterCreate(void **dmats, uint64_t len, _Out_ void **out)',
   XGBoosterFree: 'int XGBoosterFree(void *handle)',
   XGBoosterSetParam: 'int XGBoosterSetParam(void *handle, const char *name, const char *value)',
@@ -334,6 +337,11 @@ export class NativeDMatrix extends NativeHandle {
 
   setLabels(labels: Float32Array): void {
     check(api().XGDMatrixSetFloatInfo(this.pointer, 'label', labels, labels.length), 'XGDMatrixSetFloatInfo');
+  }
+
+  /** Query groups for ranking objectives: consecutive rows, `sizes[g]` rows in group g. */
+  setGroups(sizes: Uint32Array): void {
+    check(api().XGDMatrixSetUIntInfo(this.pointer, 'group', sizes, sizes.length), 'XGDMatrixSetUIntInfo');
   }
 }
 
