@@ -7,6 +7,7 @@ describe('parseArgs', () => {
       sizes: [1_000_000],
       keep: false,
       python: true,
+      parallel: false,
       fromResults: false,
       cpuProf: null,
       trainSample: 2_000_000,

@@ -6,6 +6,11 @@ export interface E2eOptions {
   readonly keep: boolean;
   /** Skip the Python reference even when it is available. */
   readonly python: boolean;
+  /**
+   * Run the reference at the same time as reco instead of after it. Each then competes for the
+   * cores, so wall seconds are inflated; CPU seconds stay comparable. For a busy shared machine.
+   */
+  readonly parallel: boolean;
   /** Read `bench-results/e2e-<n>.json` instead of running (to rebuild the scaling table). */
   readonly fromResults: boolean;
   /** Write V8 CPU profiles of the reco run (main thread and every worker) into this folder. */
@@ -19,12 +24,13 @@ export class UsageError extends Error {
   readonly code = 'E2E_USAGE';
 }
 
-const USAGE = `usage: pnpm bench:e2e [--ratings N | --sizes N,N,...] [--keep] [--no-python]
+const USAGE = `usage: pnpm bench:e2e [--ratings N | --sizes N,N,...] [--keep] [--no-python] [--parallel]
                       [--from-results] [--cpu-prof DIR] [--train-sample 2000000] [--seed 7]
   --ratings N       one size (default 1000000; the issue's sizes are 1000000, 5000000, 20000263)
   --sizes A,B,C     several sizes, then the scaling table (growth exponent k per stage)
   --keep            keep each run's bundle, logs and Python results (printed at the end)
   --no-python       do not run the Python reference
+  --parallel        run the reference beside reco, not after it (compare CPU seconds then)
   --from-results    rebuild the tables from bench-results/e2e-<N>.json without running
   --cpu-prof DIR    run reco under node --cpu-prof, profiles (main + workers) in DIR/<N>/`;
 
@@ -37,7 +43,13 @@ function positiveInt(flag: string, text: string | undefined): number {
 
 export function parseArgs(argv: readonly string[]): E2eOptions | 'help' {
   let sizes: number[] = [1_000_000];
-  const o = { keep: false, python: true, fromResults: false, cpuProf: null as string | null };
+  const o = {
+    keep: false,
+    python: true,
+    parallel: false,
+    fromResults: false,
+    cpuProf: null as string | null,
+  };
   let trainSample = 2_000_000;
   let seed = 7;
   for (let i = 0; i < argv.length; i++) {
@@ -49,6 +61,7 @@ export function parseArgs(argv: readonly string[]): E2eOptions | 'help' {
     else if (flag === '--sizes') sizes = (next() ?? '').split(',').map((s) => positiveInt(flag, s));
     else if (flag === '--keep') o.keep = true;
     else if (flag === '--no-python') o.python = false;
+    else if (flag === '--parallel') o.parallel = true;
     else if (flag === '--from-results') o.fromResults = true;
     else if (flag === '--cpu-prof') {
       const dir = next();

@@ -20,6 +20,8 @@ export interface E2eResult {
   readonly reco: RecoRun;
   readonly python: PythonRun | null;
   readonly pythonMissing: string | null;
+  /** True when reco and the reference ran at the same time (--parallel): compare CPU, not wall. */
+  readonly concurrent: boolean;
   readonly comparison: readonly ComparedStage[];
 }
 
@@ -50,22 +52,31 @@ async function runSize(ratings: number, o: E2eOptions): Promise<E2eResult> {
   );
   const workDir = mkdtempSync(join(REPO_ROOT, '.bench-data', `e2e-${ratings}-`));
   const stopLoad = sampleLoad();
+  // Ctrl-C reaches the children through the terminal's process group; this removes the run folder.
+  const interrupted = () => {
+    if (!o.keep) rmSync(workDir, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
   try {
-    console.log('reco train (default pipeline, --tune none) ...');
     const cpuProfDir = o.cpuProf === null ? null : join(o.cpuProf, String(ratings));
+    const status = o.python ? pythonStatus() : { ok: false as const, reason: 'skipped (--no-python)' };
+    const startPython = () => {
+      if (!status.ok) return Promise.resolve(null);
+      console.log(`Python reference ${status.script} (honest, sample ${o.trainSample}) ...`);
+      return runPython({ script: status.script, dataDir: dataset.dir, workDir, sample: o.trainSample });
+    };
+    if (!status.ok)
+      console.log(`Python reference not run: ${status.reason}. reco's own figures stand alone.`);
+    // In parallel both start now; otherwise the reference waits, so neither steals the other's cores.
+    const pythonRun = o.parallel ? startPython() : null;
+    pythonRun?.catch(() => {});
+    console.log(
+      `reco train (default pipeline, --tune none)${o.parallel ? ', beside the reference' : ''} ...`,
+    );
     const reco = await runReco({ dataDir: dataset.dir, workDir, trainSample: o.trainSample, cpuProfDir });
     console.log(recoStages(reco));
-    const status = o.python ? pythonStatus() : { ok: false as const, reason: 'skipped (--no-python)' };
-    let python: PythonRun | null = null;
-    if (status.ok) {
-      console.log(`Python reference ${status.script} (honest, sample ${o.trainSample}) ...`);
-      python = await runPython({
-        script: status.script,
-        dataDir: dataset.dir,
-        workDir,
-        sample: o.trainSample,
-      });
-    } else console.log(`Python reference not run: ${status.reason}. reco's own figures stand alone.`);
+    const python = await (pythonRun ?? startPython());
     const result: E2eResult = {
       version: 1,
       date: new Date().toISOString(),
@@ -75,11 +86,13 @@ async function runSize(ratings: number, o: E2eOptions): Promise<E2eResult> {
       reco,
       python,
       pythonMissing: status.ok ? null : status.reason,
+      concurrent: o.parallel && python !== null,
       comparison: compareRuns(reco, python),
     };
     writeAtomically(resultPath(ratings), `${JSON.stringify(result, null, 2)}\n`);
     return result;
   } finally {
+    process.off('SIGINT', interrupted);
     stopLoad();
     if (o.keep) console.log(`kept ${workDir} (bundle, logs, python.json)`);
     else rmSync(workDir, { recursive: true, force: true });
@@ -110,6 +123,8 @@ function printResult(r: E2eResult): void {
   console.log(
     `\n${r.dataset.ratings.toLocaleString('en-US')} ratings, ${r.date}, load average ${l.min}-${l.max} (mean ${l.mean})`,
   );
+  if (r.concurrent)
+    console.log('reco and the reference ran at the same time (--parallel): compare CPU seconds');
   console.log(comparisonTable(r.comparison));
   const py = r.python;
   if (py) {
