@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { busyMsWithin, type CpuProfile, summarise, window } from './profile';
+import { busyMsWithin, type CpuProfile, stageWindows, summarise, window } from './profile';
 
 // (root) -> main -> top10Csv -> recommend -> topK ; main -> compareCf -> fit ; (idle)
 const frame = (functionName: string, url = 'file:///x/a.js', lineNumber = 0) => ({
@@ -48,5 +48,21 @@ describe('window and busyMsWithin', () => {
     expect(window(profile, 'nothing')).toBeNull();
     expect(busyMsWithin(profile, 2000, 4000)).toBe(5);
     expect(busyMsWithin(profile, 5000, 9000)).toBe(0); // only the idle sample there
+  });
+});
+
+describe('stageWindows', () => {
+  it('lays the stage seconds end to end from the anchor, one span for a stage timed in pieces', () => {
+    const w = stageWindows(profile, { load: 0.001, top10: 0.002, features: 0.001 }, 'compareCf');
+    expect(w.get('load')).toEqual({ from: 0, to: 1000 });
+    expect(w.get('top10')).toEqual({ from: 1000, to: 3000 });
+    const all = stageWindows(profile, { a: 0.001, b: 0.001, a2: 0 }, 'nothing');
+    expect(all.get('a')).toEqual({ from: 0, to: 1000 }); // no anchor: the profile's start
+  });
+
+  it('summarises only the samples inside a window', () => {
+    const { sampledMs, functions } = summarise(profile, undefined, { from: 1500, to: 3500 });
+    expect(sampledMs).toBe(2); // the samples at 2000 and 3000 ms, 1 ms each
+    expect(functions.find((f) => f.name.startsWith('topK'))!.selfMs).toBe(1);
   });
 });

@@ -56,13 +56,17 @@ function stacks(profile: CpuProfile): Map<number, string[]> {
 export function summarise(
   profile: CpuProfile,
   under?: string,
+  within?: { from: number; to: number },
 ): { sampledMs: number; functions: FunctionCost[] } {
   const stackOf = stacks(profile);
   const self = new Map<string, number>();
   const total = new Map<string, number>();
   let sampledMs = 0;
   const { samples, timeDeltas } = profile;
+  let t = profile.startTime;
   for (let i = 0; i < samples.length; i++) {
+    t += timeDeltas[i] ?? 0;
+    if (within !== undefined && (t < within.from || t > within.to)) continue;
     const stack = stackOf.get(samples[i]!)!;
     const from = under === undefined ? 0 : stack.findIndex((f) => f.startsWith(under));
     if (from < 0) continue;
@@ -74,6 +78,28 @@ export function summarise(
   }
   const functions = [...total].map(([name, t]) => ({ name, selfMs: self.get(name) ?? 0, totalMs: t }));
   return { sampledMs, functions };
+}
+
+/**
+ * Each stage's time span on the profile clock, from the CLI's stage seconds laid end to end after
+ * the first sample inside `anchor` (the first stage's entry point). Entry-point attribution alone
+ * misses work resumed after an `await`, whose stack no longer shows the caller.
+ */
+export function stageWindows(
+  profile: CpuProfile,
+  timings: Record<string, number>,
+  anchor: string,
+): Map<string, { from: number; to: number }> {
+  const start = window(profile, anchor)?.from ?? profile.startTime;
+  const out = new Map<string, { from: number; to: number }>();
+  let at = start;
+  for (const [stage, seconds] of Object.entries(timings)) {
+    const prev = out.get(stage);
+    // A stage timed in several pieces (features) gets one span from its first piece to its last.
+    out.set(stage, { from: prev?.from ?? at, to: at + seconds * 1e6 });
+    at += seconds * 1e6;
+  }
+  return out;
 }
 
 /** The first and last sample time (profile clock, µs) whose stack passes through `under`. */
@@ -117,8 +143,11 @@ function top(functions: FunctionCost[], key: 'selfMs' | 'totalMs', n: number): s
     .join('\n');
 }
 
-/** `tsx bench/e2e/profile.ts DIR [entry ...]`: main-thread stages, then each worker profile. */
-function main(dir: string, entries: string[]): void {
+/**
+ * `tsx bench/e2e/profile.ts DIR [--stages reco.stdout] [name ...]`: with `--stages` (the CLI's
+ * `--json` summary) each named stage's window, else each named entry point; then every worker.
+ */
+function main(dir: string, entries: string[], timingsFile: string | null): void {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.cpuprofile'))
     .sort();
@@ -128,17 +157,24 @@ function main(dir: string, entries: string[]): void {
   const mainProfile =
     profiles.find(({ p }) => p.nodes.some((n) => n.callFrame.url.endsWith('/bin.js'))) ?? byLength[0]!;
   const workers = profiles.filter((x) => x !== mainProfile);
-  for (const entry of entries) {
-    const s = summarise(mainProfile.p, entry);
-    const w = window(mainProfile.p, entry);
+  const report = (title: string, s: ReturnType<typeof summarise>, w: { from: number; to: number } | null) => {
     const busy = w === null ? 0 : workers.reduce((a, x) => a + busyMsWithin(x.p, w.from, w.to), 0);
     const span = w === null ? 0 : (w.to - w.from) / 1e6;
     console.log(
-      `\n== ${entry}: main thread ${(s.sampledMs / 1000).toFixed(1)} s sampled over a ${span.toFixed(1)} s window; workers busy ${(busy / 1000).toFixed(1)} s in it`,
+      `\n== ${title}: main thread ${(s.sampledMs / 1000).toFixed(1)} s sampled over a ${span.toFixed(1)} s window; workers busy ${(busy / 1000).toFixed(1)} s in it`,
     );
     console.log(
       `top self:\n${top(s.functions, 'selfMs', 15)}\ntop total:\n${top(s.functions, 'totalMs', 25)}`,
     );
+  };
+  if (timingsFile !== null) {
+    const summary = JSON.parse(readFileSync(timingsFile, 'utf8')) as { timings: Record<string, number> };
+    for (const [stage, w] of stageWindows(mainProfile.p, summary.timings, 'loadMovieLens')) {
+      if (entries.length === 0 || entries.includes(stage))
+        report(`stage ${stage}`, summarise(mainProfile.p, undefined, w), w);
+    }
+  } else {
+    for (const entry of entries) report(entry, summarise(mainProfile.p, entry), window(mainProfile.p, entry));
   }
   for (const { f, p } of workers) {
     const s = summarise(p);
@@ -152,10 +188,16 @@ function main(dir: string, entries: string[]): void {
 }
 
 if (process.argv[1]?.endsWith('profile.ts')) {
-  const [dir, ...entries] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--stages');
+  const timingsFile = at >= 0 ? (args.splice(at, 2)[1] ?? null) : null;
+  const [dir, ...names] = args;
   if (!dir) {
-    console.error('usage: tsx bench/e2e/profile.ts <profile-dir> [entry function ...]');
+    console.error(
+      'usage: tsx bench/e2e/profile.ts <profile-dir> [--stages <reco train --json output>] [name ...]',
+    );
     process.exit(2);
   }
-  main(dir, entries.length ? entries : ['compareCf', 'evaluateStudyRanking', 'top10Csv']);
+  const defaults = timingsFile === null ? ['compareCf', 'evaluateStudyRanking', 'top10Csv'] : [];
+  main(dir, names.length ? names : defaults, timingsFile);
 }
