@@ -8,6 +8,7 @@ describe('parseArgs', () => {
       keep: false,
       python: true,
       parallel: false,
+      markdown: false,
       fromResults: false,
       cpuProf: null,
       trainSample: 2_000_000,

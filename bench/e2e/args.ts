@@ -11,6 +11,8 @@ export interface E2eOptions {
    * cores, so wall seconds are inflated; CPU seconds stay comparable. For a busy shared machine.
    */
   readonly parallel: boolean;
+  /** Also print the docs/benchmarks.md table (wall / CPU seconds, reco vs Python, per size). */
+  readonly markdown: boolean;
   /** Read `bench-results/e2e-<n>.json` instead of running (to rebuild the scaling table). */
   readonly fromResults: boolean;
   /** Write V8 CPU profiles of the reco run (main thread and every worker) into this folder. */
@@ -25,12 +27,13 @@ export class UsageError extends Error {
 }
 
 const USAGE = `usage: pnpm bench:e2e [--ratings N | --sizes N,N,...] [--keep] [--no-python] [--parallel]
-                      [--from-results] [--cpu-prof DIR] [--train-sample 2000000] [--seed 7]
+                      [--from-results] [--markdown] [--cpu-prof DIR] [--train-sample 2000000] [--seed 7]
   --ratings N       one size (default 1000000; the issue's sizes are 1000000, 5000000, 20000263)
   --sizes A,B,C     several sizes, then the scaling table (growth exponent k per stage)
   --keep            keep each run's bundle, logs and Python results (printed at the end)
   --no-python       do not run the Python reference
   --parallel        run the reference beside reco, not after it (compare CPU seconds then)
+  --markdown        also print the table for docs/benchmarks.md
   --from-results    rebuild the tables from bench-results/e2e-<N>.json without running
   --cpu-prof DIR    run reco under node --cpu-prof, profiles (main + workers) in DIR/<N>/`;
 
@@ -47,6 +50,7 @@ export function parseArgs(argv: readonly string[]): E2eOptions | 'help' {
     keep: false,
     python: true,
     parallel: false,
+    markdown: false,
     fromResults: false,
     cpuProf: null as string | null,
   };
@@ -62,6 +66,7 @@ export function parseArgs(argv: readonly string[]): E2eOptions | 'help' {
     else if (flag === '--keep') o.keep = true;
     else if (flag === '--no-python') o.python = false;
     else if (flag === '--parallel') o.parallel = true;
+    else if (flag === '--markdown') o.markdown = true;
     else if (flag === '--from-results') o.fromResults = true;
     else if (flag === '--cpu-prof') {
       const dir = next();

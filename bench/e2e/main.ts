@@ -8,7 +8,7 @@ import { type BenchDataset, ensureDataset } from './dataset';
 import { CLI, pythonStatus, REPO_ROOT } from './paths';
 import { type PythonRun, runPython } from './python';
 import { type RecoRun, runReco } from './reco';
-import { comparisonTable, recoStages, scalingReport } from './report';
+import { comparisonTable, markdownTable, recoStages, scalingReport } from './report';
 
 export interface E2eResult {
   readonly version: 1;
@@ -157,6 +157,15 @@ async function main(): Promise<void> {
       : await runSize(n, o);
     printResult(r);
     results.push(r);
+  }
+  if (o.markdown) {
+    const input = results.map((r) => ({
+      ratings: r.dataset.ratings,
+      comparison: r.comparison,
+      reco: r.reco,
+      pythonPeakRssBytes: r.python?.peakRssBytes ?? null,
+    }));
+    console.log(`\n${markdownTable(input)}`);
   }
   if (results.length > 1) {
     const runs = results.map((r) => ({

@@ -60,3 +60,59 @@ export function scalingReport(sizes: readonly number[], rows: readonly ScalingRo
     : `no stage grows faster than ratings^${SUPERLINEAR}`;
   return `${table(head, body)}\nk: least-squares slope of log(wall s) on log(ratings). ${note}`;
 }
+
+/** What `markdownTable` needs of one size's result (a subset of E2eResult). */
+export interface MarkdownInput {
+  readonly ratings: number;
+  readonly comparison: readonly ComparedStage[];
+  readonly reco: RecoRun;
+  readonly pythonPeakRssBytes: number | null;
+}
+
+/**
+ * The docs table: each comparable line at each size, reco vs Python (wall s / CPU s) and the ratio,
+ * then reco's own stages, then peak RSS. `--from-results --markdown` prints it for docs/benchmarks.md.
+ */
+export function markdownTable(runs: readonly MarkdownInput[]): string {
+  const head = [
+    'work',
+    ...runs.flatMap((r) => [
+      `${(r.ratings / 1e6).toFixed(0)}M reco`,
+      `${(r.ratings / 1e6).toFixed(0)}M Python`,
+      'Python/reco',
+    ]),
+  ];
+  const cell = (wall: number | null, cpu: number | null) => (wall === null ? '-' : `${s(wall)} / ${s(cpu)}`);
+  const names = runs[0]?.comparison.map((c) => c.name) ?? [];
+  const rows = names.map((name) => [
+    name,
+    ...runs.flatMap((r) => {
+      const c = r.comparison.find((x) => x.name === name);
+      return [
+        cell(c?.recoSeconds ?? null, c?.recoCpu ?? null),
+        cell(c?.pythonSeconds ?? null, c?.pythonCpu ?? null),
+        s(c?.speedup, 2),
+      ];
+    }),
+  ]);
+  for (const stage of ['cf feature', 'ranking', 'top10', 'write']) {
+    rows.push([
+      `${stage} (reco only)`,
+      ...runs.flatMap((r) => [
+        cell(r.reco.stages[stage]?.wall ?? null, r.reco.stages[stage]?.cpu ?? null),
+        '-',
+        '-',
+      ]),
+    ]);
+  }
+  rows.push([
+    'peak RSS',
+    ...runs.flatMap((r) => [
+      gib(r.reco.peakRssBytes),
+      gib(r.pythonPeakRssBytes),
+      r.pythonPeakRssBytes === null ? '-' : `${(r.pythonPeakRssBytes / r.reco.peakRssBytes).toFixed(2)}x`,
+    ]),
+  ]);
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
+}
