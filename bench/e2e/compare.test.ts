@@ -60,7 +60,7 @@ describe('compareRuns', () => {
     });
     expect(rows['model rf']).toMatchObject({ recoSeconds: 10, pythonSeconds: 40, speedup: 4 });
     expect(rows.CF!.speedup).toBe(2);
-    expect(rows['total']).toMatchObject({ recoSeconds: 70, pythonSeconds: 140, speedup: 2, recoCpu: 127 });
+    expect(rows.total).toMatchObject({ recoSeconds: 70, pythonSeconds: 140, speedup: 2, recoCpu: 127 });
   });
 
   it('still reports reco when the Python reference did not run', () => {
