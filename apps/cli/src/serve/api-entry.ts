@@ -20,14 +20,18 @@ function cliRoot(start: string): string | null {
   }
 }
 
-/** `@reco/api`'s package.json: installed beside the CLI, else the monorepo sibling `apps/api`. */
+/**
+ * `@reco/api`'s package.json: the monorepo sibling `apps/api` first (the API of this checkout),
+ * else the package installed beside the CLI.
+ */
 function findApiPackage(from: string): string | null {
+  const root = cliRoot(from);
+  const sibling = root === null ? null : join(root, '..', 'api', 'package.json');
+  if (sibling !== null && existsSync(sibling) && readPackage(sibling).name === '@reco/api') return sibling;
   try {
     return createRequire(join(from, 'noop.js')).resolve('@reco/api/package.json');
   } catch {
-    const root = cliRoot(from);
-    const sibling = root === null ? null : join(root, '..', 'api', 'package.json');
-    return sibling !== null && existsSync(sibling) ? sibling : null;
+    return null;
   }
 }
 
