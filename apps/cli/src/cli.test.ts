@@ -60,6 +60,15 @@ describe('reco (built binary)', () => {
     }
   });
 
+  it('installs globally from the repo as a working reco command', async () => {
+    const prefix = mkdtempSync(join(tmpdir(), 'reco-cli-global-'));
+    const installed = await run('npm', ['install', '-g', '--prefix', prefix, './apps/cli']);
+    expect(installed.code, installed.stderr).toBe(0);
+    const { code, stdout } = await run(join(prefix, 'bin', 'reco'), ['--version']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${version}\n`);
+  });
+
   it('prints user input with terminal escape sequences escaped', async () => {
     const evil = '\x1b[2J\x1b[31mevil';
     for (const args of [
