@@ -111,6 +111,27 @@ describe('createProgressBar', () => {
     ]);
   });
 
+  it('starts a new pass when the first step of a stage comes back without another stage between', () => {
+    const { stream, writes } = fakeStream(true);
+    const bar = createProgressBar({
+      stream,
+      now: () => 0,
+      passLabels: { features: ['features (without CF)', 'features (with CF)'] },
+    });
+    for (const step of ['folds', 'statistics', 'folds', 'statistics', 'cf']) {
+      bar.update({ stage: `features: ${step}`, done: 1, total: 1 });
+    }
+    bar.done();
+    const lines = writes
+      .join('')
+      .split('\n')
+      .map((l) => l.split('\r').pop()!.trimEnd());
+    expect(lines.filter(Boolean)).toEqual([
+      'features (without CF)  folds, statistics  0.0s',
+      'features (with CF)  folds, statistics, cf  0.0s',
+    ]);
+  });
+
   it('draws no 1/1 bar for a step without a count, and no escape codes at all', () => {
     const { stream, writes } = fakeStream(true);
     const bar = createProgressBar({ stream, now: () => 0 });

@@ -51,7 +51,8 @@ export function createProgressBar(options: {
   let drawnLength = 0;
 
   const draw = (line: string) => {
-    const columns = stream.columns ?? 100;
+    // A pseudo-terminal may report 0 columns; treat that as unknown.
+    const columns = stream.columns || 100;
     const text = line.slice(0, columns - 1);
     stream.write(`\r${text.padEnd(drawnLength)}`);
     drawnLength = text.length;
@@ -68,7 +69,9 @@ export function createProgressBar(options: {
     update(event) {
       const t = now();
       const { group: g, step } = stageGroup(event.stage);
-      if (g !== group) {
+      // A step seen earlier in this stage starting again means the stage itself runs again.
+      const again = g === group && step !== '' && steps.includes(step) && steps.at(-1) !== step;
+      if (g !== group || again) {
         finish();
         const pass = (passes.get(g) ?? 0) + 1;
         passes.set(g, pass);
