@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,12 +8,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const exec = promisify(execFile);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const bin = join(root, 'apps/cli/dist/bin.js');
+const bin = join(root, 'apps/cli/bin/reco.js');
+const version = (JSON.parse(readFileSync(join(root, 'apps/cli/package.json'), 'utf8')) as { version: string })
+  .version;
 
-/** Runs the built CLI the way a user does (`pnpm reco ...` runs this file from the repo root). */
-async function reco(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `command args` from the repo root and returns its exit code and output. */
+async function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   try {
-    const { stdout, stderr } = await exec(process.execPath, [bin, ...args], { cwd: root });
+    const { stdout, stderr } = await exec(command, args, { cwd: root, env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -21,9 +29,57 @@ async function reco(...args: string[]): Promise<{ code: number; stdout: string; 
   }
 }
 
+/** Runs the built CLI the way the `reco` bin does. */
+const reco = (...args: string[]) => run(process.execPath, [bin, ...args]);
+
 describe('reco (built binary)', () => {
   beforeAll(() => {
     if (!existsSync(bin)) throw new Error(`${bin} is missing: run "pnpm build" first`);
+  });
+
+  it('--version and -V print the package version', async () => {
+    for (const flag of ['--version', '-V']) {
+      const { code, stdout } = await reco(flag);
+      expect(code).toBe(0);
+      expect(stdout).toBe(`${version}\n`);
+    }
+  });
+
+  it('--json stdout parses through every documented way of running reco', async () => {
+    // `pnpm reco` without -s prints pnpm's `> reco-monorepo@ reco` banner on stdout: not documented.
+    const ways: [string, string[]][] = [
+      ['pnpm', ['exec', 'reco']],
+      ['pnpm', ['-s', 'reco']],
+      ['npx', ['--no', 'reco']],
+      [process.execPath, [bin]],
+    ];
+    for (const [command, prefix] of ways) {
+      const { code, stdout } = await run(command, [...prefix, 'info', 'ml-latest-small', '--json']);
+      expect(code, `${command} ${prefix.join(' ')}`).toBe(0);
+      expect(JSON.parse(stdout).ratings, `${command} ${prefix.join(' ')}`).toBe(100836);
+    }
+  });
+
+  it('installs globally from the repo as a working reco command', async () => {
+    const prefix = mkdtempSync(join(tmpdir(), 'reco-cli-global-'));
+    const installed = await run('npm', ['install', '-g', '--prefix', prefix, './apps/cli']);
+    expect(installed.code, installed.stderr).toBe(0);
+    const { code, stdout } = await run(join(prefix, 'bin', 'reco'), ['--version']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${version}\n`);
+  });
+
+  it('prints user input with terminal escape sequences escaped', async () => {
+    const evil = '\x1b[2J\x1b[31mevil';
+    for (const args of [
+      ['info', evil],
+      ['info', 'ml-latest-small', `--${evil}`],
+    ]) {
+      const { code, stderr } = await reco(...args);
+      expect(code).not.toBe(0);
+      expect(stderr).toContain('\\x1b[2J\\x1b[31mevil');
+      expect(stderr).not.toContain('\x1b');
+    }
   });
 
   it('info --json reports the bundled ml-latest-small counts', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProgressBar, formatAmount, formatDuration, formatProgressLine } from './progress';
+import { createProgressBar, formatAmount, formatDuration, formatProgressLine, formatRate } from './progress';
 
 describe('formatProgressLine', () => {
   it('shows the bar, percent, amounts, rate and ETA', () => {
@@ -75,9 +75,91 @@ describe('createProgressBar', () => {
     t = 20; // complete: drawn regardless
     bar.update({ stage: 'a', done: 4, total: 4 });
     bar.done();
-    expect(writes).toHaveLength(3);
+    // two live draws, the summary the stage leaves behind, and the end of its line
+    expect(writes).toHaveLength(4);
     expect(writes[0]!.startsWith('\r')).toBe(true);
     expect(writes[1]).toContain('100%');
-    expect(writes[2]).toBe('\n');
+    expect(writes[2]).toMatch(/^\ra {2}4 {2}0\.0s *$/);
+    expect(writes[3]).toBe('\n');
+  });
+
+  it('leaves one line per stage, its steps named, and labels a stage run twice by pass', () => {
+    const { stream, writes } = fakeStream(true);
+    let t = 0;
+    const bar = createProgressBar({
+      stream,
+      now: () => t,
+      passLabels: { features: ['features (without CF)'] },
+    });
+    for (const step of ['folds', 'statistics']) {
+      bar.update({ stage: `features: ${step}`, done: 1, total: 1 });
+      t += 1000;
+    }
+    bar.update({ stage: 'train', done: 3, total: 3, unit: 'fits' });
+    t += 500;
+    bar.update({ stage: 'features: folds', done: 1, total: 1 });
+    t += 250;
+    bar.done();
+    const lines = writes
+      .join('')
+      .split('\n')
+      .map((l) => l.split('\r').pop()!.trimEnd());
+    expect(lines.filter(Boolean)).toEqual([
+      'features (without CF)  folds, statistics  2.0s',
+      'train  3 fits  0.5s',
+      'features (pass 2)  folds  0.3s',
+    ]);
+  });
+
+  it('starts a new pass when the first step of a stage comes back without another stage between', () => {
+    const { stream, writes } = fakeStream(true);
+    const bar = createProgressBar({
+      stream,
+      now: () => 0,
+      passLabels: { features: ['features (without CF)', 'features (with CF)'] },
+    });
+    for (const step of ['folds', 'statistics', 'folds', 'statistics', 'cf']) {
+      bar.update({ stage: `features: ${step}`, done: 1, total: 1 });
+    }
+    bar.done();
+    const lines = writes
+      .join('')
+      .split('\n')
+      .map((l) => l.split('\r').pop()!.trimEnd());
+    expect(lines.filter(Boolean)).toEqual([
+      'features (without CF)  folds, statistics  0.0s',
+      'features (with CF)  folds, statistics, cf  0.0s',
+    ]);
+  });
+
+  it('draws no 1/1 bar for a step without a count, and no escape codes at all', () => {
+    const { stream, writes } = fakeStream(true);
+    const bar = createProgressBar({ stream, now: () => 0 });
+    bar.update({ stage: 'features: content', done: 1, total: 1 });
+    const content = writes.join('');
+    expect(content).not.toContain('1/1');
+    expect(content).not.toContain('[');
+    bar.update({ stage: 'search', done: 2, total: 9, unit: 'fits' });
+    bar.done();
+    const text = writes.join('');
+    expect(text).toContain('2/9 fits');
+    expect(text).not.toContain('\x1b');
+  });
+});
+
+describe('formatRate', () => {
+  it('shows a rate only where it means something', () => {
+    expect(formatRate(0, 'fits')).toBe('');
+    expect(formatRate(Number.NaN, 'fits')).toBe('');
+    expect(formatRate(0.08, 'fits')).toBe('13s/fit');
+    expect(formatRate(250, 'rows')).toBe('250 rows/s');
+    expect(formatRate(50e6, 'bytes')).toBe('50.0 MB/s');
+  });
+
+  it('is left out of a line while nothing is done, and per item when slow', () => {
+    expect(formatProgressLine({ stage: 'tune', done: 0, total: 8, unit: 'fits' }, 4)).not.toMatch(
+      /\/s|\/fit/,
+    );
+    expect(formatProgressLine({ stage: 'tune', done: 1, total: 8, unit: 'fits' }, 20)).toContain('20s/fit');
   });
 });

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { CliError } from '../cli-error';
 import { datasetsRoot } from '../dataset-arg';
 import { createProgressBar } from '../progress';
+import { escapeControl } from '../terminal';
 
 interface DownloadFlags {
   dest?: string;
@@ -42,7 +43,8 @@ export function registerDownloadCommand(program: Command): void {
         const how = result.reused
           ? 'already present'
           : `downloaded ${(result.bytes / 1e6).toFixed(1)} MB in ${result.seconds.toFixed(1)} s, verified`;
-        process.stdout.write(`${release} -> ${result.dir} (${how})\nnext: pnpm reco info ${result.dir}\n`);
+        const dir = escapeControl(result.dir);
+        process.stdout.write(`${release} -> ${dir} (${how})\nnext: pnpm exec reco info ${dir}\n`);
       } finally {
         process.off('SIGINT', abort);
         bar.done();

@@ -2,6 +2,7 @@ import { type DatasetSummary, describeDataset, loadMovieLens } from '@reco/data'
 import type { Command } from 'commander';
 import { resolveDatasetArg } from '../dataset-arg';
 import { createProgressBar } from '../progress';
+import { escapeControl } from '../terminal';
 
 interface InfoFlags {
   json?: boolean;
@@ -56,7 +57,7 @@ const int = (n: number) => n.toLocaleString('en-US');
 /** The human-readable overview. Pure, so the layout is testable. */
 export function renderSummary(s: DatasetSummary): string {
   const lines = [
-    `${s.source}  (${s.layout} layout)`,
+    `${escapeControl(s.source)}  (${s.layout} layout)`,
     '',
     `  users         ${int(s.users)}`,
     `  movies        ${int(s.movies)}  (${int(s.ratedMovies)} rated)`,

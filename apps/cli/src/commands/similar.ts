@@ -1,7 +1,10 @@
 import { loadRecommender, type Recommender, type SimilarBy } from '@reco/recommender';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { CliError } from '../cli-error';
+import { inCliTerms } from '../library-errors';
 import { positiveInteger } from '../options';
+import { checkArtifactsDir } from '../paths';
+import { escapeControl } from '../terminal';
 import { renderItems, toJsonItems } from './recommend';
 
 interface SimilarFlags {
@@ -24,7 +27,9 @@ export function resolveTitle(recommender: Recommender, title: string): { movieId
   const found = recommender.searchMovies(title, { limit: 4 });
   const best = found.items[0];
   if (best === undefined) {
-    throw new CliError(`no movie title matches "${title}"; try fewer words, or pass --movie <id>`, 1);
+    throw new CliError(`no movie title matches "${title}"; try fewer words, or pass --movie <id>`, 1, {
+      code: 'runtime',
+    });
   }
   const label = (m: { title: string; year: number | null }) =>
     m.year === null ? m.title : `${m.title} (${m.year})`;
@@ -35,33 +40,35 @@ export function registerSimilarCommand(program: Command): void {
   program
     .command('similar')
     .description('Movies like a given one, by content, by who liked it (CF), or a blend of both.')
-    .option('--artifacts <dir>', 'artifact folder written by reco train', 'artifacts')
+    .option('-a, --artifacts <dir>', 'artifact folder written by reco train', 'artifacts')
     .option('--movie <id>', 'MovieLens movieId', movieId)
     .option(
       '--title <text>',
       'a title to search for (case- and accent-insensitive, year optional: "alien 1979")',
     )
-    .option('--n <count>', 'how many movies', positiveInteger, 10)
+    .option('-n, --n <count>', 'how many movies', positiveInteger, 10)
     .addOption(new Option('--by <kind>', 'similarity').choices(['content', 'cf', 'blend']).default('blend'))
     .option('--json', 'print a JSON array of { movieId, title, year, genres, score, reason }')
     .action(async (flags: SimilarFlags) => {
       if ((flags.movie === undefined) === (flags.title === undefined)) {
         throw new CliError('give exactly one of --movie <id> or --title "<text>"');
       }
-      const recommender = await loadRecommender(flags.artifacts);
+      const recommender = await loadRecommender(checkArtifactsDir(flags.artifacts));
       try {
         let id = flags.movie;
         let others: string[] = [];
         if (id === undefined) ({ movieId: id, others } = resolveTitle(recommender, flags.title!));
-        const items = recommender.similar(id, { n: flags.n, by: flags.by });
+        const movieId = id;
+        const items = inCliTerms(() => recommender.similar(movieId, { n: flags.n, by: flags.by }));
         if (flags.json) {
           process.stdout.write(`${JSON.stringify(toJsonItems(items))}\n`);
           return;
         }
         const movie = recommender.movie(id)!;
         const name = movie.year === null ? movie.title : `${movie.title} (${movie.year})`;
-        process.stdout.write(`Movies like ${name} [movieId ${id}], by ${flags.by}:\n`);
-        if (others.length > 0) process.stdout.write(`  (other matches: ${others.join('; ')})\n`);
+        process.stdout.write(`Movies like ${escapeControl(name)} [movieId ${id}], by ${flags.by}:\n`);
+        if (others.length > 0)
+          process.stdout.write(`  (other matches: ${escapeControl(others.join('; '))})\n`);
         process.stdout.write(renderItems(items));
       } finally {
         recommender.dispose();

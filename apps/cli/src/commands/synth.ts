@@ -2,6 +2,7 @@ import { generateMovieLens } from '@reco/data';
 import type { Command } from 'commander';
 import { positiveInteger } from '../options';
 import { createProgressBar } from '../progress';
+import { escapeControl } from '../terminal';
 
 interface SynthFlags {
   users?: number;
@@ -24,7 +25,7 @@ export function registerSynthCommand(program: Command): void {
     .option('--users <n>', 'number of users (default: ml-20m ratio to ratings)', positiveInteger)
     .option('--movies <n>', 'number of movies (default: grows sublinearly with ratings)', positiveInteger)
     .option('--seed <n>', 'random seed; the same seed gives the same bytes', positiveInteger, 1)
-    .requiredOption('--out <dir>', 'folder to create')
+    .requiredOption('-o, --out <dir>', 'folder to create')
     .option('--force', 'regenerate even when --out already holds this dataset')
     .option('--json', 'print one JSON summary')
     .option('--quiet', 'no progress bar')
@@ -47,7 +48,7 @@ export function registerSynthCommand(program: Command): void {
       const { users, movies, ratings } = result.params;
       const verb = result.reused ? 'already present' : `written in ${result.seconds.toFixed(1)} s`;
       process.stdout.write(
-        `${result.dir}: ${ratings.toLocaleString('en-US')} ratings, ${users.toLocaleString('en-US')} users, ` +
+        `${escapeControl(result.dir)}: ${ratings.toLocaleString('en-US')} ratings, ${users.toLocaleString('en-US')} users, ` +
           `${movies.toLocaleString('en-US')} movies (seed ${flags.seed}), ${verb}.\n`,
       );
     });

@@ -63,11 +63,12 @@ describe('reco train: argument errors fail fast', () => {
 });
 
 describe('reco evaluate', () => {
-  it('fails with one readable line when the folder holds no artifacts', async () => {
+  it('fails with one readable line when the artifacts folder is missing', async () => {
     const { code, stderr } = await reco('evaluate', '--artifacts', out, '--quiet');
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toContain('has no manifest.json (run `reco train` first)');
+    expect(stderr).toContain(`--artifacts ${out}: no such folder`);
+    expect(stderr).not.toContain('ENOENT');
   });
 });
 

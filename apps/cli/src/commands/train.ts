@@ -16,6 +16,7 @@ import { CliError } from '../cli-error';
 import { resolveDatasetArg } from '../dataset-arg';
 import { finiteNumber, nonNegativeInteger, positiveInteger } from '../options';
 import { createProgressBar, formatDuration } from '../progress';
+import { escapeControl, useColor } from '../terminal';
 
 interface TrainFlags {
   data: string;
@@ -37,7 +38,7 @@ export function registerTrainCommand(program: Command): void {
     .description(
       'Run the whole study: split, features, baseline and tuned models, thresholds, the comparison table, and the artifact bundle.',
     )
-    .option('--data <dir|release>', 'a dataset folder, or a release name in datasets/', 'ml-latest-small')
+    .option('-d, --data <dir|release>', 'a dataset folder, or a release name in datasets/', 'ml-latest-small')
     .option('--models <list>', `comma-separated models (${MODEL_NAMES.join(', ')})`, MODEL_NAMES.join(','))
     .addOption(new Option('--tune <mode>', 'hyperparameter search').choices(TUNE_MODES).default('both'))
     .addOption(
@@ -52,7 +53,7 @@ export function registerTrainCommand(program: Command): void {
       positiveInteger,
     )
     .option('--seed <n>', 'seed of every random step', nonNegativeInteger, 42)
-    .option('--out <dir>', 'artifact folder (replaced atomically)', 'artifacts')
+    .option('-o, --out <dir>', 'artifact folder (replaced atomically)', 'artifacts')
     .option('--cf', 'always add the leakage-free CF feature')
     .option('--no-cf', 'never add it (default: add it when it raises validation AUC)')
     .option('--json', 'print one JSON summary instead of tables')
@@ -66,7 +67,8 @@ export function registerTrainCommand(program: Command): void {
       }
       const data = resolveDatasetArg(flags.data);
       const quiet = flags.quiet || flags.json;
-      const bar = createProgressBar({ quiet });
+      // The study fits the feature pipeline without, then (unless --no-cf) with the CF feature.
+      const bar = createProgressBar({ quiet, passLabels: FEATURE_PASSES });
       const cf: CfMode = flags.cf === undefined ? 'auto' : flags.cf ? 'on' : 'off';
       const result = await runStudy(
         {
@@ -85,13 +87,15 @@ export function registerTrainCommand(program: Command): void {
           log: (message) => {
             if (quiet) return;
             bar.done();
-            process.stderr.write(`${message}\n`);
+            process.stderr.write(`${escapeControl(message)}\n`);
           },
         },
       ).finally(() => bar.done());
       process.stdout.write(flags.json ? `${JSON.stringify(jsonSummary(result))}\n` : renderStudy(result));
     });
 }
+
+const FEATURE_PASSES = { features: ['features (without CF)', 'features (with CF)'] } as const;
 
 /** `--models lr,xgb` as model names; an unknown name is a usage error that lists the known ones. */
 export function parseModels(list: string): ModelName[] {
@@ -127,7 +131,7 @@ export function jsonSummary(result: StudyResult) {
 
 /** The human report: the comparison table, the chosen model, the CF decision, timings, where the files are. */
 export function renderStudy(result: StudyResult): string {
-  const color = process.stdout.isTTY === true;
+  const color = useColor(process.stdout);
   const bestRow = (split: string) =>
     result.comparison.find(
       (r) => r.model === result.best.model && r.variant === result.best.variant && r.split === split,
@@ -151,7 +155,7 @@ export function renderStudy(result: StudyResult): string {
     ),
     `  ${'total'.padEnd(12)} ${formatDuration(result.totalSeconds).padStart(7)}`,
     `peak RSS: ${(result.peakRssBytes / 1024 ** 2).toFixed(0)} MiB`,
-    `artifacts: ${result.out}`,
+    `artifacts: ${escapeControl(result.out)}`,
   ];
   return `${lines.join('\n')}\n`;
 }
