@@ -8,8 +8,9 @@ import { RecoError, type RecoErrorOptions } from '@reco/core';
  * - `singular`: the normal equations of a fold-in have no unique solution
  * - `bad-model`: a serialized model is malformed, mixed up or of an unknown format
  * - `io`: a model file cannot be read or written
- * - `worker-failed`: a training worker thread failed, crashed or exited
  * - `kernels-missing`: the compiled WebAssembly kernels are not built
+ *
+ * A failing worker thread surfaces as @reco/core's `RecoError` with code `worker-failed`.
  */
 export type CfErrorCode =
   | 'invalid-option'
@@ -18,7 +19,6 @@ export type CfErrorCode =
   | 'singular'
   | 'bad-model'
   | 'io'
-  | 'worker-failed'
   | 'kernels-missing';
 
 /**

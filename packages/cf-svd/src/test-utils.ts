@@ -65,3 +65,13 @@ export function rmse(predicted: Float32Array, rating: Float32Array, rows: Uint32
   for (let t = 0; t < rows.length; t++) sum += (predicted[t]! - rating[rows[t]!]!) ** 2;
   return Math.sqrt(sum / rows.length);
 }
+
+/** What `fn` throws (so a test can match its `code` and `field`); fails the test if nothing is thrown. */
+export function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to throw');
+}

@@ -48,8 +48,13 @@ function sgdProblem(rng: Rng) {
   fill(rng, views.q, nItems, stride, factors);
   const start = rng.nextInt(n + 1);
   const end = start + rng.nextInt(n - start + 1);
-  // lr up to 0.1 and reg up to 0.2, as in training; 3.14159 is not an f32, as real means are not.
-  const rates = [3.14159, rng.nextFloat() * 0.1, rng.nextFloat() * 0.2, rng.nextFloat() * 0.05] as const;
+  // lr up to 0.1 and reg up to 0.2, as in training; the mean 3.5 + u is no f32, as real means are not.
+  const rates = [
+    3.5 + rng.nextFloat(),
+    rng.nextFloat() * 0.1,
+    rng.nextFloat() * 0.2,
+    rng.nextFloat() * 0.05,
+  ] as const;
   const run = (k: Kernels) =>
     k.sgd(
       views.user.byteOffset,
