@@ -7,6 +7,8 @@ export default defineConfig({
   format: ['esm'],
   dts: { entry: 'src/index.ts', compilerOptions: { customConditions: [] } },
   clean: true,
+  // wasm/ holds the kernels `asc` compiled just before (build:wasm); they ship as dist/kernels.wasm.
+  publicDir: 'wasm',
   sourcemap: true,
   target: 'node20',
 });

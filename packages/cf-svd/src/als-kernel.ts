@@ -4,8 +4,8 @@
  * `accumulate` kernel (`simd/kernels.ts`). Typed arrays and indices only.
  */
 
-import type { WasmMemory } from '@reco/wasm-kit';
 import { type Kernels, kernelsFor } from './simd/kernels';
+import type { WasmMemory } from './simd/wasm-api';
 import { axpy, dot } from './vector';
 
 /** Partial Gram matrix of rows rowStart..rowEnd-1 of `y` (rows of `stride` floats), into `out` (f x f). */

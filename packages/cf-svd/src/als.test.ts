@@ -1,9 +1,9 @@
+import { topK as topKItems } from '@reco/core';
 import { describe, expect, it } from 'vitest';
 import { trainAls } from './als';
 import { alsItemScores } from './scoring';
 import { bytesOf, pearson, plantedRatings } from './test-fixtures';
 import { randomSplit, readRatingsCsv } from './test-utils';
-import { topKItems } from './top-k';
 
 type Ratings = ReturnType<typeof plantedRatings>;
 

@@ -1,12 +1,12 @@
-import type { WasmMemory } from '@reco/wasm-kit';
+import { createRng } from '@reco/core';
 import { type GramTask, runAlsSolve, runGram } from './als-kernel';
+import { type CfWorkerPool, createCfWorkerPool } from './cf-pool';
 import { CfError } from './errors';
-import { Random } from './random';
 import { allocateArena, paddedFactors, unpadRows } from './simd/arena';
+import type { WasmMemory } from './simd/wasm-api';
 import { type CsrMatrix, csrFromCoo, csrTranspose } from './sparse';
 import { validateRatings } from './training-data';
 import type { OnCfProgress, RatingsInput } from './types';
-import { createWorkerPool, type WorkerPool } from './worker-pool';
 
 /**
  * A trained implicit-feedback model: the preference score of user u for item i is x_u·y_i. Only
@@ -103,7 +103,9 @@ export async function trainAls(options: RatingsInput & AlsOptions): Promise<AlsM
     ['threads', threads],
   ] as const) {
     if (!Number.isInteger(value) || value < 1) {
-      throw new CfError(`trainAls: ${name} must be a positive integer (got ${value})`);
+      throw new CfError('invalid-option', `trainAls: ${name} must be a positive integer (got ${value})`, {
+        field: name,
+      });
     }
   }
   for (const [name, value] of [
@@ -112,7 +114,9 @@ export async function trainAls(options: RatingsInput & AlsOptions): Promise<AlsM
     ['initStd', initStd],
   ] as const) {
     if (!(value >= 0 && Number.isFinite(value))) {
-      throw new CfError(`trainAls: ${name} must be a finite number >= 0 (got ${value})`);
+      throw new CfError('invalid-option', `trainAls: ${name} must be a finite number >= 0 (got ${value})`, {
+        field: name,
+      });
     }
   }
   validateRatings('trainAls', options);
@@ -148,14 +152,14 @@ export async function trainAls(options: RatingsInput & AlsOptions): Promise<AlsM
     data: views.itemData,
   };
   const { userFactors, itemFactors } = views;
-  const random = new Random(seed);
+  const random = createRng(seed);
   for (const matrix of [userFactors, itemFactors]) {
     for (let row = 0; row < matrix.length; row += stride) {
       for (let k = 0; k < factors; k++) matrix[row + k] = random.nextGaussian() * initStd;
     }
   }
 
-  const pool = threads > 1 ? createWorkerPool(threads) : undefined;
+  const pool = threads > 1 ? createCfWorkerPool(threads) : undefined;
   const solver: Solver = {
     pool,
     threads,
@@ -232,7 +236,7 @@ function shareArray(source: Uint32Array): Uint32Array {
 }
 
 interface Solver {
-  readonly pool: WorkerPool | undefined;
+  readonly pool: CfWorkerPool | undefined;
   readonly threads: number;
   readonly memory: WasmMemory;
   /** Floats per factor row in the arena: factors rounded up to a multiple of 4. */
@@ -285,7 +289,7 @@ async function solveSide(solver: Solver, events: Events, x: Float32Array, y: Flo
 
 /** YᵀY (factors x factors), split into contiguous row ranges per thread and summed in a fixed order. */
 async function gramMatrix(
-  pool: WorkerPool | undefined,
+  pool: CfWorkerPool | undefined,
   threads: number,
   y: Float32Array,
   stride: number,

@@ -3,20 +3,18 @@
  * `handleRequest`; all the work lives in the kernels, which the main thread can also run itself.
  */
 import { parentPort } from 'node:worker_threads';
-import { handleRequest, type WorkerRequest, type WorkerResponse } from './worker-protocol';
+import type { WorkerReply } from '@reco/core';
+import { handleRequest, type WorkerRequest } from './worker-protocol';
 
 const port = parentPort;
 if (port === null) throw new Error('@reco/cf-svd: cf-worker must run in a worker thread');
 
 port.on('message', (request: WorkerRequest) => {
-  let response: WorkerResponse;
+  let reply: WorkerReply<number>;
   try {
-    response = { ok: true, value: handleRequest(request) };
+    reply = { ok: true, value: handleRequest(request) };
   } catch (error) {
-    response = {
-      ok: false,
-      message: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    };
+    reply = { ok: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
-  port.postMessage(response);
+  port.postMessage(reply);
 });

@@ -5,7 +5,7 @@ import { foldInAls, foldInMf } from './fold-in';
 import { trainMf } from './mf';
 import { alsItemScores, mfItemScores } from './scoring';
 import { cosine, pearson, plantedRatings } from './test-fixtures';
-import { randomSplit, readRatingsCsv } from './test-utils';
+import { randomSplit, readRatingsCsv, thrownBy } from './test-utils';
 
 const data = readRatingsCsv();
 const split = randomSplit(data.user.length, 0.2, 1);
@@ -77,8 +77,12 @@ describe('foldInMf', () => {
     const empty = foldInMf(model, { items: [], ratings: [] });
     expect(empty.bias).toBe(0);
     expect(Array.from(empty.factors)).toEqual([0, 0, 0]);
-    expect(() => foldInMf(model, { items: [10], ratings: [4] })).toThrow(CfError);
-    expect(() => foldInMf(model, { items: [1, 2], ratings: [4] })).toThrow(/equal length/);
+    const unknown = thrownBy(() => foldInMf(model, { items: [10], ratings: [4] }));
+    expect(unknown).toBeInstanceOf(CfError);
+    expect(unknown).toMatchObject({ code: 'invalid-input', field: 'items' });
+    expect(thrownBy(() => foldInMf(model, { items: [1, 2], ratings: [4] }))).toMatchObject({
+      code: 'invalid-input',
+    });
   });
 });
 

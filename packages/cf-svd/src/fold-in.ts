@@ -88,16 +88,21 @@ function checkRatings(where: string, nItems: number, ratings: FoldInRatings): Fo
   const { items, ratings: values } = ratings;
   if (items.length !== values.length) {
     throw new CfError(
+      'invalid-input',
       `${where}: items and ratings must have equal length (got ${items.length}, ${values.length})`,
     );
   }
   for (let t = 0; t < items.length; t++) {
     const item = items[t]!;
     if (!Number.isInteger(item) || item < 0 || item >= nItems) {
-      throw new CfError(`${where}: item ${item} is outside the model's 0..${nItems - 1}`);
+      throw new CfError('invalid-input', `${where}: item ${item} is outside the model's 0..${nItems - 1}`, {
+        field: 'items',
+      });
     }
     if (!Number.isFinite(values[t]!))
-      throw new CfError(`${where}: rating ${values[t]} for item ${item} is not finite`);
+      throw new CfError('invalid-input', `${where}: rating ${values[t]} for item ${item} is not finite`, {
+        field: 'ratings',
+      });
   }
   return ratings;
 }
@@ -109,7 +114,10 @@ function mirrorUpper(a: Float64Array, n: number): void {
 function solveOrThrow(where: string, a: Float64Array, b: Float64Array, n: number): Float64Array {
   const solution = solveSpd(a, b, n);
   if (solution === undefined) {
-    throw new CfError(`${where}: the normal equations are singular; the model needs regularization > 0`);
+    throw new CfError(
+      'singular',
+      `${where}: the normal equations are singular; the model needs regularization > 0`,
+    );
   }
   return solution;
 }

@@ -1,10 +1,12 @@
+// The top-k of @reco/core, under the names this package has always exported.
+export { type TopK, type TopKOptions as TopKItemsOptions, topK as topKItems } from '@reco/core';
 export {
   type AlsIteration,
   type AlsModel,
   type AlsOptions,
   trainAls,
 } from './als';
-export { CfError } from './errors';
+export { CfError, type CfErrorCode } from './errors';
 export { type FoldedMfUser, type FoldInRatings, foldInAls, foldInMf } from './fold-in';
 export {
   type MfEpoch,
@@ -37,5 +39,4 @@ export {
   topKSimilarBatch,
 } from './similarity';
 export { type CooInput, type CsrMatrix, csrFromCoo, csrTranspose } from './sparse';
-export { type TopK, type TopKItemsOptions, topKItems } from './top-k';
 export type { CfProgress, OnCfProgress, RatingScale, RatingsInput } from './types';

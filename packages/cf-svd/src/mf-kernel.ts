@@ -4,9 +4,9 @@
  * rule). Plain typed arrays and indices only.
  */
 
-import type { WasmMemory } from '@reco/wasm-kit';
-import { deriveSeed, Random } from './random';
+import { createRng, deriveSeed, type Rng } from '@reco/core';
 import { kernelsFor } from './simd/kernels';
+import type { WasmMemory } from './simd/wasm-api';
 
 /**
  * Training ratings rearranged into strata (`strataStart[s] .. strataStart[s+1]-1`), plus the
@@ -64,7 +64,7 @@ export function runSgdSubEpoch(task: SgdSubEpochTask): number {
     const stratum = strata[claimed]!;
     const start = arrays.strataStart[stratum]!;
     const end = arrays.strataStart[stratum + 1]!;
-    shuffleRange(arrays, start, end, new Random(deriveSeed(seed, epoch, stratum)));
+    shuffleRange(arrays, start, end, createRng(deriveSeed(seed, epoch, stratum)));
     squaredError += kernels.sgd(
       arrays.user.byteOffset,
       arrays.item.byteOffset,
@@ -89,7 +89,7 @@ export function runSgdSubEpoch(task: SgdSubEpochTask): number {
  * follows reads memory sequentially instead of chasing a 20M-entry permutation (about twice as
  * fast: the random accesses stay inside one stratum, a few MB).
  */
-function shuffleRange(arrays: SgdArrays, start: number, end: number, random: Random): void {
+function shuffleRange(arrays: SgdArrays, start: number, end: number, random: Rng): void {
   const { user, item, rating } = arrays;
   for (let t = end - 1; t > start; t--) {
     const s = start + random.nextInt(t - start + 1);

@@ -1,11 +1,11 @@
+import { createRng, deriveSeed, type Rng } from '@reco/core';
+import { createCfWorkerPool } from './cf-pool';
 import { CfError } from './errors';
 import { runSgdSubEpoch, type SgdArrays, type SgdStep } from './mf-kernel';
-import { deriveSeed, Random } from './random';
 import { allocateArena, paddedFactors } from './simd/arena';
 import { ratingStats, validateRatings } from './training-data';
 import type { OnCfProgress, RatingScale, RatingsInput } from './types';
 import { dot } from './vector';
-import { createWorkerPool } from './worker-pool';
 
 /**
  * A trained biased matrix factorisation: r̂_ui = clip(μ + b_u + b_i + p_u·q_i). Plain data, so it
@@ -104,7 +104,10 @@ export async function trainMf(options: RatingsInput & MfOptions): Promise<MfMode
   checkPositiveInteger('factors', factors);
   checkPositiveInteger('epochs', epochs);
   checkPositiveInteger('threads', threads);
-  if (threads > STRATA) throw new CfError(`trainMf: threads must be at most ${STRATA} (got ${threads})`);
+  if (threads > STRATA)
+    throw new CfError('invalid-option', `trainMf: threads must be at most ${STRATA} (got ${threads})`, {
+      field: 'threads',
+    });
   for (const [name, value] of [
     ['learningRate', learningRate],
     ['regularization', regularization],
@@ -112,19 +115,26 @@ export async function trainMf(options: RatingsInput & MfOptions): Promise<MfMode
     ['initStd', initStd],
   ] as const) {
     if (!(value >= 0 && Number.isFinite(value))) {
-      throw new CfError(`trainMf: ${name} must be a finite number >= 0 (got ${value})`);
+      throw new CfError('invalid-option', `trainMf: ${name} must be a finite number >= 0 (got ${value})`, {
+        field: name,
+      });
     }
   }
   const n = validateRatings('trainMf', options);
-  if (n === 0) throw new CfError('trainMf: no training ratings (rows is empty)');
+  if (n === 0)
+    throw new CfError('invalid-input', 'trainMf: no training ratings (rows is empty)', { field: 'rows' });
   const stats = ratingStats(options);
   const ratingScale = options.ratingScale ?? stats.scale;
   if (!(ratingScale.min <= ratingScale.max)) {
-    throw new CfError(`trainMf: ratingScale.min ${ratingScale.min} exceeds max ${ratingScale.max}`);
+    throw new CfError(
+      'invalid-option',
+      `trainMf: ratingScale.min ${ratingScale.min} exceeds max ${ratingScale.max}`,
+      { field: 'ratingScale' },
+    );
   }
 
   const { arrays, internalUser, internalItem } = arrangeInStrata(options, n, seed, factors);
-  initialiseFactors(arrays, factors, new Random(seed), initStd);
+  initialiseFactors(arrays, factors, createRng(seed), initStd);
   const step: SgdStep = {
     globalMean: stats.mean,
     learningRate,
@@ -135,12 +145,12 @@ export async function trainMf(options: RatingsInput & MfOptions): Promise<MfMode
   const shifts = new Uint32Array(STRATA);
   const strata = new Uint32Array(STRATA);
   const cursor = new Int32Array(new SharedArrayBuffer(4));
-  const pool = threads > 1 ? createWorkerPool(threads) : undefined;
+  const pool = threads > 1 ? createCfWorkerPool(threads) : undefined;
   try {
     for (let epoch = 0; epoch < epochs; epoch++) {
       const started = performance.now();
       for (let s = 0; s < STRATA; s++) shifts[s] = s;
-      new Random(deriveSeed(seed, epoch, 0x5eed)).shuffle(shifts);
+      createRng(deriveSeed(seed, epoch, 0x5eed)).shuffle(shifts);
       let squaredError = 0;
       for (const shift of shifts) {
         for (let g = 0; g < STRATA; g++) strata[g] = g * STRATA + ((g + shift) % STRATA);
@@ -204,7 +214,7 @@ function seenInTraining(input: RatingsInput, n: number): { userSeen: Uint8Array;
  * Training runs on internal indices, so the factor rows and biases one thread updates sit in their
  * own block of memory, not in cache lines shared with the other threads' groups.
  */
-function dealIntoGroups(n: number, random: Random): { internal: Uint32Array; group: Uint8Array } {
+function dealIntoGroups(n: number, random: Rng): { internal: Uint32Array; group: Uint8Array } {
   const order = new Uint32Array(n);
   for (let k = 0; k < n; k++) order[k] = k;
   random.shuffle(order);
@@ -223,8 +233,8 @@ function dealIntoGroups(n: number, random: Random): { internal: Uint32Array; gro
  */
 function arrangeInStrata(input: RatingsInput, n: number, seed: number, factors: number): SgdLayout {
   const { user, item, rating, rows, nUsers, nItems } = input;
-  const users = dealIntoGroups(nUsers, new Random(deriveSeed(seed, 0x05e7)));
-  const items = dealIntoGroups(nItems, new Random(deriveSeed(seed, 0x17e7)));
+  const users = dealIntoGroups(nUsers, createRng(deriveSeed(seed, 0x05e7)));
+  const items = dealIntoGroups(nItems, createRng(deriveSeed(seed, 0x17e7)));
   const stratum = new Uint8Array(n);
   const strataStart = new Uint32Array(new SharedArrayBuffer((STRATA * STRATA + 1) * 4));
   for (let t = 0; t < n; t++) {
@@ -294,7 +304,7 @@ function exportValues(values: Float32Array, internal: Uint32Array): Float32Array
 }
 
 /** Gaussian init of the first `factors` entries of every row; the padding stays zero. */
-function initialiseFactors(arrays: SgdArrays, factors: number, random: Random, initStd: number): void {
+function initialiseFactors(arrays: SgdArrays, factors: number, random: Rng, initStd: number): void {
   const { userFactors, itemFactors, stride } = arrays;
   for (const matrix of [userFactors, itemFactors]) {
     for (let row = 0; row < matrix.length; row += stride) {
@@ -305,7 +315,9 @@ function initialiseFactors(arrays: SgdArrays, factors: number, random: Random, i
 
 function checkPositiveInteger(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 1) {
-    throw new CfError(`trainMf: ${name} must be a positive integer (got ${value})`);
+    throw new CfError('invalid-option', `trainMf: ${name} must be a positive integer (got ${value})`, {
+      field: name,
+    });
   }
 }
 
@@ -340,7 +352,11 @@ export function predictMfRows(
     const i = item[row]!;
     // Also false for undefined, i.e. a row past the end of the arrays.
     if (!(u < model.nUsers && i < model.nItems)) {
-      throw new CfError(`predictMfRows: row ${row} has (user ${u}, item ${i}) outside the model`);
+      throw new CfError(
+        'invalid-input',
+        `predictMfRows: row ${row} has (user ${u}, item ${i}) outside the model`,
+        { field: 'rows' },
+      );
     }
     out[t] = clip(mfScore(model, u, i), model.ratingScale);
   }
@@ -353,6 +369,8 @@ export function clip(value: number, scale: RatingScale): number {
 
 export function checkIndex(where: string, name: string, index: number, size: number): void {
   if (!Number.isInteger(index) || index < 0 || index >= size) {
-    throw new CfError(`${where}: ${name} ${index} is outside 0..${size - 1}`);
+    throw new CfError('invalid-input', `${where}: ${name} ${index} is outside 0..${size - 1}`, {
+      field: name,
+    });
   }
 }

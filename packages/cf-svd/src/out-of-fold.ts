@@ -1,6 +1,6 @@
+import { createRng, deriveSeed } from '@reco/core';
 import { CfError } from './errors';
 import { type MfModel, type MfOptions, predictMfRows, trainMf } from './mf';
-import { deriveSeed, Random } from './random';
 import type { OnCfProgress } from './types';
 
 export interface OutOfFoldOptions {
@@ -51,16 +51,22 @@ export async function outOfFoldPredictions(options: OutOfFoldOptions): Promise<O
     mfOptions = {},
   } = options;
   if (!Number.isInteger(folds) || folds < 2)
-    throw new CfError(`outOfFoldPredictions: folds must be >= 2 (got ${folds})`);
+    throw new CfError('invalid-option', `outOfFoldPredictions: folds must be >= 2 (got ${folds})`, {
+      field: 'folds',
+    });
   if (trainRows.length < folds) {
-    throw new CfError(`outOfFoldPredictions: ${trainRows.length} train rows cannot fill ${folds} folds`);
+    throw new CfError(
+      'invalid-input',
+      `outOfFoldPredictions: ${trainRows.length} train rows cannot fill ${folds} folds`,
+      { field: 'trainRows' },
+    );
   }
   const totalFits = folds + 1;
 
   // Seeded assignment of train positions to folds: a shuffled order cut into K near-equal parts.
   const order = new Uint32Array(trainRows.length);
   for (let t = 0; t < order.length; t++) order[t] = t;
-  new Random(deriveSeed(seed, 0xf01d)).shuffle(order);
+  createRng(deriveSeed(seed, 0xf01d)).shuffle(order);
   const foldOf = new Uint8Array(trainRows.length);
   for (let j = 0; j < order.length; j++) foldOf[order[j]!] = Math.floor((j * folds) / order.length);
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CfError } from './errors';
 import { randomizedSvd } from './randomized-svd';
 import { type CsrMatrix, csrFromCoo } from './sparse';
+import { thrownBy } from './test-utils';
 
 /** A tiny test-local LCG so the fixtures do not depend on the package's own PRNG. */
 function lcg(seed: number): () => number {
@@ -185,7 +186,12 @@ describe('randomizedSvd', () => {
 
   it('rejects a rank beyond the matrix', () => {
     const a = randomSparse(10, 5, 0.5, 1);
-    expect(() => randomizedSvd(a, { rank: 6, seed: 1 })).toThrow(CfError);
-    expect(() => randomizedSvd(a, { rank: 0, seed: 1 })).toThrow(/rank must be/);
+    const tooHigh = thrownBy(() => randomizedSvd(a, { rank: 6, seed: 1 }));
+    expect(tooHigh).toBeInstanceOf(CfError);
+    expect(tooHigh).toMatchObject({ code: 'invalid-option', field: 'rank' });
+    expect(thrownBy(() => randomizedSvd(a, { rank: 0, seed: 1 }))).toMatchObject({
+      code: 'invalid-option',
+      field: 'rank',
+    });
   });
 });

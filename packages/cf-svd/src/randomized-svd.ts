@@ -1,6 +1,6 @@
+import { createRng } from '@reco/core';
 import { jacobiSvd, orthonormalize } from './dense';
 import { CfError } from './errors';
-import { Random } from './random';
 import { type CsrMatrix, csrTimesDense, csrTransposeTimesDense } from './sparse';
 
 export interface RandomizedSvdOptions {
@@ -46,20 +46,28 @@ export function randomizedSvd(matrix: CsrMatrix, options: RandomizedSvdOptions):
   const maxRank = Math.min(m, n);
   if (!Number.isInteger(rank) || rank < 1 || rank > maxRank) {
     throw new CfError(
+      'invalid-option',
       `randomizedSvd: rank must be an integer in 1..min(nRows, nCols) = ${maxRank} (got ${rank})`,
+      { field: 'rank' },
     );
   }
   if (!Number.isInteger(oversamples) || oversamples < 0) {
-    throw new CfError(`randomizedSvd: oversamples must be a non-negative integer (got ${oversamples})`);
+    throw new CfError(
+      'invalid-option',
+      `randomizedSvd: oversamples must be a non-negative integer (got ${oversamples})`,
+      { field: 'oversamples' },
+    );
   }
   if (!Number.isInteger(powerIterations) || powerIterations < 0) {
     throw new CfError(
+      'invalid-option',
       `randomizedSvd: powerIterations must be a non-negative integer (got ${powerIterations})`,
+      { field: 'powerIterations' },
     );
   }
   const width = Math.min(rank + oversamples, maxRank);
 
-  const random = new Random(seed);
+  const random = createRng(seed);
   const omega = new Float64Array(n * width);
   for (let i = 0; i < omega.length; i++) omega[i] = random.nextGaussian();
 

@@ -4,6 +4,7 @@ import { foldInMf } from './fold-in';
 import { mfScore, predictMf, trainMf } from './mf';
 import { alsItemScores, mfItemScores, scoreItems } from './scoring';
 import { plantedRatings } from './test-fixtures';
+import { thrownBy } from './test-utils';
 
 describe('scoring', () => {
   const data = plantedRatings({ nUsers: 30, nItems: 25, perUser: 10, seed: 31, noise: 0.3 });
@@ -42,6 +43,6 @@ describe('scoring', () => {
       offset: 10,
     });
     expect(Array.from(generic)).toEqual([12.5, 13, 14]);
-    expect(() => alsItemScores(model, 30)).toThrow(/outside/);
+    expect(thrownBy(() => alsItemScores(model, 30))).toMatchObject({ code: 'invalid-input', field: 'user' });
   });
 });

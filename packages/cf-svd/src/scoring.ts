@@ -26,15 +26,23 @@ export function scoreItems(options: ScoreItemsOptions): Float32Array {
   const f = userVector.length;
   if (f === 0 || itemFactors.length % f !== 0) {
     throw new CfError(
+      'invalid-input',
       `scoreItems: itemFactors length ${itemFactors.length} is not a multiple of ${f} factors`,
+      { field: 'itemFactors' },
     );
   }
   const nItems = itemFactors.length / f;
   const out = options.out ?? new Float32Array(nItems);
   if (out.length !== nItems)
-    throw new CfError(`scoreItems: out has length ${out.length}, expected ${nItems}`);
+    throw new CfError('invalid-input', `scoreItems: out has length ${out.length}, expected ${nItems}`, {
+      field: 'out',
+    });
   if (itemBias !== undefined && itemBias.length !== nItems) {
-    throw new CfError(`scoreItems: itemBias has length ${itemBias.length}, expected ${nItems}`);
+    throw new CfError(
+      'invalid-input',
+      `scoreItems: itemBias has length ${itemBias.length}, expected ${nItems}`,
+      { field: 'itemBias' },
+    );
   }
   for (let i = 0; i < nItems; i++) {
     out[i] = offset + (itemBias === undefined ? 0 : itemBias[i]!) + dot(itemFactors, i * f, userVector, 0, f);
@@ -87,6 +95,8 @@ function trainedMfUser(model: MfModel, user: number): FoldedMfUser {
 
 function checkUser(where: string, user: number, nUsers: number): void {
   if (!Number.isInteger(user) || user < 0 || user >= nUsers) {
-    throw new CfError(`${where}: user ${user} is outside the model's 0..${nUsers - 1}`);
+    throw new CfError('invalid-input', `${where}: user ${user} is outside the model's 0..${nUsers - 1}`, {
+      field: 'user',
+    });
   }
 }

@@ -7,6 +7,7 @@ import { CfError } from './errors';
 import { trainMf } from './mf';
 import { CF_FORMAT_VERSION, decodeModel, encodeModel, loadModel, saveModel } from './serialize';
 import { plantedRatings } from './test-fixtures';
+import { thrownBy } from './test-utils';
 
 const data = plantedRatings({ nUsers: 20, nItems: 15, perUser: 6, seed: 51, noise: 0.3 });
 const dirs: string[] = [];
@@ -41,10 +42,16 @@ describe('encodeModel / decodeModel', () => {
 
     const flipped = Uint8Array.from(bytes);
     flipped[5]! ^= 1;
-    expect(() => decodeModel(header, flipped)).toThrow(/checksum/);
-    expect(() => decodeModel({ ...header, version: 99 }, bytes)).toThrow(/version 99/);
-    expect(() => decodeModel({ ...header, format: 'other' }, bytes)).toThrow(CfError);
-    expect(() => decodeModel(header, bytes.subarray(4))).toThrow(/bytes/);
+    for (const bad of [
+      () => decodeModel(header, flipped),
+      () => decodeModel({ ...header, version: 99 }, bytes),
+      () => decodeModel({ ...header, format: 'other' }, bytes),
+      () => decodeModel(header, bytes.subarray(4)),
+    ]) {
+      const error = thrownBy(bad);
+      expect(error).toBeInstanceOf(CfError);
+      expect(error).toMatchObject({ code: 'bad-model' });
+    }
   });
 });
 
@@ -62,7 +69,7 @@ describe('saveModel / loadModel', () => {
     const other = await trainMf({ ...data, seed: 3, factors: 2, epochs: 2 });
     await saveModel(other, { dir, name: 'other' });
     await writeFile(join(dir, 'factors.json'), await readFile(join(dir, 'other.json')));
-    await expect(loadModel({ dir })).rejects.toThrow(/checksum/);
-    await expect(loadModel({ dir, name: 'missing' })).rejects.toThrow(CfError);
+    await expect(loadModel({ dir })).rejects.toMatchObject({ code: 'bad-model' });
+    await expect(loadModel({ dir, name: 'missing' })).rejects.toMatchObject({ name: 'CfError', code: 'io' });
   });
 });

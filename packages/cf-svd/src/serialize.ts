@@ -80,18 +80,22 @@ export function encodeModel(model: CfModel): { header: CfModelHeader; bytes: Uin
 export function decodeModel(header: unknown, bytes: Uint8Array): CfModel {
   const h = checkHeader(header);
   if (bytes.byteLength !== h.byteLength) {
-    throw new CfError(`decodeModel: binary has ${bytes.byteLength} bytes, header says ${h.byteLength}`);
+    throw new CfError(
+      'bad-model',
+      `decodeModel: binary has ${bytes.byteLength} bytes, header says ${h.byteLength}`,
+    );
   }
   const digest = createHash('sha256').update(bytes).digest('hex');
   if (digest !== h.sha256)
-    throw new CfError('decodeModel: binary checksum does not match its header (mixed files?)');
+    throw new CfError('bad-model', 'decodeModel: binary checksum does not match its header (mixed files?)');
 
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const read = (name: string, expectedLength: number): Float32Array => {
     const entry = h.arrays.find((a) => a.name === name);
-    if (entry === undefined) throw new CfError(`decodeModel: array "${name}" is missing`);
+    if (entry === undefined) throw new CfError('bad-model', `decodeModel: array "${name}" is missing`);
     if (entry.length !== expectedLength || (entry.offset + entry.length) * 4 > bytes.byteLength) {
       throw new CfError(
+        'bad-model',
         `decodeModel: array "${name}" has length ${entry.length}, expected ${expectedLength}`,
       );
     }
@@ -106,7 +110,8 @@ export function decodeModel(header: unknown, bytes: Uint8Array): CfModel {
   };
   const param = (name: string): number => {
     const value = h.params[name];
-    if (typeof value !== 'number') throw new CfError(`decodeModel: parameter "${name}" is missing`);
+    if (typeof value !== 'number')
+      throw new CfError('bad-model', `decodeModel: parameter "${name}" is missing`);
     return value;
   };
   const { nUsers, nItems, factors } = h;
@@ -175,13 +180,13 @@ export async function loadModel(location: ModelLocation): Promise<CfModel> {
     headerText = await readFile(`${stem}.json`, 'utf8');
     bytes = await readFile(`${stem}.bin`);
   } catch (error) {
-    throw new CfError(`loadModel: cannot read ${stem}.json / ${stem}.bin`, { cause: error });
+    throw new CfError('io', `loadModel: cannot read ${stem}.json / ${stem}.bin`, { cause: error });
   }
   let header: unknown;
   try {
     header = JSON.parse(headerText);
   } catch (error) {
-    throw new CfError(`loadModel: ${stem}.json is not valid JSON`, { cause: error });
+    throw new CfError('bad-model', `loadModel: ${stem}.json is not valid JSON`, { cause: error });
   }
   return decodeModel(header, bytes);
 }
@@ -195,7 +200,7 @@ async function writeAtomically(path: string, data: Uint8Array | string): Promise
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw new CfError(`saveModel: cannot write ${path}`, { cause: error });
+    throw new CfError('io', `saveModel: cannot write ${path}`, { cause: error });
   }
 }
 
@@ -208,7 +213,7 @@ function arrayOf(model: CfModel, name: string): Float32Array {
   }
   if (name === 'userFactors') return model.userFactors;
   if (name === 'itemFactors') return model.itemFactors;
-  throw new CfError(`encodeModel: unknown array ${name}`);
+  throw new CfError('invalid-input', `encodeModel: unknown array ${name}`);
 }
 
 function paramsOf(model: CfModel): Record<string, number> {
@@ -226,21 +231,22 @@ function paramsOf(model: CfModel): Record<string, number> {
 
 function checkHeader(header: unknown): CfModelHeader {
   if (typeof header !== 'object' || header === null)
-    throw new CfError('decodeModel: header is not an object');
+    throw new CfError('bad-model', 'decodeModel: header is not an object');
   const h = header as Partial<CfModelHeader>;
   if (h.format !== 'reco-cf-factors')
-    throw new CfError(`decodeModel: unknown format ${JSON.stringify(h.format)}`);
+    throw new CfError('bad-model', `decodeModel: unknown format ${JSON.stringify(h.format)}`);
   if (h.version !== CF_FORMAT_VERSION) {
     throw new CfError(
+      'bad-model',
       `decodeModel: format version ${h.version} is not supported (this build reads ${CF_FORMAT_VERSION}); retrain or upgrade @reco/cf-svd`,
     );
   }
   if (h.kind !== 'mf' && h.kind !== 'als')
-    throw new CfError(`decodeModel: unknown model kind ${JSON.stringify(h.kind)}`);
+    throw new CfError('bad-model', `decodeModel: unknown model kind ${JSON.stringify(h.kind)}`);
   for (const key of ['nUsers', 'nItems', 'factors', 'byteLength'] as const) {
     const value = h[key];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-      throw new CfError(`decodeModel: header field ${key} is missing or invalid`);
+      throw new CfError('bad-model', `decodeModel: header field ${key} is missing or invalid`);
     }
   }
   if (
@@ -249,7 +255,7 @@ function checkHeader(header: unknown): CfModelHeader {
     typeof h.params !== 'object' ||
     h.params === null
   ) {
-    throw new CfError('decodeModel: header lacks arrays, params or sha256');
+    throw new CfError('bad-model', 'decodeModel: header lacks arrays, params or sha256');
   }
   return h as CfModelHeader;
 }

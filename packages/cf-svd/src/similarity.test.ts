@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CfError } from './errors';
 import { NO_ITEM, topKSimilar, topKSimilarBatch } from './similarity';
 import { lcg } from './test-fixtures';
+import { thrownBy } from './test-utils';
 
 const nItems = 120;
 const f = 5;
@@ -45,7 +45,11 @@ describe('topKSimilar', () => {
     expect(Array.from(top.items)).toEqual(bruteForce(3, 200, [8, 11]).items);
     expect(top.items.length).toBe(nItems - 4); // minus itself, the zero vector and two exclusions
     expect(topKSimilar(factors, nItems, 5, 7).items.length).toBe(0);
-    expect(() => topKSimilar(factors, nItems, 5, nItems)).toThrow(CfError);
+    expect(thrownBy(() => topKSimilar(factors, nItems, 5, nItems))).toMatchObject({
+      name: 'CfError',
+      code: 'invalid-input',
+      field: 'item',
+    });
   });
 });
 

@@ -1,5 +1,5 @@
+import { type TopK, TopKHeap } from '@reco/core';
 import { CfError } from './errors';
-import { MinHeap, type TopK } from './top-k';
 import { dot } from './vector';
 
 export interface SimilarOptions {
@@ -21,7 +21,9 @@ export function topKSimilar(
 ): TopK {
   const f = factorCount('topKSimilar', itemFactors, nItems, k);
   if (!Number.isInteger(item) || item < 0 || item >= nItems) {
-    throw new CfError(`topKSimilar: item ${item} is outside 0..${nItems - 1}`);
+    throw new CfError('invalid-input', `topKSimilar: item ${item} is outside 0..${nItems - 1}`, {
+      field: 'item',
+    });
   }
   const inverseNorms = inverseNormsOf(itemFactors, nItems, f);
   const skip = skipMask(nItems, options.exclude);
@@ -60,7 +62,10 @@ export function topKSimilarBatch(
       ? Uint32Array.from({ length: nItems }, (_, i) => i)
       : Uint32Array.from(options.items);
   for (const query of queries) {
-    if (query >= nItems) throw new CfError(`topKSimilarBatch: item ${query} is outside 0..${nItems - 1}`);
+    if (query >= nItems)
+      throw new CfError('invalid-input', `topKSimilarBatch: item ${query} is outside 0..${nItems - 1}`, {
+        field: 'items',
+      });
   }
   const inverseNorms = inverseNormsOf(itemFactors, nItems, f);
   const skip = skipMask(nItems, options.exclude);
@@ -84,15 +89,15 @@ function neighbours(
   skip: Uint8Array | undefined,
 ): TopK {
   const queryInverseNorm = inverseNorms[item]!;
-  const heap = new MinHeap(Math.min(k, nItems - 1));
-  if (queryInverseNorm === 0) return heap.drainDescending();
+  const heap = new TopKHeap(Math.min(k, nItems - 1));
+  if (queryInverseNorm === 0) return heap.drain();
   const qo = item * f;
   for (let j = 0; j < nItems; j++) {
     const inverseNorm = inverseNorms[j]!;
     if (j === item || inverseNorm === 0 || (skip !== undefined && skip[j] === 1)) continue;
     heap.offer(j, dot(itemFactors, j * f, itemFactors, qo, f) * inverseNorm * queryInverseNorm);
   }
-  return heap.drainDescending();
+  return heap.drain();
 }
 
 /**
@@ -126,10 +131,14 @@ function skipMask(nItems: number, exclude: ArrayLike<number> | undefined): Uint8
 function factorCount(where: string, itemFactors: Float32Array, nItems: number, k: number): number {
   if (!Number.isInteger(nItems) || nItems < 1 || itemFactors.length % nItems !== 0) {
     throw new CfError(
+      'invalid-input',
       `${where}: itemFactors length ${itemFactors.length} is not a multiple of nItems ${nItems}`,
+      { field: 'itemFactors' },
     );
   }
   if (!Number.isInteger(k) || k < 0)
-    throw new CfError(`${where}: k must be a non-negative integer (got ${k})`);
+    throw new CfError('invalid-option', `${where}: k must be a non-negative integer (got ${k})`, {
+      field: 'k',
+    });
   return itemFactors.length / nItems;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CfError } from './errors';
 import { type CsrMatrix, csrFromCoo, csrTranspose } from './sparse';
+import { thrownBy } from './test-utils';
 
 function toDense(m: CsrMatrix): number[][] {
   const out = Array.from({ length: m.nRows }, () => new Array<number>(m.nCols).fill(0));
@@ -30,10 +31,11 @@ describe('csrFromCoo', () => {
   });
 
   it('rejects out-of-range and mismatched input', () => {
-    expect(() => csrFromCoo({ nRows: 2, nCols: 2, row: [2], col: [0], value: [1] })).toThrow(CfError);
-    expect(() => csrFromCoo({ nRows: 2, nCols: 2, row: [0, 1], col: [0], value: [1] })).toThrow(
-      /equal length/,
-    );
+    const outside = thrownBy(() => csrFromCoo({ nRows: 2, nCols: 2, row: [2], col: [0], value: [1] }));
+    expect(outside).toBeInstanceOf(CfError);
+    expect(outside).toMatchObject({ code: 'invalid-input' });
+    const mismatched = thrownBy(() => csrFromCoo({ nRows: 2, nCols: 2, row: [0, 1], col: [0], value: [1] }));
+    expect(mismatched).toMatchObject({ code: 'invalid-input' });
   });
 });
 

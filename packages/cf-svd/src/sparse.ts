@@ -34,6 +34,7 @@ export function csrFromCoo({ nRows, nCols, row, col, value }: CooInput): CsrMatr
   const nnz = row.length;
   if (col.length !== nnz || value.length !== nnz) {
     throw new CfError(
+      'invalid-input',
       `csrFromCoo: row, col and value must have equal length (got ${nnz}, ${col.length}, ${value.length})`,
     );
   }
@@ -43,7 +44,10 @@ export function csrFromCoo({ nRows, nCols, row, col, value }: CooInput): CsrMatr
     const r = row[k]!;
     const c = col[k]!;
     if (!(r >= 0 && r < nRows && Number.isInteger(r)) || !(c >= 0 && c < nCols && Number.isInteger(c))) {
-      throw new CfError(`csrFromCoo: entry ${k} at (${r}, ${c}) is outside a ${nRows} x ${nCols} matrix`);
+      throw new CfError(
+        'invalid-input',
+        `csrFromCoo: entry ${k} at (${r}, ${c}) is outside a ${nRows} x ${nCols} matrix`,
+      );
     }
   }
 
@@ -156,6 +160,8 @@ export function csrTransposeTimesDense(
 
 function assertDimension(where: string, name: string, value: number): void {
   if (!Number.isInteger(value) || value < 0) {
-    throw new CfError(`${where}: ${name} must be a non-negative integer (got ${value})`);
+    throw new CfError('invalid-option', `${where}: ${name} must be a non-negative integer (got ${value})`, {
+      field: name,
+    });
   }
 }

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Random } from './random';
+import { createRng } from '@reco/core';
 
 export const ML_LATEST_SMALL_RATINGS = fileURLToPath(
   new URL('../../../datasets/ml-latest-small/ratings.csv', import.meta.url),
@@ -55,7 +55,7 @@ export function randomSplit(
 ): { train: Uint32Array; test: Uint32Array } {
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  new Random(seed).shuffle(order);
+  createRng(seed).shuffle(order);
   const nTest = Math.round(n * testFraction);
   return { test: order.slice(0, nTest).sort(), train: order.slice(nTest).sort() };
 }
@@ -64,4 +64,14 @@ export function rmse(predicted: Float32Array, rating: Float32Array, rows: Uint32
   let sum = 0;
   for (let t = 0; t < rows.length; t++) sum += (predicted[t]! - rating[rows[t]!]!) ** 2;
   return Math.sqrt(sum / rows.length);
+}
+
+/** What `fn` throws (so a test can match its `code` and `field`); fails the test if nothing is thrown. */
+export function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to throw');
 }

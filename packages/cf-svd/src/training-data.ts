@@ -5,10 +5,15 @@ import type { RatingScale, RatingsInput } from './types';
 export function validateRatings(where: string, input: RatingsInput): number {
   const { user, item, rating, rows, nUsers, nItems } = input;
   if (!Number.isInteger(nUsers) || nUsers < 1 || !Number.isInteger(nItems) || nItems < 1) {
-    throw new CfError(`${where}: nUsers and nItems must be positive integers (got ${nUsers}, ${nItems})`);
+    throw new CfError(
+      'invalid-input',
+      `${where}: nUsers and nItems must be positive integers (got ${nUsers}, ${nItems})`,
+      { field: 'nUsers' },
+    );
   }
   if (item.length !== user.length || rating.length !== user.length) {
     throw new CfError(
+      'invalid-input',
       `${where}: user, item and rating must have equal length (got ${user.length}, ${item.length}, ${rating.length})`,
     );
   }
@@ -17,14 +22,23 @@ export function validateRatings(where: string, input: RatingsInput): number {
     const row = rows === undefined ? t : rows[t]!;
     if (row >= user.length) {
       throw new CfError(
+        'invalid-input',
         `${where}: rows[${t}] = ${row} is past the end of the ratings (length ${user.length})`,
+        { field: 'rows' },
       );
     }
     if (user[row]! >= nUsers)
-      throw new CfError(`${where}: row ${row} has user ${user[row]} >= nUsers ${nUsers}`);
+      throw new CfError('invalid-input', `${where}: row ${row} has user ${user[row]} >= nUsers ${nUsers}`, {
+        field: 'user',
+      });
     if (item[row]! >= nItems)
-      throw new CfError(`${where}: row ${row} has item ${item[row]} >= nItems ${nItems}`);
-    if (!Number.isFinite(rating[row]!)) throw new CfError(`${where}: row ${row} has rating ${rating[row]}`);
+      throw new CfError('invalid-input', `${where}: row ${row} has item ${item[row]} >= nItems ${nItems}`, {
+        field: 'item',
+      });
+    if (!Number.isFinite(rating[row]!))
+      throw new CfError('invalid-input', `${where}: row ${row} has rating ${rating[row]}`, {
+        field: 'rating',
+      });
   }
   return n;
 }

@@ -11,10 +11,6 @@ export type WorkerRequest =
   | { readonly kind: 'gram'; readonly task: GramTask }
   | { readonly kind: 'als-solve'; readonly task: AlsSolveTask };
 
-export type WorkerResponse =
-  | { readonly ok: true; readonly value: number }
-  | { readonly ok: false; readonly message: string };
-
 export function handleRequest(request: WorkerRequest): number {
   switch (request.kind) {
     case 'sgd':

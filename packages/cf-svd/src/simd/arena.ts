@@ -1,6 +1,5 @@
-import { type WasmMemory, wasm } from '@reco/wasm-kit';
 import { CfError } from '../errors';
-import { MAX_PAGES } from './kernels';
+import { MAX_PAGES, type WasmMemory, wasm } from './wasm-api';
 
 /** What to carve out of an arena: element type and length per named array. */
 export type ArenaLayout = Readonly<Record<string, { readonly type: 'f32' | 'u32'; readonly length: number }>>;
@@ -29,6 +28,7 @@ export function allocateArena<L extends ArenaLayout>(
   const pages = Math.max(1, Math.ceil(bytes / 65536));
   if (pages > MAX_PAGES) {
     throw new CfError(
+      'out-of-memory',
       `${where}: needs ${(bytes / 2 ** 30).toFixed(1)} GiB of working memory, more than the 4 GiB the SIMD kernels can address; train on fewer ratings or factors`,
     );
   }

@@ -28,7 +28,7 @@ function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, dig
   for (let k = 0; k < actual.length; k++) expect(actual[k]!).toBeCloseTo(expected[k]!, digits);
 }
 
-/** Kernels against plain JavaScript written straight from the formulas in kernels.ts. */
+/** Kernels against plain JavaScript written straight from the formulas in kernels.as.ts (to float tolerance: f64 and sequential sums here). */
 describe('SIMD kernels', () => {
   const f = 6; // not a multiple of 4: exercises the padded stride
   const stride = paddedFactors(f);

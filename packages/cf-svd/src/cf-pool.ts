@@ -1,0 +1,13 @@
+import { createWorkerPool, type WorkerPool, workerEntry } from '@reco/core';
+import type { WorkerRequest } from './worker-protocol';
+
+/** The training worker threads: each answers one {@link WorkerRequest} with a number. Internal. */
+export type CfWorkerPool = WorkerPool<WorkerRequest, number>;
+
+/**
+ * `size` threads on the cf-worker entry: `src/cf-worker.ts` (under tsx) when this module runs from
+ * source, `dist/cf-worker.js` beside the bundle otherwise.
+ */
+export function createCfWorkerPool(size: number): CfWorkerPool {
+  return createWorkerPool({ entry: workerEntry(import.meta.url, 'cf-worker'), size });
+}

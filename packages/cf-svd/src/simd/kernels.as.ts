@@ -1,0 +1,127 @@
+// AssemblyScript source of the SIMD kernels, compiled by `asc` (see asconfig.json) into
+// wasm/kernels.wasm at build time; `kernels.ts` loads it. TypeScript syntax, AssemblyScript types: tsc skips it.
+//
+// All pointers are byte offsets into the memory the host imports as `env.memory` (a shared
+// WebAssembly memory, see arena.ts). Factor rows are `stride` bytes long, a multiple of 16 (the
+// factors rounded up to a multiple of 4, the padding kept at zero, which the updates preserve), so
+// every row is whole f32x4 lanes. The float operations are written in the order the hand-encoded
+// kernels used, so a seed gives the same factors bit for bit.
+
+/** Horizontal sum of four lanes as (l0 + l1) + (l2 + l3). */
+function horizontalSum(v: v128): f32 {
+  return (
+    f32x4.extract_lane(v, 0) +
+    f32x4.extract_lane(v, 1) +
+    (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3))
+  );
+}
+
+/** Σ_k a[k] b[k] over one row, four lanes at a time, lanes summed at the end. */
+function rowDot(a: usize, b: usize, stride: u32): f32 {
+  let acc = f32x4.splat(0);
+  for (let k: usize = 0; k < stride; k += 16) {
+    acc = f32x4.add(acc, f32x4.mul(v128.load(a + k), v128.load(b + k)));
+  }
+  return horizontalSum(acc);
+}
+
+/** out[k] += w y[k] over one row. */
+function rowAxpy(out: usize, w: v128, y: usize, stride: u32): void {
+  for (let k: usize = 0; k < stride; k += 16) {
+    v128.store(out + k, f32x4.add(v128.load(out + k), f32x4.mul(w, v128.load(y + k))));
+  }
+}
+
+/** b += lr (e - biasReg b), in place. */
+function updateBias(at: usize, lr: f32, e: f32, biasReg: f32): void {
+  const b = load<f32>(at);
+  store<f32>(at, b + lr * (e - biasReg * b));
+}
+
+/**
+ * The biased-MF SGD pass over ratings start..end-1. For each (r = rating[t], u = user[t],
+ * i = item[t]), with p_u, q_i the factor rows:
+ *   e = r - (mean + b_u + b_i + p_u·q_i);  se += e²  (in f64)
+ *   b_u += lr (e - biasReg b_u);  b_i += lr (e - biasReg b_i)
+ *   p_u, q_i <- (1 - lr reg) p_u + lr e q_i,  (1 - lr reg) q_i + lr e p_u  (from the old values)
+ * Returns se, the sum of squared errors before each update.
+ */
+export function sgd(
+  user: usize,
+  item: usize,
+  rating: usize,
+  start: u32,
+  end: u32,
+  p: usize,
+  q: usize,
+  userBias: usize,
+  itemBias: usize,
+  stride: u32,
+  mean: f32,
+  lr: f32,
+  reg: f32,
+  biasReg: f32,
+): f64 {
+  const shrink = f32x4.splat(1 - lr * reg);
+  let squaredError: f64 = 0;
+  for (let t = start; t < end; t++) {
+    const u = load<u32>(user + ((<usize>t) << 2));
+    const i = load<u32>(item + ((<usize>t) << 2));
+    const pu = p + u * stride;
+    const qi = q + i * stride;
+    const userBiasAt = userBias + ((<usize>u) << 2);
+    const itemBiasAt = itemBias + ((<usize>i) << 2);
+    const dot = rowDot(pu, qi, stride);
+    const e =
+      load<f32>(rating + ((<usize>t) << 2)) - (mean + load<f32>(userBiasAt) + load<f32>(itemBiasAt) + dot);
+    squaredError += <f64>e * <f64>e;
+    updateBias(userBiasAt, lr, e, biasReg);
+    updateBias(itemBiasAt, lr, e, biasReg);
+    const step = f32x4.splat(lr * e);
+    for (let k: usize = 0; k < stride; k += 16) {
+      const pv = v128.load(pu + k);
+      const qv = v128.load(qi + k);
+      v128.store(pu + k, f32x4.add(f32x4.mul(shrink, pv), f32x4.mul(step, qv)));
+      v128.store(qi + k, f32x4.add(f32x4.mul(shrink, qv), f32x4.mul(step, pv)));
+    }
+  }
+  return squaredError;
+}
+
+/**
+ * The per-event part of an ALS conjugate-gradient product, for events start..end-1 of one row:
+ * with y_i the row of y at indices[t] and d = data[t] (the confidence minus one),
+ *   w = residual ? 1 + d - d (y_i·v) : d (y_i·v);   out += w y_i
+ */
+export function accumulate(
+  out: usize,
+  v: usize,
+  y: usize,
+  indices: usize,
+  data: usize,
+  start: u32,
+  end: u32,
+  stride: u32,
+  residual: u32,
+): void {
+  for (let t = start; t < end; t++) {
+    const yi = y + load<u32>(indices + ((<usize>t) << 2)) * stride;
+    const d = load<f32>(data + ((<usize>t) << 2));
+    const projected = d * rowDot(yi, v, stride);
+    const w: f32 = residual ? 1 + d - projected : projected;
+    rowAxpy(out, f32x4.splat(w), yi, stride);
+  }
+}
+
+/**
+ * out = M v for a symmetric M of stride x stride bytes' worth of floats, row-major, computed as
+ * Σ_b v[b] (row b of M): whole-row f32x4 multiply-adds and no horizontal sums (row b is column b).
+ */
+export function symmetricTimes(out: usize, m: usize, v: usize, stride: u32): void {
+  for (let k: usize = 0; k < stride; k += 16) v128.store(out + k, f32x4.splat(0));
+  let row = m;
+  for (let b: usize = 0; b < stride; b += 4) {
+    rowAxpy(out, f32x4.splat(load<f32>(v + b)), row, stride);
+    row += stride;
+  }
+}
