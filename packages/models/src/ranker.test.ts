@@ -1,6 +1,6 @@
+import { createRawRng } from '@reco/core';
 import { describe, expect, it } from 'vitest';
 import { ModelError } from './errors';
-import { createRng } from './internal/prng';
 import { XGBoostRanker } from './ranker';
 
 const N_COLS = 4;
@@ -8,13 +8,13 @@ const GROUP = 20;
 
 /** Groups of GROUP rows; relevance 0..3 grows with x0 - x1 plus noise, x2 and x3 are noise. */
 function problem(groups: number, seed: number) {
-  const rng = createRng(seed);
+  const rng = createRawRng(seed);
   const nRows = groups * GROUP;
   const X = new Float32Array(nRows * N_COLS);
   const relevance = new Float32Array(nRows);
   for (let r = 0; r < nRows; r++) {
-    for (let c = 0; c < N_COLS; c++) X[r * N_COLS + c] = rng.next();
-    const signal = X[r * N_COLS]! - X[r * N_COLS + 1]! + 0.3 * (rng.next() - 0.5);
+    for (let c = 0; c < N_COLS; c++) X[r * N_COLS + c] = rng.nextFloat();
+    const signal = X[r * N_COLS]! - X[r * N_COLS + 1]! + 0.3 * (rng.nextFloat() - 0.5);
     relevance[r] = signal > 0.5 ? 3 : signal > 0.2 ? 2 : signal > 0 ? 1 : 0;
   }
   return { X, nRows, relevance, groupSizes: new Uint32Array(groups).fill(GROUP) };
@@ -47,8 +47,8 @@ describe('XGBoostRanker', () => {
       });
       try {
         const scores = ranker.predict(test.X, test.nRows);
-        const rng = createRng(9);
-        const random = Float32Array.from({ length: test.nRows }, () => rng.next());
+        const rng = createRawRng(9);
+        const random = Float32Array.from({ length: test.nRows }, () => rng.nextFloat());
         const learned = meanNdcg(scores, test.relevance, 40, 10);
         const baseline = meanNdcg(random, test.relevance, 40, 10);
         expect(learned).toBeGreaterThan(baseline + 0.1);
