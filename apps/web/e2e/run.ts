@@ -79,10 +79,14 @@ async function accessible(page: Page, name: string): Promise<void> {
 async function main(): Promise<void> {
   const executablePath = chromiumPath();
   const artifactsDir = bundle();
-  execFileSync(process.execPath, [join(here, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: here,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [join(here, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: here,
+      stdio: 'inherit',
+    },
+  );
   mkdirSync(out, { recursive: true });
   const app = await buildServer({
     artifactsDir,
