@@ -94,10 +94,16 @@ function KnownUser({ filters }: { filters: Filters }) {
         <button
           type="button"
           onClick={() => {
-            // A demo control, not library code: any user between 1 and 610 of the bundled data.
-            const id = 1 + Math.floor(Math.random() * 610);
-            setText(String(id));
-            setUserId(id);
+            // A demo control, not library code: one of the users in the bundle's sample of ratings.
+            api.datasetSummary().then(
+              (summary) => {
+                const ids = summary.sample.map((r) => r.userId);
+                const id = ids[Math.floor(Math.random() * ids.length)] ?? 1;
+                setText(String(id));
+                setUserId(id);
+              },
+              () => setUserId(1),
+            );
           }}
         >
           Random user
