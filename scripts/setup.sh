@@ -35,6 +35,19 @@ if ! have_libxgboost; then
   fi
 fi
 
+# Chromium drives the web page's browser suite (apps/web, playwright-core); browser downloads are
+# not used. A failed install is not fatal here: the suite itself then fails naming the command.
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] && command -v apt-get >/dev/null 2>&1; then
+  log "installing chromium for the browser tests (apt-get install -y chromium)"
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
+      || log "could not install chromium; run 'apt-get install -y chromium' (the browser tests need it)"
+  else
+    (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
+      || log "could not install chromium; run 'sudo apt-get install -y chromium' (the browser tests need it)"
+  fi
+fi
+
 log "installing dependencies (pnpm install --frozen-lockfile)"
 pnpm install --frozen-lockfile --reporter=silent
 log "building (pnpm build)"

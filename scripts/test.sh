@@ -11,5 +11,7 @@ echo "== lint";      pnpm --silent lint --output-logs=errors-only || status=1
 echo "== test"
 find packages apps -name .vitest-report.json -not -path '*/node_modules/*' -delete
 pnpm --silent test --output-logs=full --continue || status=1
+echo "== e2e (apps/web in headless Chromium)"
+pnpm --silent --filter @reco/web test:e2e || status=1
 node scripts/count-tests.mjs || status=1
 exit $status

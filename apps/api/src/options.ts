@@ -40,6 +40,11 @@ export interface BuildServerOptions {
   readonly trustProxy?: boolean;
   /** Serve the interactive docs at `/docs`. Default true (`/openapi.json` is always served). */
   readonly docs?: boolean;
+  /**
+   * Folder of the built web page (`apps/web/dist`), served at `/`. Default: this repository's
+   * `apps/web/dist` when it has been built; null serves no page.
+   */
+  readonly webDir?: string | null;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 600, windowMs: 60_000 };

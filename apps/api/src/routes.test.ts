@@ -255,7 +255,9 @@ describe('health, docs and request ids', () => {
       [
         '/health/live',
         '/health/ready',
+        '/v1/dataset/summary',
         '/v1/model',
+        '/v1/model/report',
         '/v1/movies',
         '/v1/movies/{movieId}',
         '/v1/movies/{movieId}/similar',

@@ -20,6 +20,8 @@ import { modelRoutes } from './routes/model';
 import { movieRoutes } from './routes/movies';
 import { predictRoutes } from './routes/predict';
 import { recommendationRoutes } from './routes/recommendations';
+import { reportRoutes } from './routes/reports';
+import { defaultWebDir, webRoutes } from './routes/web';
 import { createServingState, type ServingState } from './serving-state';
 import { createValidatorCompiler } from './validation';
 
@@ -131,8 +133,11 @@ async function createApp(options: BuildServerOptions, state: ServingState): Prom
   predictRoutes(app, state);
   movieRoutes(app, state);
   modelRoutes(app, state);
+  reportRoutes(app, state);
   if (options.adminToken != null && options.adminToken !== '') adminRoutes(app, state, options.adminToken);
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  const webDir = options.webDir === undefined ? defaultWebDir() : options.webDir;
+  if (webDir !== null) await webRoutes(app, webDir);
 
   await app.ready();
   const { model, variant, trainedAt } = state.current.recommender.info;

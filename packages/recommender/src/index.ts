@@ -67,6 +67,13 @@ export {
 } from './study/config';
 export { type EvaluateBundleResult, evaluateBundle } from './study/evaluate-bundle';
 export {
+  type DatasetReport,
+  type ModelReport,
+  REPORT_PATHS,
+  REPORT_VERSION,
+  writeReportFiles,
+} from './study/report-files';
+export {
   type RunStudyOptions,
   runStudy,
   type StudyDataset,

@@ -1,19 +1,9 @@
-import { Type } from 'typebox';
+import { ModelInfo } from '@reco/client/schemas';
 import type { App } from '../app';
 import { NoQuery, problemResponses } from '../schemas';
 import type { Served, ServingState } from '../serving-state';
 
-const CacheStats = Type.Object({
-  entries: Type.Integer(),
-  hits: Type.Integer(),
-  misses: Type.Integer(),
-});
-
-export const ServingInfo = Type.Object({
-  generation: Type.Integer({ description: '1 for the model loaded at start, +1 per reload.' }),
-  loadedAt: Type.String({ format: 'date-time' }),
-  cache: Type.Object({ recommendations: CacheStats, similar: CacheStats }),
-});
+export { ServingInfo } from '@reco/client/schemas';
 
 export function servingInfo(served: Served) {
   const stats = (cache: Served['cache'][keyof Served['cache']]) => ({ entries: cache.size, ...cache.stats });
@@ -35,20 +25,7 @@ export function modelRoutes(app: App, state: ServingState): void {
         tags: ['model'],
         querystring: NoQuery,
         response: {
-          200: Type.Object({
-            model: Type.String(),
-            variant: Type.String(),
-            threshold: Type.Number({ description: 'Decision threshold on the like probability.' }),
-            testMetrics: Type.Record(Type.String(), Type.Number()),
-            dataset: Type.Object({
-              source: Type.String(),
-              release: Type.Union([Type.String(), Type.Null()]),
-              fingerprint: Type.String(),
-            }),
-            trainedAt: Type.String(),
-            trainingSeconds: Type.Number(),
-            serving: ServingInfo,
-          }),
+          200: ModelInfo,
           ...problemResponses(429),
         },
       },

@@ -1,25 +1,12 @@
+import { MovieSearch, MovieSearchQuery, SimilarMovies, SimilarQuery } from '@reco/client/schemas';
 import { RecommenderError } from '@reco/recommender';
 import { Type } from 'typebox';
 import type { App } from '../app';
 import { withGenreField } from '../input-error';
-import {
-  Count,
-  List,
-  MAX_ITEMS,
-  MovieId,
-  MovieSummary,
-  NoQuery,
-  problemResponses,
-  RecommendationItem,
-} from '../schemas';
+import { MovieId, MovieSummary, NoQuery, problemResponses } from '../schemas';
 import type { ServingState } from '../serving-state';
 
 const MovieParams = Type.Object({ movieId: MovieId }, { additionalProperties: false });
-const SimilarBy = Type.Enum(['content', 'cf', 'blend'], {
-  default: 'blend',
-  description: "'content' (genres, tags, genome), 'cf' (rating factors) or 'blend' (both; default).",
-});
-
 export function movieRoutes(app: App, state: ServingState): void {
   app.get(
     '/v1/movies',
@@ -28,28 +15,9 @@ export function movieRoutes(app: App, state: ServingState): void {
         summary: 'Search or browse the catalogue',
         description: 'Case- and accent-insensitive; "alien 1979" matches the year too. Best matches first.',
         tags: ['movies'],
-        querystring: Type.Object(
-          {
-            search: Type.Optional(
-              Type.String({
-                maxLength: 200,
-                description:
-                  'Title words, optionally a year. Without it, the movies are listed, most rated first.',
-              }),
-            ),
-            genre: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ITEMS, default: 20 })),
-            offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: MovieSearchQuery,
         response: {
-          200: Type.Object({
-            total: Type.Integer({ description: 'Matches in all, beyond this page.' }),
-            limit: Type.Integer(),
-            offset: Type.Integer(),
-            items: List(MovieSummary),
-          }),
+          200: MovieSearch,
           ...problemResponses(400, 429),
         },
       },
@@ -91,16 +59,9 @@ export function movieRoutes(app: App, state: ServingState): void {
         description: 'Works for movies nobody rated too (content only).',
         tags: ['movies'],
         params: MovieParams,
-        querystring: Type.Object(
-          { n: Type.Optional(Count), by: Type.Optional(SimilarBy) },
-          { additionalProperties: false },
-        ),
+        querystring: SimilarQuery,
         response: {
-          200: Type.Object({
-            movieId: MovieId,
-            by: Type.Union([Type.Literal('content'), Type.Literal('cf'), Type.Literal('blend')]),
-            items: List(RecommendationItem),
-          }),
+          200: SimilarMovies,
           ...problemResponses(400, 404, 429),
         },
       },

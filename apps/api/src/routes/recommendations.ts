@@ -1,37 +1,15 @@
+import {
+  NewUserRecommendations,
+  NewUserRequest,
+  UserRecommendations,
+  UserRecommendationsQuery,
+} from '@reco/client/schemas';
 import type { Recommendations } from '@reco/recommender';
 import { Type } from 'typebox';
 import type { App } from '../app';
 import { checkYearRange, InputError, withGenreField } from '../input-error';
-import {
-  Count,
-  Genres,
-  MovieId,
-  NoQuery,
-  problemResponses,
-  RecommendationsBody,
-  Strategy,
-  UserId,
-  Year,
-} from '../schemas';
+import { NoQuery, problemResponses, UserId } from '../schemas';
 import type { ServingState } from '../serving-state';
-
-const NewRating = Type.Object(
-  {
-    movieId: MovieId,
-    rating: Type.Number({ minimum: 0.5, maximum: 5, multipleOf: 0.5, description: 'Half stars, 0.5 to 5.' }),
-    timestamp: Type.Optional(
-      Type.Integer({
-        minimum: 0,
-        maximum: 4_294_967_295,
-        description: 'Unix seconds; default: end of training.',
-      }),
-    ),
-  },
-  { additionalProperties: false },
-);
-
-/** Most ratings one fold-in request may carry; the body limit caps it too. */
-const MAX_NEW_RATINGS = 500;
 
 export function recommendationRoutes(app: App, state: ServingState): void {
   app.get(
@@ -41,18 +19,9 @@ export function recommendationRoutes(app: App, state: ServingState): void {
         summary: 'Top-N recommendations for a known user',
         tags: ['recommendations'],
         params: Type.Object({ userId: UserId }, { additionalProperties: false }),
-        querystring: Type.Object(
-          {
-            n: Type.Optional(Count),
-            strategy: Type.Optional(Strategy),
-            genres: Type.Optional(Genres),
-            minYear: Type.Optional(Year),
-            maxYear: Type.Optional(Year),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: UserRecommendationsQuery,
         response: {
-          200: Type.Object({ userId: UserId, ...RecommendationsBody }),
+          200: UserRecommendations,
           ...problemResponses(400, 404, 429),
         },
       },
@@ -83,19 +52,9 @@ export function recommendationRoutes(app: App, state: ServingState): void {
         summary: 'Recommendations for a new user from a few ratings (fold-in)',
         tags: ['recommendations'],
         querystring: NoQuery,
-        body: Type.Object(
-          {
-            ratings: Type.Array(NewRating, { minItems: 1, maxItems: MAX_NEW_RATINGS }),
-            n: Type.Optional(Count),
-            strategy: Type.Optional(Strategy),
-            genres: Type.Optional(Genres),
-            minYear: Type.Optional(Year),
-            maxYear: Type.Optional(Year),
-          },
-          { additionalProperties: false },
-        ),
+        body: NewUserRequest,
         response: {
-          200: Type.Object(RecommendationsBody),
+          200: NewUserRecommendations,
           ...problemResponses(400, 404, 415, 429),
         },
       },

@@ -37,6 +37,7 @@ import {
 import { featureSet } from './matrices';
 import { datasetFingerprint, packageVersions, releaseOf } from './provenance';
 import { evaluateStudyRanking } from './ranking';
+import { writeReportFiles } from './report-files';
 import { sampleRows, splitRatings } from './split';
 import { createStageTimer, type OnStudyProgress, peakRssBytes } from './stages';
 import { top10Csv } from './top10';
@@ -336,6 +337,16 @@ export async function runStudy(
             await writer.write(BUNDLE_PATHS.rankingMarkdown, rankingMarkdown(ranking));
           }
           if (top10 !== null) await writer.write(BUNDLE_PATHS.top10, top10);
+          await writeReportFiles(writer, {
+            dataset,
+            likeThreshold: c.likeThreshold,
+            seed: c.seed,
+            testLabels: labels.test,
+            models: trained.map((t, k) => ({ ...t, testScores: scores.test[k]! })),
+            chosen: best,
+            timings,
+            peakRssBytes: peakRssBytes(),
+          });
           const body: ManifestBody = {
             createdAt,
             dataset: studyDataset,

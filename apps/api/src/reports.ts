@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DatasetSummaryBody, ModelReportBody } from '@reco/client';
+import { BUNDLE_PATHS, REPORT_PATHS } from '@reco/recommender';
+
+/** What the report routes serve, read once per loaded bundle. Null parts: the bundle predates them. */
+export interface BundleReports {
+  readonly datasetSummary: DatasetSummaryBody | null;
+  readonly modelReport: ModelReportBody;
+}
+
+interface ManifestView {
+  readonly files: Readonly<Record<string, { readonly sha256: string }>>;
+  readonly bestModel?: ModelReportBody['chosen'];
+  readonly timings?: Readonly<Record<string, number>>;
+  readonly peakRssBytes?: number;
+}
+
+/**
+ * Reads the report and metrics files of the bundle at `dir`. Each file is checked against the
+ * manifest's sha256 as it is read (the bundle was verified at load; this catches a bundle
+ * replaced since). A file the manifest does not list is null: an older bundle.
+ */
+export async function readBundleReports(dir: string): Promise<BundleReports> {
+  const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as ManifestView;
+  const json = async <T>(path: string): Promise<T | null> => {
+    const entry = manifest.files[path];
+    if (entry === undefined) return null;
+    const bytes = await readFile(join(dir, ...path.split('/')));
+    if (createHash('sha256').update(bytes).digest('hex') !== entry.sha256) {
+      throw new Error(`artifacts at ${dir}: ${path} fails its SHA-256 check (modified or corrupt)`);
+    }
+    return JSON.parse(bytes.toString('utf8')) as T;
+  };
+  type Curves = NonNullable<ModelReportBody['curves']> & {
+    chosen: ModelReportBody['chosen'];
+    stages: ModelReportBody['stages'];
+    peakRssBytes: number;
+  };
+  const [datasetSummary, comparison, ranking, cf, curves] = await Promise.all([
+    json<DatasetSummaryBody>(REPORT_PATHS.datasetSummary),
+    json<ModelReportBody['comparison']>(BUNDLE_PATHS.comparisonJson),
+    json<NonNullable<ModelReportBody['ranking']>>(BUNDLE_PATHS.rankingJson),
+    json<ModelReportBody['cf']>(BUNDLE_PATHS.cfComparison),
+    json<Curves>(REPORT_PATHS.modelReport),
+  ]);
+  const stages = Object.entries(manifest.timings ?? {}).map(([stage, seconds]) => ({ stage, seconds }));
+  return {
+    datasetSummary,
+    modelReport: {
+      chosen: manifest.bestModel ?? curves?.chosen ?? { model: '', variant: '', threshold: 0.5 },
+      comparison: comparison ?? [],
+      ranking:
+        ranking === null
+          ? null
+          : {
+              k: ranking.k,
+              users: ranking.users,
+              hybridWeight: ranking.hybridWeight ?? null,
+              results: ranking.results,
+            },
+      cf,
+      stages: curves?.stages ?? stages,
+      peakRssBytes: manifest.peakRssBytes ?? curves?.peakRssBytes ?? null,
+      curves:
+        curves === null ? null : { split: curves.split, confusion: curves.confusion, models: curves.models },
+    },
+  };
+}

@@ -1,0 +1,141 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+
+interface Context {
+  readonly browser: Browser;
+  readonly base: string;
+  readonly out: string;
+  readonly artifactsDir: string;
+  readonly watch: (page: Page) => { errors: string[] };
+  readonly accessible: (page: Page, name: string) => Promise<void>;
+}
+
+const int = (n: number) => new Intl.NumberFormat('en-US').format(n);
+
+async function fetchJson<T>(url: string): Promise<T> {
+  return (await fetch(url)).json() as Promise<T>;
+}
+
+/** Each flow in a fresh page; it fails on any console error, failed request or a11y violation. */
+export async function runFlows(c: Context): Promise<string[]> {
+  const done: string[] = [];
+  const flow = async (name: string, width: number, body: (page: Page) => Promise<void>) => {
+    const context = await c.browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    const seen = c.watch(page);
+    try {
+      await body(page);
+      await c.accessible(page, name);
+      assert.deepEqual(seen.errors, [], `${name}: console errors or failed requests`);
+      done.push(name);
+    } finally {
+      await context.close();
+    }
+  };
+
+  await flow('Data & EDA shows the counts reco info reports', 1440, async (page) => {
+    const manifest = JSON.parse(readFileSync(join(c.artifactsDir, 'manifest.json'), 'utf8'));
+    const { users, movies, ratings } = manifest.dataset.counts;
+    await page.goto(`${c.base}/#/data`);
+    await page.getByRole('heading', { name: 'Data & EDA' }).waitFor();
+    for (const [label, value] of [
+      ['Users', users],
+      ['Movies', movies],
+      ['Ratings', ratings],
+    ] as const) {
+      const text = await page
+        .locator('.card', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) })
+        .locator('dd')
+        .textContent();
+      assert.equal(text, int(value), `${label} card`);
+    }
+    await page
+      .getByRole('img', { name: /Rating distribution/ })
+      .locator('svg')
+      .last()
+      .waitFor();
+    await page.screenshot({ path: join(c.out, 'data.png'), fullPage: true });
+  });
+
+  await flow("Models marks the comparison's best test ROC AUC", 1440, async (page) => {
+    const rows = JSON.parse(readFileSync(join(c.artifactsDir, 'metrics/comparison.json'), 'utf8')) as {
+      split: string;
+      rocAuc: number;
+    }[];
+    const best = Math.max(...rows.filter((r) => r.split === 'test').map((r) => r.rocAuc));
+    await page.goto(`${c.base}/#/models`);
+    await page.getByRole('heading', { name: 'Models' }).waitFor();
+    const cells = await page.locator('td[data-metric="rocAuc"]', { hasText: '★' }).allInnerTexts();
+    assert.ok(
+      cells.some((t) => t.startsWith(best.toFixed(4))),
+      `best test AUC ${best.toFixed(4)} marked among ${cells.join(' | ')}`,
+    );
+    await page
+      .getByRole('img', { name: /ROC curves/ })
+      .locator('svg')
+      .last()
+      .waitFor();
+    await page.screenshot({ path: join(c.out, 'models.png'), fullPage: true });
+  });
+
+  await flow(
+    "Recommendations for user 1 match the API's, and an unknown user gets a clear message",
+    360,
+    async (page) => {
+      const api = await fetchJson<{ items: { title: string }[] }>(
+        `${c.base}/v1/users/1/recommendations?n=10&strategy=classifier`,
+      );
+      await page.goto(`${c.base}/#/recommendations`);
+      await page.getByRole('table', { name: /Top 10 for user 1/ }).waitFor();
+      const titles = await page
+        .getByRole('table', { name: /Top 10 for user 1/ })
+        .locator('tbody tr td:first-child')
+        .allInnerTexts();
+      assert.deepEqual(
+        titles,
+        api.items.map((i) => i.title),
+      );
+      await page.screenshot({ path: join(c.out, 'recommendations.png'), fullPage: true });
+      await page.getByLabel('User id').fill('999999');
+      await page.getByRole('button', { name: 'Recommend' }).click();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: "user 999999 is not in this model's training data" })
+        .waitFor();
+    },
+  );
+
+  await flow('A new user rating three movies gets a list that changes with a fourth', 1440, async (page) => {
+    await page.goto(`${c.base}/#/recommendations`);
+    await page.getByLabel('New user').check();
+    const rate = async (title: string) => {
+      await page.getByLabel('Find a movie to rate').fill(title);
+      await page.getByRole('list', { name: 'Suggestions' }).getByRole('button').first().click();
+    };
+    const list = () => page.getByRole('table', { name: /Top \d+ from your/ });
+    for (const t of ['toy story', 'matrix', 'alien']) await rate(t);
+    await page.getByRole('table', { name: /from your 3 ratings/ }).waitFor();
+    const before = await list().locator('tbody').textContent();
+    await rate('godfather');
+    await page.getByRole('table', { name: /from your 4 ratings/ }).waitFor();
+    const after = await list().locator('tbody').textContent();
+    assert.notEqual(after, before, 'the list changes after the fourth rating');
+  });
+
+  await flow('Similar Content for Toy Story lists other movies', 1440, async (page) => {
+    await page.goto(`${c.base}/#/similar`);
+    await page.getByLabel('Movie title').fill('toy story');
+    await page.getByRole('button', { name: /^Toy Story \(1995\)$/ }).click();
+    for (const by of ['content', 'cf', 'blend']) {
+      const table = page.getByRole('table', { name: `Similar to Toy Story by ${by}` });
+      await table.waitFor();
+      const titles = await table.locator('tbody tr td:first-child').allInnerTexts();
+      assert.ok(titles.length > 0, `${by}: similar movies listed`);
+      assert.ok(!titles.includes('Toy Story'), `${by}: Toy Story itself is not listed`);
+    }
+    await page.screenshot({ path: join(c.out, 'similar.png'), fullPage: true });
+  });
+  return done;
+}

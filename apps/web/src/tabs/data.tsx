@@ -1,0 +1,158 @@
+import * as Plot from '@observablehq/plot';
+import type { DatasetSummaryBody } from '@reco/client';
+import { api } from '../api';
+import { day, int, metric, percent } from '../format';
+import { Cards, Chart, Show, Table, useAsync } from '../ui';
+
+export function DataTab() {
+  const [summary, retry] = useAsync(() => api.datasetSummary(), 'summary');
+  return (
+    <Show result={summary} what="the dataset summary" retry={retry}>
+      {(s) => <DatasetView s={s} />}
+    </Show>
+  );
+}
+
+function DatasetView({ s }: { s: DatasetSummaryBody }) {
+  const o = s.overview;
+  const bins = (label: string) => (b: { from: number; to: number }) =>
+    `${label} ${int(b.from)}–${int(b.to - 1)}`;
+  return (
+    <section aria-labelledby="data-title">
+      <h2 id="data-title">Data & EDA</h2>
+      <Cards
+        items={[
+          { label: 'Users', value: int(o.users) },
+          { label: 'Movies', value: int(o.movies) },
+          { label: 'Ratings', value: int(o.ratings) },
+          { label: 'Mean rating', value: o.meanRating === null ? '–' : o.meanRating.toFixed(2) },
+          { label: `Like rate (≥ ${s.likeThreshold})`, value: percent(o.likeRate) },
+          { label: 'Sparsity', value: percent(o.sparsity, 2) },
+          {
+            label: 'Date range',
+            value: o.dateRange ? `${day(o.dateRange.from)} to ${day(o.dateRange.to)}` : '–',
+          },
+        ]}
+      />
+      <div class="grid">
+        <Chart
+          title="Rating distribution"
+          description="number of ratings per half star"
+          rows={s.ratingHistogram}
+          columns={[
+            { label: 'Rating', value: (r) => r.rating.toFixed(1), numeric: true },
+            { label: 'Ratings', value: (r) => int(r.count), numeric: true },
+          ]}
+          render={() =>
+            Plot.plot({
+              x: { label: 'Rating (stars)', type: 'band' },
+              y: { label: 'Ratings', grid: true },
+              marks: [
+                Plot.barY(s.ratingHistogram, { x: 'rating', y: 'count', fill: 'currentColor' }),
+                Plot.ruleY([0]),
+              ],
+            })
+          }
+        />
+        <Chart
+          title="Ratings per user and per movie"
+          description="how many users and movies have 1, 2–3, 4–7, … ratings; log scales show the long tail"
+          rows={[
+            ...s.ratingsPerUser.map((b) => ({ ...b, who: 'users' })),
+            ...s.ratingsPerMovie.map((b) => ({ ...b, who: 'movies' })),
+          ]}
+          columns={[
+            { label: 'Of', value: (r) => r.who },
+            { label: 'Ratings each', value: (r) => bins('')(r).trim(), numeric: true },
+            { label: 'Count', value: (r) => int(r.count), numeric: true },
+          ]}
+          render={() =>
+            Plot.plot({
+              x: { type: 'log', label: 'Ratings each (log)' },
+              y: { type: 'symlog', label: 'Users or movies', grid: true },
+              color: { legend: true },
+              marks: [
+                Plot.line(s.ratingsPerUser, { x: 'from', y: 'count', stroke: () => 'users', marker: true }),
+                Plot.line(s.ratingsPerMovie, { x: 'from', y: 'count', stroke: () => 'movies', marker: true }),
+              ],
+            })
+          }
+        />
+        <Chart
+          title="Ratings over time"
+          description="ratings per month"
+          rows={s.ratingsByMonth}
+          columns={[
+            { label: 'Month', value: (r) => r.month },
+            { label: 'Ratings', value: (r) => int(r.count), numeric: true },
+            { label: 'Mean', value: (r) => r.meanRating.toFixed(2), numeric: true },
+          ]}
+          render={() =>
+            Plot.plot({
+              x: { type: 'utc', label: 'Month' },
+              y: { label: 'Ratings', grid: true },
+              marks: [
+                Plot.rectY(s.ratingsByMonth, {
+                  x: (d) => new Date(`${d.month}-01`),
+                  y: 'count',
+                  interval: 'month',
+                  fill: 'currentColor',
+                }),
+              ],
+            })
+          }
+        />
+        <Chart
+          title="Genres"
+          description="ratings per genre, with the mean rating in the table"
+          rows={s.genres}
+          columns={[
+            { label: 'Genre', value: (r) => r.genre },
+            { label: 'Movies', value: (r) => int(r.movies), numeric: true },
+            { label: 'Ratings', value: (r) => int(r.ratings), numeric: true },
+            {
+              label: 'Mean rating',
+              value: (r) => (r.meanRating === null ? '–' : r.meanRating.toFixed(2)),
+              numeric: true,
+            },
+          ]}
+          render={() =>
+            Plot.plot({
+              marginLeft: 110,
+              x: { label: 'Ratings', grid: true },
+              y: { label: null },
+              marks: [
+                Plot.barX(s.genres, { y: 'genre', x: 'ratings', fill: 'currentColor', sort: { y: '-x' } }),
+              ],
+            })
+          }
+        />
+      </div>
+      <Table
+        caption="Sample interactions"
+        rows={s.sample}
+        columns={[
+          { label: 'User', value: (r) => r.userId, numeric: true },
+          { label: 'Title', value: (r) => r.title },
+          { label: 'Genres', value: (r) => r.genres.join(', ') },
+          { label: 'Year', value: (r) => r.year ?? '–', numeric: true },
+          { label: 'Rating', value: (r) => r.rating.toFixed(1), numeric: true },
+          { label: 'Date', value: (r) => day(r.timestamp) },
+          {
+            label: 'Links',
+            value: (r) => (
+              <>
+                {r.imdbId ? <a href={`https://www.imdb.com/title/tt${r.imdbId}/`}>IMDb</a> : null}{' '}
+                {r.tmdbId ? <a href={`https://www.themoviedb.org/movie/${r.tmdbId}`}>TMDB</a> : null}
+              </>
+            ),
+          },
+        ]}
+      />
+      <p class="note">
+        Computed by <code>reco train</code> on {s.source}; mean rating{' '}
+        {o.meanRating === null ? '–' : metric(o.meanRating)}.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,165 @@
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { describeError } from './messages';
+
+export type Async<T> =
+  | { state: 'loading' }
+  | { state: 'error'; error: unknown }
+  | { state: 'done'; value: T };
+
+/** Runs `load` when `key` changes; the last call wins. `reload` runs it again (the retry button). */
+export function useAsync<T>(load: () => Promise<T>, key: string): [Async<T>, () => void] {
+  const [result, setResult] = useState<Async<T>>({ state: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setResult({ state: 'loading' });
+    load().then(
+      (value) => live && setResult({ state: 'done', value }),
+      (error: unknown) => live && setResult({ state: 'error', error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key, attempt]);
+  return [result, useCallback(() => setAttempt((a) => a + 1), [])];
+}
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <p class="loading" role="status">
+      Loading {what}…
+    </p>
+  );
+}
+
+export function ErrorBox({ error, retry, userId }: { error: unknown; retry?: () => void; userId?: number }) {
+  const { text, retry: canRetry } = describeError(error, userId === undefined ? {} : { userId });
+  return (
+    <div class="error" role="alert">
+      <p>{text}</p>
+      {canRetry && retry ? (
+        <button type="button" onClick={retry}>
+          Retry
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** Shows `value` when done, else a loading line or the error with a retry. */
+export function Show<T>(props: {
+  result: Async<T>;
+  what: string;
+  retry: () => void;
+  userId?: number;
+  children: (value: T) => ComponentChildren;
+}) {
+  const { result } = props;
+  if (result.state === 'loading') return <Loading what={props.what} />;
+  if (result.state === 'error') {
+    return (
+      <ErrorBox
+        error={result.error}
+        retry={props.retry}
+        {...(props.userId === undefined ? {} : { userId: props.userId })}
+      />
+    );
+  }
+  return <>{props.children(result.value)}</>;
+}
+
+export interface Column<R> {
+  readonly label: string;
+  readonly value: (row: R) => ComponentChildren;
+  readonly numeric?: boolean;
+}
+
+export function Table<R>({
+  caption,
+  columns,
+  rows,
+}: {
+  caption: string;
+  columns: readonly Column<R>[];
+  rows: readonly R[];
+}) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th scope="col" class={c.numeric ? 'num' : undefined}>
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr>
+              {columns.map((c) => (
+                <td class={c.numeric ? 'num' : undefined}>{c.value(row)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * A chart drawn by `render` (Observable Plot returns an element), with its data as a table
+ * behind a toggle: the text alternative for anyone who cannot see the chart.
+ */
+export function Chart<R>(props: {
+  title: string;
+  description: string;
+  render: () => Element;
+  columns: readonly Column<R>[];
+  rows: readonly R[];
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  const [asTable, setAsTable] = useState(false);
+  useEffect(() => {
+    const el = host.current;
+    if (el === null || asTable) return;
+    const chart = props.render();
+    // The figure's label and its table toggle are the text alternative; Plot's per-mark labels
+    // on <g> elements are not valid ARIA, so the drawing itself is hidden from assistive tech.
+    chart.setAttribute('aria-hidden', 'true');
+    el.replaceChildren(chart);
+    return () => el.replaceChildren();
+  });
+  return (
+    <figure class="chart">
+      <figcaption>
+        <h3>{props.title}</h3>
+        <button type="button" aria-pressed={asTable} onClick={() => setAsTable(!asTable)}>
+          {asTable ? 'Show chart' : 'Show table'}
+        </button>
+      </figcaption>
+      {asTable ? (
+        <Table caption={props.title} columns={props.columns} rows={props.rows} />
+      ) : (
+        <div ref={host} role="img" aria-label={`${props.title}: ${props.description}`} />
+      )}
+    </figure>
+  );
+}
+
+export function Cards({ items }: { items: readonly { label: string; value: string }[] }) {
+  return (
+    <dl class="cards">
+      {items.map((c) => (
+        <div class="card">
+          <dt>{c.label}</dt>
+          <dd>{c.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

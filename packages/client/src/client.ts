@@ -1,0 +1,125 @@
+import { ClientError } from './errors';
+import type {
+  DatasetSummaryBody,
+  ModelInfoBody,
+  ModelReportBody,
+  MovieSearchBody,
+  MovieSearchOptions,
+  MovieSummaryBody,
+  NewUserRecommendationsBody,
+  NewUserRequestBody,
+  ProblemBody,
+  SimilarMoviesBody,
+  SimilarOptions,
+  UserRecommendationsBody,
+  UserRecommendationsOptions,
+} from './types';
+
+export interface RecoClientOptions {
+  /** Where the API is, e.g. `http://127.0.0.1:8080`. Default `''`: the page's own origin. */
+  readonly baseUrl?: string;
+  /** Default: the global `fetch`. */
+  readonly fetch?: typeof fetch;
+}
+
+/** One method per public route; every answer is typed by the server's own schemas. */
+export interface RecoClient {
+  recommendations(userId: number, options?: UserRecommendationsOptions): Promise<UserRecommendationsBody>;
+  recommendForRatings(request: NewUserRequestBody): Promise<NewUserRecommendationsBody>;
+  similar(movieId: number, options?: SimilarOptions): Promise<SimilarMoviesBody>;
+  searchMovies(options: MovieSearchOptions): Promise<MovieSearchBody>;
+  movie(movieId: number): Promise<MovieSummaryBody>;
+  model(): Promise<ModelInfoBody>;
+  modelReport(): Promise<ModelReportBody>;
+  datasetSummary(): Promise<DatasetSummaryBody>;
+}
+
+type Query = Readonly<Record<string, string | number | readonly string[] | undefined>>;
+
+/**
+ * A typed client for the reco API. Failures are `ClientError`s with a stable `code`.
+ *
+ * @example
+ * const api = createRecoClient({ baseUrl: 'http://127.0.0.1:8080' });
+ * const { items } = await api.recommendations(1, { n: 5 });
+ */
+export function createRecoClient(options: RecoClientOptions = {}): RecoClient {
+  const baseUrl = (options.baseUrl ?? '').replace(/\/$/, '');
+  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const get = <T>(path: string, query: Query = {}) =>
+    request<T>(doFetch, `${baseUrl}${path}${queryString(query)}`);
+  return {
+    recommendations: async (userId, o = {}) => get(`/v1/users/${int(userId, 'userId')}/recommendations`, o),
+    recommendForRatings: (body) =>
+      request(doFetch, `${baseUrl}/v1/recommendations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    similar: async (movieId, o = {}) => get(`/v1/movies/${int(movieId, 'movieId')}/similar`, o),
+    searchMovies: (o) => get('/v1/movies', o),
+    movie: async (movieId) => get(`/v1/movies/${int(movieId, 'movieId')}`),
+    model: () => get('/v1/model'),
+    modelReport: () => get('/v1/model/report'),
+    datasetSummary: () => get('/v1/dataset/summary'),
+  };
+}
+
+/** `?a=1&genres=Drama&genres=War`, leaving out undefined values; '' when empty. */
+export function queryString(query: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (typeof value === 'object') for (const v of value) params.append(key, v);
+    else params.append(key, String(value));
+  }
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+function int(value: number, field: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ClientError('invalid-input', `${field} must be a positive integer, not ${value}`, { field });
+  }
+  return value;
+}
+
+async function request<T>(doFetch: typeof fetch, url: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await doFetch(url, init);
+  } catch (cause) {
+    throw new ClientError('unreachable', `the API at ${url} did not answer`, { cause });
+  }
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text === '' ? null : JSON.parse(text);
+  } catch (cause) {
+    throw new ClientError(
+      'bad-response',
+      `the API answered ${response.status} with a body that is not JSON`,
+      {
+        status: response.status,
+        cause,
+      },
+    );
+  }
+  if (!response.ok) {
+    const problem = isProblem(body) ? body : null;
+    const detail = problem?.detail ?? `HTTP ${response.status}`;
+    throw new ClientError('problem', detail, { status: response.status, problem });
+  }
+  if (typeof body !== 'object' || body === null) {
+    throw new ClientError('bad-response', `the API answered ${response.status} without a JSON object`, {
+      status: response.status,
+    });
+  }
+  return body as T;
+}
+
+function isProblem(body: unknown): body is ProblemBody {
+  if (typeof body !== 'object' || body === null) return false;
+  const b = body as Record<string, unknown>;
+  return typeof b.type === 'string' && typeof b.status === 'number' && typeof b.detail === 'string';
+}

@@ -1,0 +1,117 @@
+import { Type } from 'typebox';
+import {
+  Count,
+  Genres,
+  List,
+  MAX_ITEMS,
+  MovieId,
+  MovieSummary,
+  RecommendationItem,
+  RecommendationsBody,
+  Strategy,
+  UserId,
+  Year,
+} from './common';
+
+/** Response and body schemas of the existing routes that the client calls. */
+
+export const UserRecommendations = Type.Object({ userId: UserId, ...RecommendationsBody });
+export const NewUserRecommendations = Type.Object(RecommendationsBody);
+
+export const NewRating = Type.Object(
+  {
+    movieId: MovieId,
+    rating: Type.Number({ minimum: 0.5, maximum: 5, multipleOf: 0.5, description: 'Half stars, 0.5 to 5.' }),
+    timestamp: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 4_294_967_295,
+        description: 'Unix seconds; default: end of training.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** Most ratings one fold-in request may carry; the body limit caps it too. */
+export const MAX_NEW_RATINGS = 500;
+
+export const RecommendationFilters = {
+  n: Type.Optional(Count),
+  strategy: Type.Optional(Strategy),
+  genres: Type.Optional(Genres),
+  minYear: Type.Optional(Year),
+  maxYear: Type.Optional(Year),
+};
+
+export const UserRecommendationsQuery = Type.Object(RecommendationFilters, { additionalProperties: false });
+
+export const NewUserRequest = Type.Object(
+  { ratings: Type.Array(NewRating, { minItems: 1, maxItems: MAX_NEW_RATINGS }), ...RecommendationFilters },
+  { additionalProperties: false },
+);
+
+export const SimilarBy = Type.Enum(['content', 'cf', 'blend'], {
+  default: 'blend',
+  description: "'content' (genres, tags, genome), 'cf' (rating factors) or 'blend' (both; default).",
+});
+
+export const SimilarQuery = Type.Object(
+  { n: Type.Optional(Count), by: Type.Optional(SimilarBy) },
+  { additionalProperties: false },
+);
+
+export const SimilarMovies = Type.Object({
+  movieId: MovieId,
+  by: Type.Union([Type.Literal('content'), Type.Literal('cf'), Type.Literal('blend')]),
+  items: List(RecommendationItem),
+});
+
+export const MovieSearchQuery = Type.Object(
+  {
+    search: Type.Optional(
+      Type.String({
+        maxLength: 200,
+        description: 'Title words, optionally a year. Without it, the movies are listed, most rated first.',
+      }),
+    ),
+    genre: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ITEMS, default: 20 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+export const MovieSearch = Type.Object({
+  total: Type.Integer({ description: 'Matches in all, beyond this page.' }),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+  items: List(MovieSummary),
+});
+
+const CacheStats = Type.Object({
+  entries: Type.Integer(),
+  hits: Type.Integer(),
+  misses: Type.Integer(),
+});
+
+export const ServingInfo = Type.Object({
+  generation: Type.Integer({ description: '1 for the model loaded at start, +1 per reload.' }),
+  loadedAt: Type.String({ format: 'date-time' }),
+  cache: Type.Object({ recommendations: CacheStats, similar: CacheStats }),
+});
+
+export const ModelInfo = Type.Object({
+  model: Type.String(),
+  variant: Type.String(),
+  threshold: Type.Number({ description: 'Decision threshold on the like probability.' }),
+  testMetrics: Type.Record(Type.String(), Type.Number()),
+  dataset: Type.Object({
+    source: Type.String(),
+    release: Type.Union([Type.String(), Type.Null()]),
+    fingerprint: Type.String(),
+  }),
+  trainedAt: Type.String(),
+  trainingSeconds: Type.Number(),
+  serving: ServingInfo,
+});
