@@ -21,6 +21,9 @@ const READABLE_ERRORS = new Set([
   'EvalError',
   'CfError',
   'RecommenderError',
+  'BundleError',
+  'StudyError',
+  'ServingError',
 ]);
 
 /** The message to print for an error, and whether it is one of ours (known) or a bug. */

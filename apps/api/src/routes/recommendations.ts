@@ -1,4 +1,4 @@
-import type { Recommendations } from '@reco/recommender';
+import type { Recommendations } from '@reco/serving';
 import { Type } from 'typebox';
 import type { App } from '../app';
 import { checkYearRange, InputError, withGenreField } from '../input-error';

@@ -1,4 +1,4 @@
-import { loadRecommender, type RecommendationItem, type ScoringStrategy } from '@reco/recommender';
+import { loadRecommender, type RecommendationItem, type ScoringStrategy } from '@reco/serving';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { positiveInteger } from '../options';
 
