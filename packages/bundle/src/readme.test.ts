@@ -6,5 +6,7 @@ import type { BundleErrorCode } from './errors';
 it('runs the README example as a user would import it', async () => {
   const exports = await runReadmeExample(fileURLToPath(new URL('..', import.meta.url)));
   expect(exports.model).toEqual({ kind: 'logistic' });
-  expectTypeOf<BundleErrorCode>().toEqualTypeOf<'bad-artifacts' | 'bad-manifest' | 'unsupported-version' | 'config'>();
+  expectTypeOf<BundleErrorCode>().toEqualTypeOf<
+    'bad-artifacts' | 'bad-manifest' | 'unsupported-version' | 'config'
+  >();
 });
