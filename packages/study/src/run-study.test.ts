@@ -96,10 +96,13 @@ describe('runStudy on ml-latest-small', () => {
       if (path !== 'manifest.json') expect(files).toContain(path);
     }
     const copy = join(root, 'corrupt');
-    cpSync(out, copy, { recursive: true });
+    cpSync(out, copy, { recursive: true, dereference: true });
     const target = join(copy, 'models/lr-baseline.json');
     writeFileSync(target, `${readFileSync(target, 'utf8')} `);
-    await expect(readBundle(copy)).rejects.toThrow(/models\/lr-baseline\.json/);
+    await expect(readBundle(copy)).rejects.toMatchObject({
+      code: 'bad-artifacts',
+      field: '/files/models/lr-baseline.json/bytes',
+    });
   });
 
   it('comparison metrics match a recomputation from the saved predictions', async () => {
@@ -157,11 +160,12 @@ describe('runStudy on ml-latest-small', () => {
     }
 
     const copy = join(root, 'bad-weight');
-    cpSync(out, copy, { recursive: true });
+    cpSync(out, copy, { recursive: true, dereference: true });
     writeFileSync(join(copy, 'manifest.json'), JSON.stringify({ ...manifest, serving: { hybridWeight: 7 } }));
-    await expect(loadRecommender(copy)).rejects.toThrow(
-      /serving\.hybridWeight is 7, not a number in \[0, 1\]/,
-    );
+    await expect(loadRecommender(copy)).rejects.toMatchObject({
+      code: 'bad-manifest',
+      field: '/serving/hybridWeight',
+    });
   });
 
   it('top10.csv lists up to 10 unrated movies for every user, best first', async () => {
