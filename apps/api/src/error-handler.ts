@@ -1,4 +1,4 @@
-import { RecommenderError } from '@reco/recommender';
+import { ServingError } from '@reco/serving';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InputError } from './input-error';
 import {
@@ -73,7 +73,7 @@ function toProblem(error: FastifyError, request: FastifyRequest): Problem {
       error.errors,
     );
   }
-  if (error instanceof RecommenderError) {
+  if (error instanceof ServingError) {
     const detail = forHttp(error.message);
     switch (error.code) {
       case 'unknown-user':
@@ -91,6 +91,7 @@ function toProblem(error: FastifyError, request: FastifyRequest): Problem {
           detail,
         });
       case 'invalid-input':
+      case 'unknown-genre':
         return problem(400, {
           ...at,
           type: PROBLEM_TYPES.invalidRequest,

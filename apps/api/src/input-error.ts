@@ -1,4 +1,4 @@
-import { RecommenderError } from '@reco/recommender';
+import { ServingError } from '@reco/serving';
 import type { FieldError } from './problem';
 
 /** A request the schema accepted but the service cannot serve (e.g. `minYear` after `maxYear`): a 400. */
@@ -10,18 +10,14 @@ export class InputError extends Error {
 }
 
 /**
- * The recommender knows the catalogue's genres; the schema does not. Its "unknown genre" error
+ * The recommender knows the catalogue's genres; the schema does not. Its `unknown-genre` error
  * becomes a field error naming the parameter the client sent.
  */
 export function withGenreField<T>(field: string, where: FieldError['in'], call: () => T): T {
   try {
     return call();
   } catch (error) {
-    if (
-      error instanceof RecommenderError &&
-      error.code === 'invalid-input' &&
-      /unknown genre/i.test(error.message)
-    ) {
+    if (error instanceof ServingError && error.code === 'unknown-genre') {
       const reason = error.message.replace(/^[^:]*:\s*/, '');
       throw new InputError([{ field, in: where, message: `includes an ${reason}` }]);
     }

@@ -1,7 +1,7 @@
-import type { Recommender } from '@reco/recommender';
+import type { Recommender } from '@reco/serving';
 import type { FastifyServerOptions } from 'fastify';
 
-/** Loads an artifact bundle into a `Recommender`; throws `RecommenderError('bad-artifacts')` when it cannot. */
+/** Loads an artifact bundle into a `Recommender`; throws `BundleError` (`bad-artifacts`, `bad-manifest`, `unsupported-version`) when it cannot. */
 export type LoadRecommender = (dir: string) => Promise<Recommender>;
 
 export interface RateLimitOptions {
@@ -19,7 +19,7 @@ export interface CorsOptions {
 export interface BuildServerOptions {
   /** Folder of the artifact bundle `reco train` wrote. It is loaded before `buildServer` resolves. */
   readonly artifactsDir: string;
-  /** Reads a bundle into a `Recommender`. Default `loadRecommender` from `@reco/recommender`. */
+  /** Reads a bundle into a `Recommender`. Default `loadRecommender` from `@reco/serving`. */
   readonly loadRecommender?: LoadRecommender;
   /** Bearer token of `POST /admin/reload`. Default null: the route does not exist. */
   readonly adminToken?: string | null;

@@ -1,6 +1,7 @@
 import { appendFile, copyFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadRecommender, RecommenderError } from '@reco/recommender';
+import { BundleError } from '@reco/bundle';
+import { loadRecommender } from '@reco/serving';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from './app';
 import { buildServer } from './server';
@@ -169,7 +170,7 @@ describe('startup', () => {
       loadRecommender: (dir) => loadRecommender(dir),
       logger: false,
     });
-    await expect(attempt).rejects.toBeInstanceOf(RecommenderError);
+    await expect(attempt).rejects.toBeInstanceOf(BundleError);
     await expect(attempt).rejects.toThrow(/manifest\.json/);
   });
 

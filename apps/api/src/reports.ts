@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { BUNDLE_PATHS, REPORT_PATHS } from '@reco/bundle';
 import type { DatasetSummaryBody, ModelReportBody } from '@reco/client';
-import { BUNDLE_PATHS, REPORT_PATHS } from '@reco/recommender';
 
 /** What the report routes serve, read once per loaded bundle. Null parts: the bundle predates them. */
 export interface BundleReports {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadRecommender, type Recommender } from '@reco/recommender';
+import { loadRecommender, type Recommender } from '@reco/serving';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from './app';
 import { testArtifacts, testServer } from './testing/server';

@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { loadRecommender } from '@reco/recommender';
+import { loadRecommender } from '@reco/serving';
 import Fastify, { LogController } from 'fastify';
 import type { App } from './app';
 import { frameworkError, installErrorHandler, notFound } from './error-handler';
@@ -26,7 +26,7 @@ import { createServingState, type ServingState } from './serving-state';
 import { createValidatorCompiler } from './validation';
 
 /**
- * Builds the recommendation service: loads the artifacts (throwing `RecommenderError` with code
+ * Builds the recommendation service: loads the artifacts (throwing `BundleError` with code
  * `'bad-artifacts'` before any socket is opened when they are missing or corrupt), then returns a
  * ready Fastify instance. The caller listens (`app.listen`) or injects, and closes it with
  * `app.close()`, which lets in-flight requests finish and frees the model.

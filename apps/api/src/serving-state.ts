@@ -1,4 +1,4 @@
-import type { RecommendationItem, Recommendations, Recommender } from '@reco/recommender';
+import type { RecommendationItem, Recommendations, Recommender } from '@reco/serving';
 import { LruCache } from './lru-cache';
 import type { LoadRecommender } from './options';
 

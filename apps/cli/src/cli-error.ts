@@ -34,6 +34,9 @@ const READABLE_ERRORS = new Set([
   'CfError',
   'RecommenderError',
   'ApiError',
+  'BundleError',
+  'StudyError',
+  'ServingError',
 ]);
 
 /** Node's file-system error codes, said the way a person would say them. */

@@ -1,18 +1,20 @@
-import { RecommenderError } from '@reco/recommender';
+import { ServingError } from '@reco/serving';
 import { describe, expect, it } from 'vitest';
 import { CliError, describeError } from './cli-error';
 import { toCliError } from './library-errors';
 
 describe('toCliError', () => {
   it('makes an option the model rejects a usage error (exit 2)', () => {
-    const mapped = toCliError(new RecommenderError('invalid-input', "recommend: unknown genre 'Dramaa'"));
+    const mapped = toCliError(new ServingError('invalid-input', "recommend: unknown genre 'Dramaa'"));
     expect(mapped).toBeInstanceOf(CliError);
     expect(mapped).toMatchObject({ code: 'usage', exitCode: 2 });
+    const genre = toCliError(new ServingError('unknown-genre', "recommend: unknown genre 'Dramaa'"));
+    expect(genre).toMatchObject({ code: 'usage', exitCode: 2 });
   });
 
   it('points an unknown user to --rate, keeping the facts and dropping the library advice', () => {
     const mapped = toCliError(
-      new RecommenderError(
+      new ServingError(
         'unknown-user',
         'recommend: unknown user 9; the model knows 3 users (ids 1 to 3). For someone new, use recommendForRatings with a few of their ratings',
       ),
@@ -24,7 +26,7 @@ describe('toCliError', () => {
   });
 
   it('passes other errors through', () => {
-    const other = new RecommenderError('bad-artifacts', 'corrupt');
+    const other = new ServingError('bad-artifacts', 'corrupt');
     expect(toCliError(other)).toBe(other);
   });
 });

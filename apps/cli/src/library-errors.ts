@@ -14,7 +14,8 @@ export const NEW_USER_HINT =
 export function toCliError(error: unknown): unknown {
   const code = codeOf(error);
   if (!(error instanceof Error) || code === undefined) return error;
-  if (code === 'invalid-input') return new CliError(error.message, 2, { code: 'usage', cause: error });
+  if (code === 'invalid-input' || code === 'unknown-genre')
+    return new CliError(error.message, 2, { code: 'usage', cause: error });
   if (code === 'unknown-user') {
     // Keep the library's facts (how many users, which ids); replace its advice.
     const facts = error.message.replace(/\.?\s*For someone new,.*$/s, '');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { NewUserRating } from '@reco/recommender';
+import type { NewUserRating } from '@reco/serving';
 import { InvalidArgumentError } from 'commander';
 import { CliError } from './cli-error';
 import { checkPath } from './paths';

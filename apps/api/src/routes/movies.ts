@@ -1,5 +1,5 @@
 import { MovieSearch, MovieSearchQuery, SimilarMovies, SimilarQuery } from '@reco/client/schemas';
-import { RecommenderError } from '@reco/recommender';
+import { ServingError } from '@reco/serving';
 import { Type } from 'typebox';
 import type { App } from '../app';
 import { withGenreField } from '../input-error';
@@ -46,7 +46,7 @@ export function movieRoutes(app: App, state: ServingState): void {
     (request) => {
       const { movieId } = request.params;
       const movie = state.current.recommender.movie(movieId);
-      if (movie === null) throw new RecommenderError('unknown-movie', `unknown movie ${movieId}`);
+      if (movie === null) throw new ServingError('unknown-movie', `unknown movie ${movieId}`);
       return movie;
     },
   );

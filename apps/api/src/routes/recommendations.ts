@@ -4,7 +4,7 @@ import {
   UserRecommendations,
   UserRecommendationsQuery,
 } from '@reco/client/schemas';
-import type { Recommendations } from '@reco/recommender';
+import type { Recommendations } from '@reco/serving';
 import { Type } from 'typebox';
 import type { App } from '../app';
 import { checkYearRange, InputError, withGenreField } from '../input-error';

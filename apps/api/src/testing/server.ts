@@ -2,7 +2,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadRecommender } from '@reco/recommender';
+import { loadRecommender } from '@reco/serving';
 import { inject } from 'vitest';
 import type { App } from '../app';
 import type { BuildServerOptions } from '../options';
@@ -27,6 +27,7 @@ export function testServer(options: Partial<BuildServerOptions> = {}): Promise<A
 export async function copyArtifacts(): Promise<{ dir: string; remove: () => Promise<void> }> {
   const root = await mkdtemp(join(tmpdir(), 'reco-api-copy-'));
   const dir = join(root, 'artifacts');
-  await cp(testArtifacts(), dir, { recursive: true });
+  // The bundle is a symlink to its version folder: copy the files, not the link.
+  await cp(testArtifacts(), dir, { recursive: true, dereference: true });
   return { dir, remove: () => rm(root, { recursive: true, force: true }) };
 }

@@ -1,4 +1,4 @@
-import { loadRecommender, type Recommender } from '@reco/recommender';
+import { loadRecommender, type Recommender } from '@reco/serving';
 
 export interface LoadedModel {
   /** Calls made into this model. */

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { runStudy, type StudyConfig } from '@reco/recommender';
+import { runStudy, type StudyConfig } from '@reco/study';
 
 /** The MovieLens sample bundled with the repo (610 users, 9,742 movies, 100,836 ratings). */
 export const BUNDLED_DATA = fileURLToPath(new URL('../../../../datasets/ml-latest-small', import.meta.url));

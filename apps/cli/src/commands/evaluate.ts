@@ -1,5 +1,5 @@
 import { comparisonColumns, toTerminalTable } from '@reco/eval';
-import { evaluateBundle } from '@reco/recommender';
+import { evaluateBundle } from '@reco/study';
 import type { Command } from 'commander';
 import { checkArtifactsDir } from '../paths';
 import { createProgressBar } from '../progress';

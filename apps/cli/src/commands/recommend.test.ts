@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RecommendationItem } from '@reco/recommender';
+import type { RecommendationItem } from '@reco/serving';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../program';
 import { renderItems, toJsonItems } from './recommend';

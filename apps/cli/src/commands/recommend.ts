@@ -4,7 +4,7 @@ import {
   type RecommendationItem,
   type Recommender,
   type ScoringStrategy,
-} from '@reco/recommender';
+} from '@reco/serving';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { CliError } from '../cli-error';
 import { inCliTerms } from '../library-errors';

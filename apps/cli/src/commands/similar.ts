@@ -1,4 +1,4 @@
-import { loadRecommender, type Recommender, type SimilarBy } from '@reco/recommender';
+import { loadRecommender, type Recommender, type SimilarBy } from '@reco/serving';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { CliError } from '../cli-error';
 import { inCliTerms } from '../library-errors';

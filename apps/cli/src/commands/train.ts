@@ -1,16 +1,16 @@
 import { comparisonColumns, toTerminalTable } from '@reco/eval';
+import { rankingTerminalTable } from '@reco/serving';
 import {
   type CfMode,
   MODEL_NAMES,
   type ModelName,
-  rankingTerminalTable,
   runStudy,
   SPLIT_NAMES,
   type SplitName,
   type StudyResult,
   TUNE_MODES,
   type TuneMode,
-} from '@reco/recommender';
+} from '@reco/study';
 import { type Command, Option } from 'commander';
 import { CliError } from '../cli-error';
 import { resolveDatasetArg } from '../dataset-arg';

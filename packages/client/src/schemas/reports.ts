@@ -3,7 +3,7 @@ import { List } from './common';
 
 /**
  * The report routes' answers: what `reco train` stored in the bundle's `reports/` and `metrics/`
- * files for the web page. Field meanings match `@reco/recommender`'s `DatasetReport` and
+ * files for the web page. Field meanings match `@reco/study`'s `DatasetReport` and
  * `ModelReport`.
  */
 

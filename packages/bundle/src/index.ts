@@ -1,0 +1,23 @@
+export { type ColumnArray, type ColumnsHeader, decodeColumns, encodeColumns, requireColumn } from './columns';
+export { BundleError, type BundleErrorCode } from './errors';
+export {
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  type BundleFileEntry,
+  type BundleManifest,
+  checkManifest,
+  MANIFEST_FILE,
+  type ManifestBody,
+  ManifestSchema,
+  READABLE_VERSIONS,
+} from './manifest';
+export { BUNDLE_PATHS, modelPath, predictionKey, REPORT_PATHS } from './paths';
+export {
+  type Bundle,
+  hasBundleFile,
+  type ReadBundleOptions,
+  readBundle,
+  readBundleBytes,
+  readBundleJson,
+} from './read-bundle';
+export { type BundleWriter, type WriteBundleOptions, writeBundle } from './write-bundle';

@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { readFile, realpath } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { BundleError } from './errors';
+import { type BundleManifest, checkManifest, checkRelativePath, MANIFEST_FILE } from './manifest';
+
+/** A bundle whose manifest and every file it holds in memory were verified. */
+export interface Bundle {
+  /** Absolute path the bundle was opened at (a `--out` symlink or a plain folder). */
+  readonly dir: string;
+  readonly manifest: BundleManifest;
+  /** Verified bytes by bundle path: each file was read once, hashed, and is decoded from these. */
+  readonly files: ReadonlyMap<string, Uint8Array>;
+}
+
+export interface ReadBundleOptions {
+  /**
+   * Which listed files to read and verify (default: all), asked after the manifest is validated.
+   * The others stay unread, unverified and unreadable through this `Bundle`.
+   */
+  readonly include?: (path: string, manifest: BundleManifest) => boolean;
+}
+
+/**
+ * Opens a bundle: resolves a `--out` symlink once (so a concurrent swap cannot mix versions),
+ * validates `manifest.json` against the schema, then reads each included file **once** into
+ * memory and checks its size and SHA-256 on that same buffer. Throws `BundleError`
+ * (`bad-artifacts`, `bad-manifest`, `unsupported-version`) naming the file and field.
+ */
+export async function readBundle(dir: string, options: ReadBundleOptions = {}): Promise<Bundle> {
+  const shown = resolve(dir);
+  const root = await realpath(shown).catch((error: NodeJS.ErrnoException) => {
+    throw new BundleError('bad-artifacts', `artifacts at ${shown} do not exist (run \`reco train\` first)`, {
+      file: shown,
+      cause: error,
+    });
+  });
+  const manifestFile = join(shown, MANIFEST_FILE);
+  const text = await readFile(join(root, MANIFEST_FILE), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    const why = error.code === 'ENOENT' ? 'is missing (run `reco train` first)' : error.message;
+    throw new BundleError('bad-artifacts', why, { file: manifestFile, cause: error });
+  });
+  const manifest = checkManifest(parseJson(text, manifestFile), manifestFile);
+  const include = options.include ?? (() => true);
+  const files = new Map<string, Uint8Array>();
+  for (const [path, entry] of Object.entries(manifest.files)) {
+    if (!include(path, manifest)) continue;
+    const where = join(shown, ...path.split('/'));
+    const bytes = await readFile(join(root, ...path.split('/'))).catch((error: unknown) => {
+      throw new BundleError('bad-artifacts', 'is listed in the manifest but missing', {
+        file: where,
+        cause: error,
+      });
+    });
+    if (bytes.byteLength !== entry.bytes) {
+      throw new BundleError(
+        'bad-artifacts',
+        `has ${bytes.byteLength} bytes, the manifest says ${entry.bytes} (truncated or modified)`,
+        { file: where, field: `/files/${path}/bytes` },
+      );
+    }
+    if (createHash('sha256').update(bytes).digest('hex') !== entry.sha256) {
+      throw new BundleError('bad-artifacts', 'fails its SHA-256 check (modified or corrupt)', {
+        file: where,
+        field: `/files/${path}/sha256`,
+      });
+    }
+    files.set(path, bytes);
+  }
+  return { dir: shown, manifest, files };
+}
+
+/** Is `path` one of the bundle's files (listed in the manifest)? */
+export function hasBundleFile(bundle: Bundle, path: string): boolean {
+  return Object.hasOwn(bundle.manifest.files, path);
+}
+
+/** Verified bytes of a bundle file. Throws when the manifest does not list it or it was not read. */
+export function readBundleBytes(bundle: Bundle, path: string): Uint8Array {
+  checkRelativePath(path, join(bundle.dir, MANIFEST_FILE));
+  const bytes = bundle.files.get(path);
+  if (bytes !== undefined) return bytes;
+  if (!hasBundleFile(bundle, path)) {
+    throw new BundleError('bad-artifacts', `has no ${path}`, { file: bundle.dir });
+  }
+  throw new BundleError('config', `${path} was left out by readBundle's include option`, {
+    file: bundle.dir,
+  });
+}
+
+/** A verified bundle file parsed as JSON (from the same bytes that were hashed). */
+export function readBundleJson(bundle: Bundle, path: string): unknown {
+  const text = new TextDecoder().decode(readBundleBytes(bundle, path));
+  return parseJson(text, join(bundle.dir, ...path.split('/')));
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new BundleError('bad-artifacts', 'is not valid JSON', { file, cause: error });
+  }
+}

@@ -1,0 +1,48 @@
+export { ServingError, type ServingErrorCode } from './errors';
+export { loadRecommender } from './load';
+export { loadScorer } from './load-scorer';
+export type { ResolvedServingOptions, ServingOptions } from './options';
+export {
+  type LikeClassifier,
+  type MovieRanking,
+  type RecommenderParts,
+  type ServingRatings,
+  trainingRatings,
+} from './parts';
+export {
+  type EvaluateRankingOptions,
+  evaluateRanking,
+  RANKING_STRATEGIES,
+  type RankingEvaluation,
+  type RankingResult,
+  type RankingStrategy,
+} from './ranking/evaluate-ranking';
+export {
+  type NestedRankingHoldout,
+  nestedRankingHoldout,
+  type RankingHoldout,
+  type RankingHoldoutOptions,
+  rankingHoldout,
+} from './ranking/holdout';
+export {
+  HYBRID_WEIGHTS,
+  type HybridWeightSweep,
+  type SweepHybridWeightOptions,
+  sweepHybridWeight,
+} from './ranking/hybrid-weight';
+export { rankingJson, rankingMarkdown, rankingTerminalTable } from './ranking/report';
+export {
+  isServedFile,
+  readCfModel,
+  readPipeline,
+  readPredictions,
+  readRecommenderParts,
+  readStoredData,
+  type StoredData,
+  type StoredSplit,
+} from './read-parts';
+export { createRecommender } from './recommender';
+export type { Scorer } from './scorer';
+export { normalizeText } from './title-search';
+export type * from './types';
+export { writeCfModel, writePredictions, writeStoredData } from './write-parts';

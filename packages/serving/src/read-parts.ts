@@ -1,0 +1,161 @@
+import {
+  BUNDLE_PATHS,
+  type Bundle,
+  type BundleManifest,
+  decodeColumns,
+  hasBundleFile,
+  modelPath,
+  readBundleBytes,
+  readBundleJson,
+  requireColumn,
+} from '@reco/bundle';
+import { type AlsModel, type CfModel, decodeModel, type MfModel } from '@reco/cf-svd';
+import { type Catalog, type IdMap, idMapFromSorted, type Movie, type RatingsStore } from '@reco/data';
+import { FeaturePipeline } from '@reco/features';
+import { ServingError } from './errors';
+import { loadScorer } from './load-scorer';
+import { type RecommenderParts, trainingRatings } from './parts';
+import type { ModelInfo } from './types';
+
+/** The split's row indices into `data/ratings.bin`, each sorted ascending. */
+export interface StoredSplit {
+  readonly train: Uint32Array;
+  readonly validation: Uint32Array;
+  readonly test: Uint32Array;
+}
+
+/** The dataset as the bundle keeps it: every rating (so `reco evaluate` needs no dataset folder). */
+export interface StoredData {
+  readonly ratings: RatingsStore;
+  readonly users: IdMap;
+  readonly catalog: Catalog;
+  readonly split: StoredSplit;
+}
+
+/** Columns of a `.json` header + `.bin` pair, decoded from the verified bytes. */
+function readColumns(bundle: Bundle, header: string, file: string) {
+  return decodeColumns(readBundleJson(bundle, header), readBundleBytes(bundle, file), file);
+}
+
+export function readStoredData(bundle: Bundle): StoredData {
+  const file = BUNDLE_PATHS.ratings;
+  const columns = readColumns(bundle, BUNDLE_PATHS.ratingsHeader, file);
+  const user = requireColumn(columns, 'user', Uint32Array, file);
+  const ratings: RatingsStore = {
+    length: user.length,
+    user,
+    movie: requireColumn(columns, 'movie', Uint32Array, file),
+    rating: requireColumn(columns, 'rating', Float32Array, file),
+    timestamp: requireColumn(columns, 'timestamp', Uint32Array, file),
+    userOffsets: requireColumn(columns, 'userOffsets', Uint32Array, file),
+  };
+  const users = idMapFromSorted(requireColumn(columns, 'userIds', Int32Array, file));
+  const splitFile = BUNDLE_PATHS.split;
+  const parts = readColumns(bundle, BUNDLE_PATHS.splitHeader, splitFile);
+  const split: StoredSplit = {
+    train: requireColumn(parts, 'train', Uint32Array, splitFile),
+    validation: requireColumn(parts, 'validation', Uint32Array, splitFile),
+    test: requireColumn(parts, 'test', Uint32Array, splitFile),
+  };
+  for (const [name, rows] of Object.entries(split)) {
+    for (let i = 0; i < rows.length; i++) {
+      if (rows[i]! >= ratings.length) {
+        throw new ServingError('bad-artifacts', `${name} row ${rows[i]} is outside the ratings`, {
+          file: splitFile,
+        });
+      }
+    }
+  }
+  const catalog = catalogFromJson(readBundleJson(bundle, BUNDLE_PATHS.catalog));
+  return { ratings, users, catalog, split };
+}
+
+/** Rebuilds a `Catalog` from its JSON form; the genre vocabulary keeps its saved order. */
+function catalogFromJson(value: unknown): Catalog {
+  const v = value as { genreNames?: unknown; movies?: unknown } | null;
+  if (v === null || !Array.isArray(v.genreNames) || !Array.isArray(v.movies)) {
+    throw new ServingError('bad-artifacts', 'expected { genreNames, movies }', {
+      file: BUNDLE_PATHS.catalog,
+    });
+  }
+  const genreNames = v.genreNames as string[];
+  const movies = v.movies as Movie[];
+  const bit = new Map(genreNames.map((g, i) => [g, i]));
+  const ids = new Int32Array(movies.length);
+  const genreMask = new Uint32Array(movies.length);
+  movies.forEach((movie, i) => {
+    ids[i] = movie.movieId;
+    let mask = 0;
+    for (const genre of movie.genres) mask |= 1 << (bit.get(genre) ?? 0);
+    genreMask[i] = mask >>> 0;
+  });
+  return { ids: idMapFromSorted(ids), movies, genreNames, genreMask };
+}
+
+/** Saved like probabilities: one column per `predictionKey(model, variant, split)`. */
+export function readPredictions(bundle: Bundle) {
+  return readColumns(bundle, BUNDLE_PATHS.predictionsHeader, BUNDLE_PATHS.predictions);
+}
+
+export function readCfModel(bundle: Bundle, kind: 'mf' | 'als'): CfModel {
+  const header = readBundleJson(bundle, kind === 'mf' ? BUNDLE_PATHS.mfHeader : BUNDLE_PATHS.alsHeader);
+  const bytes = readBundleBytes(bundle, kind === 'mf' ? BUNDLE_PATHS.mf : BUNDLE_PATHS.als);
+  try {
+    return decodeModel(header, bytes);
+  } catch (error) {
+    throw new ServingError('bad-artifacts', `cf/${kind}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+export function readPipeline(bundle: Bundle): FeaturePipeline {
+  const value = readBundleJson(bundle, BUNDLE_PATHS.pipeline);
+  try {
+    return FeaturePipeline.fromJSON(value);
+  } catch (error) {
+    throw new ServingError('bad-artifacts', (error as Error).message, {
+      file: BUNDLE_PATHS.pipeline,
+      cause: error,
+    });
+  }
+}
+
+/**
+ * The files serving reads (and so verifies): everything but the saved predictions, metrics, the
+ * top-10 table and the models that are not served, which serving never needs in memory.
+ */
+export function isServedFile(manifest: Pick<BundleManifest, 'bestModel'>, path: string): boolean {
+  if (path.startsWith('predictions/') || path.startsWith('metrics/') || path.startsWith('recommendations/')) {
+    return false;
+  }
+  return (
+    !path.startsWith('models/') || path === modelPath(manifest.bestModel.model, manifest.bestModel.variant)
+  );
+}
+
+/**
+ * Everything a `Recommender` needs, read from a verified bundle: the served (best) model as a
+ * `Scorer`, the pipeline, the CF models, the catalog and the training ratings.
+ */
+export function readRecommenderParts(bundle: Bundle): RecommenderParts {
+  const { bestModel: best, serving } = bundle.manifest;
+  const data = readStoredData(bundle);
+  const pipeline = readPipeline(bundle);
+  const path = modelPath(best.model, best.variant);
+  const classifier = loadScorer(readBundleBytes(bundle, path), path);
+  const mf = readCfModel(bundle, 'mf') as MfModel;
+  const als = hasBundleFile(bundle, BUNDLE_PATHS.als) ? (readCfModel(bundle, 'als') as AlsModel) : null;
+  const hybridWeight = serving?.hybridWeight;
+  return {
+    catalog: data.catalog,
+    users: data.users,
+    ratings: trainingRatings(data.ratings, data.split.train),
+    likeThreshold: pipeline.options.likeThreshold,
+    pipeline,
+    classifier,
+    threshold: best.threshold,
+    mf,
+    als,
+    ...(hybridWeight === undefined ? {} : { hybridWeight }),
+    info: bundle.manifest.info as ModelInfo,
+  };
+}

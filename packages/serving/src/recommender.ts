@@ -1,0 +1,214 @@
+import { createEngine, type RankedMovies, type ServingEngine } from './engine';
+import { ServingError } from './errors';
+import { explain, genreTaste, popularReason } from './explain';
+import {
+  resolveCount,
+  resolveRecommendOptions,
+  resolveServingOptions,
+  resolveSimilarBy,
+  type ServingOptions,
+} from './options';
+import type { RecommenderParts } from './parts';
+import { similarMovies } from './similar';
+import { buildTitleIndex, searchTitles, type TitleIndex } from './title-search';
+import type {
+  MovieSummary,
+  NewUserRating,
+  Predictions,
+  RecommendationItem,
+  Recommendations,
+  Recommender,
+  RecommendOptions,
+  SimilarBy,
+} from './types';
+import { knownUserView, newUserView, type UserView } from './user-view';
+
+/**
+ * A `Recommender` over parts held in memory (the study's, or a loaded bundle's). Catalogue
+ * statistics, popularity and similarity norms are computed here once; every request then works on
+ * typed arrays of catalogue size. See the package README for the two-stage recommend and the
+ * hybrid formula.
+ *
+ * @example
+ * const recommender = createRecommender(parts);
+ * recommender.recommend(42, { n: 10, strategy: 'hybrid', genres: ['Sci-Fi'] });
+ */
+export function createRecommender(parts: RecommenderParts, options: ServingOptions = {}): Recommender {
+  const engine = createEngine(parts, resolveServingOptions(parts, options));
+  const { catalog, users } = parts;
+  const nMovies = engine.nMovies;
+  let titles: TitleIndex | null = null;
+
+  const movieIndex = (where: string, movieId: number): number => {
+    const m = catalog.ids.indexOf(movieId);
+    if (m < 0) {
+      throw new ServingError(
+        'unknown-movie',
+        `${where}: unknown movie ${movieId}; it is not in the catalog of ${nMovies} movies`,
+      );
+    }
+    return m;
+  };
+
+  const summary = (m: number): MovieSummary => {
+    const movie = catalog.movies[m]!;
+    const count = engine.stats.count[m]!;
+    return {
+      movieId: movie.movieId,
+      title: movie.title,
+      year: movie.year,
+      genres: movie.genres,
+      imdbId: movie.imdbId,
+      tmdbId: movie.tmdbId,
+      ratingCount: count,
+      meanRating: count === 0 ? null : Math.round(engine.stats.mean[m]! * 100) / 100,
+    };
+  };
+
+  const item = (m: number, score: number, reason: string): RecommendationItem => {
+    const movie = catalog.movies[m]!;
+    return {
+      movieId: movie.movieId,
+      title: movie.title,
+      year: movie.year,
+      genres: movie.genres,
+      score,
+      reason,
+    };
+  };
+
+  const dress = (view: UserView, ranked: RankedMovies): RecommendationItem[] => {
+    const taste = genreTaste(catalog, view);
+    return Array.from(ranked.movies, (m, j) =>
+      item(m, ranked.scores[j]!, explain(engine.explainContext, view, taste, m, ranked.sources[j]!)),
+    );
+  };
+
+  const recommendFor = (where: string, view: UserView, options: RecommendOptions): Recommendations => {
+    const request = resolveRecommendOptions(where, catalog.genreNames, options);
+    if (view.movies.length === 0)
+      return popularList(engine, request.n, engine.eligibility(view, request), item);
+    return { items: dress(view, engine.rank(view, request)), strategy: request.strategy, fallback: false };
+  };
+
+  const userIndex = (where: string, userId: number): number => {
+    const u = users.indexOf(userId);
+    if (u < 0) {
+      throw new ServingError(
+        'unknown-user',
+        `${where}: unknown user ${userId}; the model knows ${users.size} users` +
+          (users.size > 0 ? ` (ids ${users.ids[0]} to ${users.ids[users.size - 1]})` : '') +
+          '. For someone new, use recommendForRatings with a few of their ratings',
+      );
+    }
+    return u;
+  };
+
+  return {
+    info: parts.info,
+    serving: engine.options,
+
+    recommend(userId, options = {}) {
+      return recommendFor('recommend', knownUserView(parts, userIndex('recommend', userId)), options);
+    },
+
+    recommendForRatings(ratings, options = {}) {
+      const movies = resolveNewRatings(catalog.ids.indexOf, ratings);
+      return recommendFor('recommendForRatings', newUserView(parts, ratings, movies), options);
+    },
+
+    similar(movieId, options = {}) {
+      const m = movieIndex('similar', movieId);
+      const n = resolveCount('similar', options.n);
+      const by: SimilarBy = resolveSimilarBy(options.by);
+      const ranked = similarMovies(engine, m, n, by);
+      return Array.from(ranked.movies, (j, i) => item(j, ranked.scores[i]!, ranked.reasons[i]!));
+    },
+
+    predict(userId, movieIds) {
+      const u = userIndex('predict', userId);
+      const movies = Uint32Array.from(movieIds, (id) => movieIndex('predict', id));
+      const probabilities = engine.likeProbabilities(knownUserView(parts, u), movies);
+      const predictions = Array.from(movieIds, (movieId, j) => ({
+        movieId,
+        probability: probabilities[j]!,
+        like: probabilities[j]! >= parts.threshold,
+      }));
+      return { predictions, threshold: parts.threshold } satisfies Predictions;
+    },
+
+    searchMovies(query, options = {}) {
+      const { limit = 20, offset = 0, genre } = options;
+      if (!(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) {
+        throw new ServingError(
+          'invalid-input',
+          `searchMovies: limit must be a whole number from 1 to 1000 (got ${limit})`,
+        );
+      }
+      if (!(Number.isInteger(offset) && offset >= 0)) {
+        throw new ServingError(
+          'invalid-input',
+          `searchMovies: offset must be a whole number >= 0 (got ${offset})`,
+        );
+      }
+      let eligible: Uint8Array | null = null;
+      if (genre !== undefined) {
+        const request = resolveRecommendOptions('searchMovies', catalog.genreNames, { genres: [genre] });
+        eligible = new Uint8Array(nMovies);
+        for (let m = 0; m < nMovies; m++)
+          eligible[m] = (catalog.genreMask[m]! & request.genreMask) !== 0 ? 1 : 0;
+      }
+      titles ??= buildTitleIndex(catalog);
+      const found = searchTitles(titles, query, { eligible, popularity: engine.stats.count });
+      const page = found.subarray(Math.min(offset, found.length), Math.min(offset + limit, found.length));
+      return { total: found.length, items: Array.from(page, summary) };
+    },
+
+    movie(movieId) {
+      const m = catalog.ids.indexOf(movieId);
+      return m < 0 ? null : summary(m);
+    },
+
+    dispose() {
+      parts.classifier.dispose?.();
+    },
+  };
+}
+
+/** The popular list for someone with no ratings: clearly marked as a fallback. */
+function popularList(
+  engine: ServingEngine,
+  n: number,
+  eligible: Uint8Array,
+  item: (m: number, score: number, reason: string) => RecommendationItem,
+): Recommendations {
+  const ranked = engine.popularFallback(eligible, n);
+  const items = Array.from(ranked.movies, (m, j) =>
+    item(m, ranked.scores[j]!, popularReason(engine.explainContext, m)),
+  );
+  return { items, strategy: 'popular', fallback: true };
+}
+
+/** Dense movie indices of a new user's ratings, rejecting unknown movies, repeats and bad values. */
+function resolveNewRatings(indexOf: (id: number) => number, ratings: readonly NewUserRating[]): Uint32Array {
+  const where = 'recommendForRatings';
+  if (!Array.isArray(ratings)) throw new ServingError('invalid-input', `${where}: ratings must be an array`);
+  const movies = new Uint32Array(ratings.length);
+  const seen = new Set<number>();
+  ratings.forEach((r, i) => {
+    const m = indexOf(r.movieId);
+    if (m < 0) {
+      throw new ServingError('unknown-movie', `${where}: ratings[${i}] names unknown movie ${r.movieId}`);
+    }
+    if (!(Number.isFinite(r.rating) && r.rating >= 0.5 && r.rating <= 5)) {
+      throw new ServingError(
+        'invalid-input',
+        `${where}: ratings[${i}].rating must be between 0.5 and 5 (got ${r.rating})`,
+      );
+    }
+    if (seen.has(m)) throw new ServingError('invalid-input', `${where}: movie ${r.movieId} is rated twice`);
+    seen.add(m);
+    movies[i] = m;
+  });
+  return movies;
+}

@@ -1,0 +1,115 @@
+/**
+ * The serving contract: what `Recommender` offers the CLI and the API. The study (training side)
+ * and the serving side meet in `RecommenderParts` (src/parts.ts): the study builds the parts in
+ * memory (to evaluate rankings) and writes them as an artifact bundle; `Recommender.load(dir)`
+ * reads the bundle back into the same parts.
+ */
+
+import type { ResolvedServingOptions } from './options';
+
+export type ScoringStrategy = 'classifier' | 'cf' | 'hybrid';
+export type SimilarBy = 'content' | 'cf' | 'blend';
+
+export interface RecommendOptions {
+  /** How many items to return. Default 10. */
+  readonly n?: number;
+  /** Keep only movies with at least one of these genres. */
+  readonly genres?: readonly string[];
+  readonly minYear?: number;
+  readonly maxYear?: number;
+  /** Leave out movies the user has rated. Default true. */
+  readonly excludeRated?: boolean;
+  /** Default 'classifier' (the best classifier's like probability, as in the deck). */
+  readonly strategy?: ScoringStrategy;
+  /** Score the whole catalogue instead of the two-stage retrieval + ranking. Default false. */
+  readonly exhaustive?: boolean;
+}
+
+export interface RecommendationItem {
+  readonly movieId: number;
+  readonly title: string;
+  readonly year: number | null;
+  readonly genres: readonly string[];
+  /** Strategy-dependent score; higher is better. For 'classifier', the like probability. */
+  readonly score: number;
+  /** A short human explanation, e.g. "you rate Sci-Fi 4.3 on average". */
+  readonly reason: string;
+}
+
+export interface Recommendations {
+  readonly items: readonly RecommendationItem[];
+  readonly strategy: ScoringStrategy | 'popular';
+  /** True when the list is a popularity/trending fallback (e.g. a user with no ratings). */
+  readonly fallback: boolean;
+}
+
+export interface NewUserRating {
+  readonly movieId: number;
+  readonly rating: number;
+  /** Unix seconds; defaults to the end of the training window. */
+  readonly timestamp?: number;
+}
+
+export interface Prediction {
+  readonly movieId: number;
+  /** The like probability from the served classifier. */
+  readonly probability: number;
+  readonly like: boolean;
+}
+
+export interface Predictions {
+  readonly predictions: readonly Prediction[];
+  /** The decision threshold chosen on validation and used for `like`. */
+  readonly threshold: number;
+}
+
+export interface ModelInfo {
+  readonly model: string;
+  readonly variant: string;
+  /** Test-split metrics of the served model, from the comparison table. */
+  readonly testMetrics: Readonly<Record<string, number>>;
+  readonly dataset: {
+    readonly source: string;
+    readonly release: string | null;
+    readonly fingerprint: string;
+  };
+  readonly trainedAt: string;
+  readonly trainingSeconds: number;
+  readonly threshold: number;
+}
+
+export interface Recommender {
+  /** Top-N for a known user. Throws ServingError (code 'unknown-user') for an unknown id. */
+  recommend(userId: number, options?: RecommendOptions): Recommendations;
+  /** Top-N for a new user from a few ratings, by fold-in; no ratings gives the popular list. */
+  recommendForRatings(ratings: readonly NewUserRating[], options?: RecommendOptions): Recommendations;
+  /** Movies like this one. Works for movies with no ratings (content only). */
+  similar(movieId: number, options?: { n?: number; by?: SimilarBy }): readonly RecommendationItem[];
+  /** Like probabilities for a known user and some movies. */
+  predict(userId: number, movieIds: readonly number[]): Predictions;
+  /** Case- and accent-insensitive title search; "alien 1979" and "Alien" both work. */
+  searchMovies(
+    query: string,
+    options?: { limit?: number; offset?: number; genre?: string },
+  ): {
+    readonly total: number;
+    readonly items: readonly MovieSummary[];
+  };
+  movie(movieId: number): MovieSummary | null;
+  readonly info: ModelInfo;
+  /** The serving settings in force, defaults filled in (e.g. the hybrid weight the bundle chose). */
+  readonly serving: ResolvedServingOptions;
+  /** Frees native resources (the XGBoost booster). */
+  dispose(): void;
+}
+
+export interface MovieSummary {
+  readonly movieId: number;
+  readonly title: string;
+  readonly year: number | null;
+  readonly genres: readonly string[];
+  readonly imdbId: string | null;
+  readonly tmdbId: number | null;
+  readonly ratingCount: number;
+  readonly meanRating: number | null;
+}

@@ -1,0 +1,15 @@
+import { RecoError, type RecoErrorOptions } from '@reco/core';
+
+/**
+ * Stable codes of `@reco/study`: `config` (a bad study option, `field` names it, checked before
+ * any work), `bad-artifacts` (a saved bundle `evaluateBundle` cannot re-score), `invalid-input`.
+ */
+export type StudyErrorCode = 'config' | 'bad-artifacts' | 'invalid-input';
+
+/** The one error class of `@reco/study`. */
+export class StudyError extends RecoError<StudyErrorCode> {
+  override name = 'StudyError';
+  constructor(code: StudyErrorCode, message: string, options: RecoErrorOptions = {}) {
+    super(code, message, options);
+  }
+}

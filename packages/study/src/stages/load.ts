@@ -1,0 +1,54 @@
+import { type Dataset, loadMovieLens } from '@reco/data';
+import type { StudyContext } from '../context';
+import { StudyError } from '../errors';
+import { datasetFingerprint, releaseOf } from '../provenance';
+
+export interface StudyDataset {
+  readonly source: string;
+  readonly release: string | null;
+  readonly fingerprint: string;
+  readonly counts: { readonly ratings: number; readonly users: number; readonly movies: number };
+}
+
+export interface LoadOutput {
+  readonly dataset: Dataset;
+  /** What the manifest says about the data: source, release, fingerprint, counts. */
+  readonly summary: StudyDataset;
+}
+
+/** Stage 1, load: the MovieLens folder, checked against the like threshold's scale. */
+export async function loadStage(_input: object, context: StudyContext): Promise<LoadOutput> {
+  const dataset = await loadMovieLens(
+    context.dataDir,
+    context.onProgress ? { onProgress: context.onProgress } : {},
+  );
+  checkLikeThreshold(context.config.likeThreshold, dataset.report.ratingScale);
+  const summary: StudyDataset = {
+    source: dataset.source,
+    release: releaseOf(dataset.source),
+    fingerprint: datasetFingerprint(dataset),
+    counts: {
+      ratings: dataset.ratings.length,
+      users: dataset.users.size,
+      movies: dataset.movies.movies.length,
+    },
+  };
+  context.log(
+    `loaded ${summary.counts.ratings} ratings, ${summary.counts.users} users, ${summary.counts.movies} movies from ${dataset.source}`,
+  );
+  return { dataset, summary };
+}
+
+/** Older releases rate 1-5 in whole stars: a threshold must split that dataset's own scale. */
+function checkLikeThreshold(
+  likeThreshold: number,
+  scale: { readonly min: number; readonly max: number },
+): void {
+  if (!(likeThreshold > scale.min && likeThreshold <= scale.max)) {
+    throw new StudyError(
+      'config',
+      `like threshold ${likeThreshold} is outside this dataset's rating scale (${scale.min} to ${scale.max}); it must be above ${scale.min} and at most ${scale.max}`,
+      { field: 'likeThreshold' },
+    );
+  }
+}

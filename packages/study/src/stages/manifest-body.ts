@@ -1,0 +1,39 @@
+import { type ManifestBody, modelPath } from '@reco/bundle';
+import { peakRssBytes } from '@reco/core';
+import { round, type StudyContext } from '../context';
+import { packageVersions, writtenBy } from '../provenance';
+import { splitSummary } from './split';
+import type { WriteInput } from './write';
+
+/** The study's part of `manifest.json`: provenance, config, timings, the best model, every model. */
+export function manifestBody(input: WriteInput, context: StudyContext): ManifestBody {
+  const { best } = input.evaluate;
+  const { ranking, served } = input.ranking;
+  const { createdAt, info } = input['serving-cf'];
+  return {
+    createdAt,
+    writtenBy: writtenBy(),
+    dataset: input.load.summary,
+    config: { ...context.config, data: context.dataDir, out: context.out },
+    seed: context.config.seed,
+    split: splitSummary(input.split),
+    packageVersions: packageVersions(),
+    timings: { ...context.timings.seconds },
+    cpuTimings: { ...context.timings.cpuSeconds },
+    peakRssBytes: peakRssBytes(),
+    bestModel: best,
+    info,
+    models: input.train.trained.map((t) => ({
+      model: t.model,
+      variant: t.variant,
+      kind: t.classifier.kind,
+      path: modelPath(t.model, t.variant),
+      params: t.classifier.params,
+      fitSeconds: round(t.fitSeconds, 3),
+      search: t.search,
+    })),
+    cf: input['cf-feature'].comparison,
+    ranking: ranking === null ? null : { k: ranking.k, users: ranking.users, best: ranking.best },
+    ...(served.hybridWeight === undefined ? {} : { serving: { hybridWeight: served.hybridWeight } }),
+  };
+}
