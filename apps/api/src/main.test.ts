@@ -53,7 +53,7 @@ describe('the executable', () => {
     const { stderr } = run.output();
     expect(stderr).toContain('reco-api: cannot start:');
     expect(stderr).toContain('/nonexistent/reco-artifacts');
-    expect(stderr).toContain('manifest.json');
+    expect(stderr).toContain('run `reco train` first');
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 

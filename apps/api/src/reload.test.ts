@@ -171,7 +171,7 @@ describe('startup', () => {
       logger: false,
     });
     await expect(attempt).rejects.toBeInstanceOf(BundleError);
-    await expect(attempt).rejects.toThrow(/manifest\.json/);
+    await expect(attempt).rejects.toMatchObject({ code: 'bad-artifacts', file: join(bundle.dir, 'nowhere') });
   });
 
   it('fails naming the file when an artifact is corrupt', async () => {
