@@ -18,6 +18,7 @@ describe('readConfig', () => {
       docs: true,
       logLevel: 'info',
       shutdownTimeoutMs: 10_000,
+      shutdownDelayMs: 0,
     });
   });
 
@@ -46,6 +47,7 @@ describe('readConfig', () => {
         RECO_DOCS: 'false',
         RECO_LOG_LEVEL: 'warn',
         RECO_SHUTDOWN_TIMEOUT_MS: '500',
+        RECO_SHUTDOWN_DELAY_MS: '200',
       },
       '/',
     );
@@ -61,6 +63,7 @@ describe('readConfig', () => {
       docs: false,
       logLevel: 'warn',
       shutdownTimeoutMs: 500,
+      shutdownDelayMs: 200,
     });
   });
 

@@ -16,6 +16,8 @@ export interface ServiceConfig extends Omit<BuildServerOptions, 'loadRecommender
   readonly logLevel: string;
   /** How long shutdown waits for in-flight requests before exiting anyway. */
   readonly shutdownTimeoutMs: number;
+  /** How long readiness answers 503 before the server stops accepting (load balancer catch-up). */
+  readonly shutdownDelayMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -57,6 +59,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     docs: boolean(env, 'RECO_DOCS', true),
     logLevel,
     shutdownTimeoutMs: integer(env, 'RECO_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    shutdownDelayMs: integer(env, 'RECO_SHUTDOWN_DELAY_MS', 0, 0, 600_000),
   };
 }
 

@@ -1,37 +1,20 @@
 #!/usr/bin/env node
 /**
  * The service executable: reads the environment (see README), loads the artifacts, listens, and
- * shuts down gracefully on SIGTERM/SIGINT. Missing or corrupt artifacts exit 1 with one line
- * saying what is wrong, before any port is opened.
+ * drains on SIGTERM/SIGINT. Missing or corrupt artifacts exit 1 with one line saying what is
+ * wrong, before any port is opened.
  */
-import { readConfig } from './config';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { App } from './app';
+import { readConfig, type ServiceConfig } from './config';
+import { createLifecycle, type Lifecycle } from './lifecycle';
 import { buildServer } from './server';
 
 async function main(): Promise<void> {
   const config = readConfig(process.env);
-  const app = await buildServer({ ...config, logger: { level: config.logLevel } });
-
-  let closing = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    // A stuck client must not keep the process alive past the orchestrator's patience.
-    setTimeout(() => {
-      app.log.error(
-        { timeoutMs: config.shutdownTimeoutMs },
-        'in-flight requests did not finish in time; exiting',
-      );
-      process.exit(1);
-    }, config.shutdownTimeoutMs).unref();
-    app.close().then(
-      () => app.log.info('closed'),
-      (error: unknown) => {
-        app.log.error({ err: error }, 'error while closing');
-        process.exitCode = 1;
-      },
-    );
-  };
+  const lifecycle = createLifecycle();
+  const app = await buildServer({ ...config, lifecycle, logger: { level: config.logLevel } });
+  const shutdown = (signal: NodeJS.Signals) => drain(app, lifecycle, config, signal);
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
 
@@ -40,6 +23,34 @@ async function main(): Promise<void> {
   } catch (error) {
     await app.close();
     throw error;
+  }
+}
+
+/**
+ * Graceful drain: readiness turns 503 first (for `RECO_SHUTDOWN_DELAY_MS`, so a load balancer
+ * stops routing here), then the server stops accepting, answers in-flight requests with
+ * `connection: close` and exits 0. A stuck client must not keep the process alive past
+ * `RECO_SHUTDOWN_TIMEOUT_MS`: then it exits 1.
+ */
+async function drain(app: App, lifecycle: Lifecycle, config: ServiceConfig, signal: NodeJS.Signals) {
+  if (lifecycle.draining) return;
+  lifecycle.draining = true;
+  app.log.info({ signal, delayMs: config.shutdownDelayMs }, 'draining: readiness is 503');
+  setTimeout(() => {
+    app.log.error(
+      { timeoutMs: config.shutdownTimeoutMs },
+      'in-flight requests did not finish in time; exiting',
+    );
+    process.exit(1);
+  }, config.shutdownTimeoutMs).unref();
+  if (config.shutdownDelayMs > 0) await sleep(config.shutdownDelayMs);
+  app.log.info('shutting down: finishing in-flight requests');
+  try {
+    await app.close();
+    app.log.info('closed');
+  } catch (error) {
+    app.log.error({ err: error }, 'error while closing');
+    process.exitCode = 1;
   }
 }
 

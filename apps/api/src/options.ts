@@ -1,5 +1,6 @@
 import type { Recommender } from '@reco/serving';
 import type { FastifyServerOptions } from 'fastify';
+import type { Lifecycle } from './lifecycle';
 
 /** Loads an artifact bundle into a `Recommender`; throws `BundleError` (`bad-artifacts`, `bad-manifest`, `unsupported-version`) when it cannot. */
 export type LoadRecommender = (dir: string) => Promise<Recommender>;
@@ -45,6 +46,8 @@ export interface BuildServerOptions {
    * `apps/web/dist` when it has been built; null serves no page.
    */
   readonly webDir?: string | null;
+  /** Shared shutdown state: set `draining` to fail readiness before closing (see main.ts). */
+  readonly lifecycle?: Lifecycle;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 600, windowMs: 60_000 };

@@ -86,6 +86,19 @@ describe('POST /admin/reload', () => {
     expect(tracker.loaded).toHaveLength(1);
   });
 
+  it('accepts the Bearer scheme in any case, as HTTP auth schemes are case-insensitive', async () => {
+    const server = await start();
+    for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
+      const response = await server.inject({
+        method: 'POST',
+        url: '/admin/reload',
+        headers: { authorization: `${scheme} ${TOKEN}` },
+      });
+      expect(response.statusCode).toBe(200);
+    }
+    expect(tracker.loaded).toHaveLength(4);
+  });
+
   it('swaps atomically while requests are in flight: every request succeeds', async () => {
     const server = await start();
     const release = tracker.hold();

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { loadRecommender, type Recommender } from '@reco/serving';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from './app';
@@ -236,6 +236,18 @@ describe('GET /v1/model', () => {
     const metrics = Object.values(body.testMetrics) as number[];
     expect(metrics.length).toBeGreaterThan(0);
     for (const value of metrics) expect(Number.isFinite(value)).toBe(true);
+  });
+
+  it("names the dataset by its folder, never by the server's filesystem path", async () => {
+    const trained = JSON.parse(await readFile(join(testArtifacts(), 'manifest.json'), 'utf8'));
+    expect(trained.dataset.source).toContain('/');
+    const { body } = await getJson('/v1/model');
+    expect(body.dataset.source).toBe(basename(trained.dataset.source));
+    for (const route of ['/v1/model', '/v1/dataset/summary']) {
+      const text = (await app.inject(route)).body;
+      expect(text).not.toContain(trained.dataset.source);
+      expect(text).not.toContain(testArtifacts());
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -6,13 +7,16 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { loadRecommender } from '@reco/serving';
 import Fastify, { LogController } from 'fastify';
 import type { App } from './app';
-import { frameworkError, installErrorHandler, notFound } from './error-handler';
+import { clientError } from './client-error';
+import { frameworkError, installErrorHandler, notFound, sendProblem } from './error-handler';
+import { createLifecycle, type Lifecycle } from './lifecycle';
 import {
   type BuildServerOptions,
   DEFAULT_BODY_LIMIT,
   DEFAULT_CACHE_SIZE,
   DEFAULT_RATE_LIMIT,
 } from './options';
+import { problem } from './problem';
 import { requestId } from './request-id';
 import { adminRoutes } from './routes/admin';
 import { healthRoutes } from './routes/health';
@@ -59,7 +63,12 @@ async function createApp(options: BuildServerOptions, state: ServingState): Prom
     // Let a slow client hold a socket no longer than this.
     requestTimeout: 30_000,
     frameworkErrors: frameworkError,
+    // 431s and malformed requests are answered as problems; so are requests that arrive while
+    // the server closes (see closeHooks), instead of Fastify's own JSON shapes.
+    clientErrorHandler: clientError,
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  const lifecycle = options.lifecycle ?? createLifecycle();
 
   app.setValidatorCompiler(createValidatorCompiler());
   // JSON only: a text body is a 415, not a string that fails validation.
@@ -69,19 +78,21 @@ async function createApp(options: BuildServerOptions, state: ServingState): Prom
     reply.header('x-request-id', request.id);
     done();
   });
-  // On close, Fastify stops accepting and waits for open connections. Telling the clients of
-  // in-flight requests to drop their keep-alive connections lets shutdown end as soon as those
-  // requests are answered, rather than when the clients' idle timers fire.
-  let closing = false;
-  app.addHook('preClose', (done) => {
-    closing = true;
-    done();
-  });
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    if (closing) reply.header('connection', 'close');
-    done(null, payload);
-  });
+  closeHooks(app, lifecycle);
   app.addHook('onClose', () => state.dispose());
+
+  // Security headers; the CSP is the one the built web page needs (its scripts and styles are
+  // files served from here, Plot draws inline SVG styles).
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        // The service is often reached over plain HTTP on a private network or localhost.
+        'upgrade-insecure-requests': null,
+      },
+    },
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -128,7 +139,7 @@ async function createApp(options: BuildServerOptions, state: ServingState): Prom
   if (limit === false) app.setNotFoundHandler(notFound);
   else app.setNotFoundHandler({ preHandler: app.rateLimit() }, notFound);
 
-  healthRoutes(app, state);
+  healthRoutes(app, state, lifecycle);
   recommendationRoutes(app, state);
   predictRoutes(app, state);
   movieRoutes(app, state);
@@ -146,4 +157,33 @@ async function createApp(options: BuildServerOptions, state: ServingState): Prom
     'artifacts loaded',
   );
   return app;
+}
+
+/**
+ * On close, Fastify stops accepting connections and waits for open ones. A request that still
+ * arrives on a kept-alive socket gets a 503 problem with `Retry-After`, and every response says
+ * `connection: close`, so shutdown ends as soon as in-flight requests are answered rather than
+ * when the clients' idle timers fire.
+ */
+function closeHooks(app: App, lifecycle: Lifecycle): void {
+  app.addHook('preClose', (done) => {
+    lifecycle.closing = true;
+    done();
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!lifecycle.closing) return done();
+    reply.header('retry-after', '1');
+    sendProblem(
+      reply,
+      problem(503, {
+        detail: 'the server is shutting down; retry on another instance',
+        instance: request.url.split('?')[0] ?? request.url,
+        requestId: request.id,
+      }),
+    );
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (lifecycle.closing) reply.header('connection', 'close');
+    done(null, payload);
+  });
 }

@@ -24,6 +24,51 @@ const ratings = (...list: unknown[]) => ({ ratings: list });
 const ok = { movieId: 1, rating: 4 };
 
 const BAD_INPUTS: readonly BadInput[] = [
+  {
+    name: 'hexadecimal n',
+    method: 'GET',
+    url: '/v1/users/1/recommendations?n=0x10',
+    status: 400,
+    fields: ['n'],
+  },
+  { name: 'exponent n', method: 'GET', url: '/v1/users/1/recommendations?n=1e1', status: 400, fields: ['n'] },
+  {
+    name: 'n with a blank',
+    method: 'GET',
+    url: '/v1/users/1/recommendations?n=%2010',
+    status: 400,
+    fields: ['n'],
+  },
+  {
+    name: 'binary user id',
+    method: 'GET',
+    url: '/v1/users/0b1/recommendations',
+    status: 400,
+    fields: ['userId'],
+  },
+  {
+    name: 'hexadecimal year',
+    method: 'GET',
+    url: '/v1/users/1/recommendations?minYear=0x7C6',
+    status: 400,
+    fields: ['minYear'],
+  },
+  {
+    name: 'empty fold-in body',
+    method: 'POST',
+    url: '/v1/recommendations',
+    body: {},
+    status: 400,
+    fields: ['ratings'],
+  },
+  {
+    name: 'empty predict body',
+    method: 'POST',
+    url: '/v1/predict',
+    body: {},
+    status: 400,
+    fields: ['userId', 'movieIds'],
+  },
   { name: 'n = 0', method: 'GET', url: '/v1/users/1/recommendations?n=0', status: 400, fields: ['n'] },
   {
     name: 'n = 100000',

@@ -35,8 +35,7 @@ export function adminRoutes(app: App, state: ServingState, token: string): void 
     },
     async (request, reply) => {
       const at = { instance: '/admin/reload', requestId: request.id };
-      const header = request.headers.authorization ?? '';
-      const presented = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
+      const presented = bearerToken(request.headers.authorization);
       // Compare fixed-length digests so the time taken says nothing about the token.
       if (!timingSafeEqual(digest(presented), expected)) {
         reply.header('www-authenticate', 'Bearer realm="reco-admin"');
@@ -79,6 +78,12 @@ export function adminRoutes(app: App, state: ServingState, token: string): void 
       }
     },
   );
+}
+
+/** The token of an `Authorization: Bearer <token>` header; the scheme is case-insensitive (RFC 9110 11.1). */
+export function bearerToken(header: string | undefined): string {
+  const match = /^bearer[ \t]+(.+)$/i.exec(header ?? '');
+  return match?.[1]?.trim() ?? '';
 }
 
 function digest(value: string): Buffer {

@@ -1,12 +1,17 @@
 import { Type } from 'typebox';
 import type { App } from '../app';
+import { sendProblem } from '../error-handler';
+import type { Lifecycle } from '../lifecycle';
+import { problem } from '../problem';
+import { problemResponses } from '../schemas';
 import type { ServingState } from '../serving-state';
 
 /**
- * Liveness and readiness for an orchestrator. Both skip the rate limit. While the server closes,
- * Fastify answers 503 to new requests, so `ready` drops out before in-flight work is done.
+ * Liveness and readiness for an orchestrator. Both skip the rate limit. Once shutdown begins
+ * (`lifecycle.draining`), readiness answers 503 while the other routes still serve, so a load
+ * balancer stops routing here before the server stops accepting.
  */
-export function healthRoutes(app: App, state: ServingState): void {
+export function healthRoutes(app: App, state: ServingState, lifecycle: Lifecycle): void {
   app.get(
     '/health/live',
     {
@@ -34,10 +39,22 @@ export function healthRoutes(app: App, state: ServingState): void {
             generation: Type.Integer(),
             reloading: Type.Boolean(),
           }),
+          ...problemResponses(503),
         },
       },
     },
-    () => {
+    async (request, reply) => {
+      if (lifecycle.draining) {
+        reply.header('retry-after', '1');
+        return sendProblem(
+          reply,
+          problem(503, {
+            detail: 'the server is shutting down',
+            instance: '/health/ready',
+            requestId: request.id,
+          }),
+        );
+      }
       const served = state.current;
       const { model, variant } = served.recommender.info;
       return {

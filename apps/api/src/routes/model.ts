@@ -1,5 +1,6 @@
 import { ModelInfo } from '@reco/client/schemas';
 import type { App } from '../app';
+import { publicSource } from '../public-source';
 import { NoQuery, problemResponses } from '../schemas';
 import type { Served, ServingState } from '../serving-state';
 
@@ -39,7 +40,11 @@ export function modelRoutes(app: App, state: ServingState): void {
         variant,
         threshold,
         testMetrics,
-        dataset: { source: dataset.source, release: dataset.release, fingerprint: dataset.fingerprint },
+        dataset: {
+          source: publicSource(dataset.source),
+          release: dataset.release,
+          fingerprint: dataset.fingerprint,
+        },
         trainedAt,
         trainingSeconds,
         serving: servingInfo(served),

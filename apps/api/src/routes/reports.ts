@@ -2,6 +2,7 @@ import { DatasetSummary, ModelReportResponse, REPORT_MISSING_TYPE } from '@reco/
 import type { App } from '../app';
 import { sendProblem } from '../error-handler';
 import { problem } from '../problem';
+import { publicSource } from '../public-source';
 import { type BundleReports, readBundleReports } from '../reports';
 import { NoQuery, problemResponses } from '../schemas';
 import type { Served, ServingState } from '../serving-state';
@@ -38,7 +39,7 @@ export function reportRoutes(app: App, state: ServingState): void {
     },
     async (request, reply) => {
       const { datasetSummary } = await reports();
-      if (datasetSummary !== null) return datasetSummary;
+      if (datasetSummary !== null) return { ...datasetSummary, source: publicSource(datasetSummary.source) };
       return sendProblem(
         reply,
         problem(404, {
