@@ -1,3 +1,4 @@
+import { Agent, type IncomingHttpHeaders, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -67,19 +68,51 @@ describe('shutdown answers', () => {
     expect((await app.inject('/v1/users/1/recommendations?n=2')).statusCode).toBe(200);
   });
 
-  it('answers requests arriving while the server closes with a 503 problem and connection: close', async () => {
+  it('answers a request reusing a kept-alive socket while the server closes with a 503 problem', async () => {
     const lifecycle = createLifecycle();
-    app = await testServer({ lifecycle });
+    const server = await testServer({ lifecycle });
+    app = server;
+    await server.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = server.server.address() as AddressInfo;
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const first = await get(agent, port, '/v1/users/1/recommendations?n=2');
+    expect(first.status).toBe(200);
+    expect(first.headers.connection).toBe('keep-alive');
     lifecycle.closing = true;
-    for (const url of ['/v1/users/1/recommendations', '/health/live', '/nope']) {
-      const response = await app.inject(url);
-      expect(response.statusCode).toBe(503);
-      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.headers.connection).toBe('close');
-      expect(response.json()).toMatchObject({ status: 503, instance: url });
-    }
+    const second = await get(agent, port, '/v1/users/1/recommendations?n=2');
+    agent.destroy();
+    expect(second.reusedSocket).toBe(true);
+    expect(second.status).toBe(503);
+    expect(second.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(second.headers.connection).toBe('close');
+    expect(second.headers['retry-after']).toBe('1');
+    expect(JSON.parse(second.body)).toMatchObject({ status: 503, instance: '/v1/users/1/recommendations' });
   });
 });
+
+function get(agent: Agent, port: number, path: string) {
+  return new Promise<{ status: number; headers: IncomingHttpHeaders; body: string; reusedSocket: boolean }>(
+    (resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path, agent }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body,
+            reusedSocket: req.reusedSocket,
+          }),
+        );
+      });
+      req.on('error', reject);
+      req.end();
+    },
+  );
+}
 
 describe('security headers', () => {
   it('sends helmet headers on JSON, problem and page responses', async () => {

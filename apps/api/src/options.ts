@@ -48,6 +48,8 @@ export interface BuildServerOptions {
   readonly webDir?: string | null;
   /** Shared shutdown state: set `draining` to fail readiness before closing (see main.ts). */
   readonly lifecycle?: Lifecycle;
+  /** Event-loop delay (ms) above which requests get a 503 problem with `Retry-After`. */
+  readonly maxEventLoopDelayMs?: number;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 600, windowMs: 60_000 };

@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { loadRecommender } from '@reco/serving';
 import Fastify, { LogController } from 'fastify';
+import packageJson from '../package.json' with { type: 'json' };
 import type { App } from './app';
 import { clientError } from './client-error';
 import { frameworkError, installErrorHandler, notFound, sendProblem } from './error-handler';
@@ -16,6 +17,7 @@ import {
   DEFAULT_CACHE_SIZE,
   DEFAULT_RATE_LIMIT,
 } from './options';
+import { DEFAULT_MAX_EVENT_LOOP_DELAY_MS, shedUnderPressure } from './pressure';
 import { problem } from './problem';
 import { requestId } from './request-id';
 import { adminRoutes } from './routes/admin';
@@ -94,6 +96,8 @@ async function createApp(options: BuildServerOptions, state: ServingState): Prom
     },
   });
 
+  await shedUnderPressure(app, options.maxEventLoopDelayMs ?? DEFAULT_MAX_EVENT_LOOP_DELAY_MS);
+
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -102,7 +106,7 @@ async function createApp(options: BuildServerOptions, state: ServingState): Prom
         description:
           'Like predictions and movie recommendations from the artifacts `reco train` produced. ' +
           'Errors are RFC 9457 problem details (application/problem+json).',
-        version: '1',
+        version: packageJson.version,
       },
       components: {
         securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'RECO_ADMIN_TOKEN' } },
@@ -160,18 +164,23 @@ async function createApp(options: BuildServerOptions, state: ServingState): Prom
 }
 
 /**
- * On close, Fastify stops accepting connections and waits for open ones. A request that still
- * arrives on a kept-alive socket gets a 503 problem with `Retry-After`, and every response says
- * `connection: close`, so shutdown ends as soon as in-flight requests are answered rather than
- * when the clients' idle timers fire.
+ * On close, Fastify stops accepting connections and waits for open ones. A request that arrives
+ * on a kept-alive socket after an earlier request gets a 503 problem with `Retry-After` (the first
+ * request of a connection accepted before close is in flight, and is served), and every response
+ * says `connection: close`, so shutdown ends as soon as in-flight requests are answered rather
+ * than when the clients' idle timers fire.
  */
 function closeHooks(app: App, lifecycle: Lifecycle): void {
+  const used = new WeakSet<object>();
   app.addHook('preClose', (done) => {
     lifecycle.closing = true;
     done();
   });
   app.addHook('onRequest', (request, reply, done) => {
-    if (!lifecycle.closing) return done();
+    const socket = request.raw.socket;
+    const reused = used.has(socket);
+    used.add(socket);
+    if (!lifecycle.closing || !reused) return done();
     reply.header('retry-after', '1');
     sendProblem(
       reply,

@@ -18,6 +18,7 @@ export function adminRoutes(app: App, state: ServingState, token: string): void 
     '/admin/reload',
     {
       schema: {
+        operationId: 'reloadArtifacts',
         summary: 'Load the artifacts again and swap them in atomically',
         tags: ['admin'],
         querystring: NoQuery,

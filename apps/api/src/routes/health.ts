@@ -17,6 +17,7 @@ export function healthRoutes(app: App, state: ServingState, lifecycle: Lifecycle
     {
       config: { rateLimit: false },
       schema: {
+        operationId: 'getLiveness',
         summary: 'The process is up',
         tags: ['health'],
         response: { 200: Type.Object({ status: Type.Literal('ok') }) },
@@ -30,6 +31,7 @@ export function healthRoutes(app: App, state: ServingState, lifecycle: Lifecycle
     {
       config: { rateLimit: false },
       schema: {
+        operationId: 'getReadiness',
         summary: 'Artifacts are loaded and requests are served',
         tags: ['health'],
         response: {

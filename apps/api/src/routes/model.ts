@@ -20,6 +20,7 @@ export function modelRoutes(app: App, state: ServingState): void {
     '/v1/model',
     {
       schema: {
+        operationId: 'getModel',
         summary: 'The model being served',
         description:
           'Which model and variant, its test-split metrics from the comparison table, the dataset and training time.',

@@ -12,6 +12,7 @@ export function movieRoutes(app: App, state: ServingState): void {
     '/v1/movies',
     {
       schema: {
+        operationId: 'searchMovies',
         summary: 'Search or browse the catalogue',
         description: 'Case- and accent-insensitive; "alien 1979" matches the year too. Best matches first.',
         tags: ['movies'],
@@ -36,6 +37,7 @@ export function movieRoutes(app: App, state: ServingState): void {
     '/v1/movies/:movieId',
     {
       schema: {
+        operationId: 'getMovie',
         summary: 'One movie',
         tags: ['movies'],
         querystring: NoQuery,
@@ -55,6 +57,7 @@ export function movieRoutes(app: App, state: ServingState): void {
     '/v1/movies/:movieId/similar',
     {
       schema: {
+        operationId: 'getSimilarMovies',
         summary: 'Movies like this one',
         description: 'Works for movies nobody rated too (content only).',
         tags: ['movies'],

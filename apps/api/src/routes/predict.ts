@@ -11,6 +11,7 @@ export function predictRoutes(app: App, state: ServingState): void {
     '/v1/predict',
     {
       schema: {
+        operationId: 'predictLikes',
         summary: 'Like probabilities of a known user for some movies',
         tags: ['predict'],
         querystring: NoQuery,

@@ -16,6 +16,7 @@ export function recommendationRoutes(app: App, state: ServingState): void {
     '/v1/users/:userId/recommendations',
     {
       schema: {
+        operationId: 'getUserRecommendations',
         summary: 'Top-N recommendations for a known user',
         tags: ['recommendations'],
         params: Type.Object({ userId: UserId }, { additionalProperties: false }),
@@ -49,6 +50,7 @@ export function recommendationRoutes(app: App, state: ServingState): void {
     '/v1/recommendations',
     {
       schema: {
+        operationId: 'recommendForRatings',
         summary: 'Recommendations for a new user from a few ratings (fold-in)',
         tags: ['recommendations'],
         querystring: NoQuery,

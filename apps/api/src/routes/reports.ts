@@ -29,6 +29,7 @@ export function reportRoutes(app: App, state: ServingState): void {
     '/v1/dataset/summary',
     {
       schema: {
+        operationId: 'getDatasetSummary',
         summary: 'The dataset overview and EDA',
         description:
           "Counts, like rate, rating histogram, ratings per user and movie, ratings per month, genres and a sample of interactions, computed by `reco train` on the training data's source. A 404 `report-missing` problem means the bundle predates this report: run `reco train` again.",
@@ -58,6 +59,7 @@ export function reportRoutes(app: App, state: ServingState): void {
     '/v1/model/report',
     {
       schema: {
+        operationId: 'getModelReport',
         summary: 'The model comparison and its curves',
         description:
           'Validation and test metrics of every model and variant, the ranking table, the CF-feature decision, per-stage seconds and peak memory, and (`curves`, null for bundles trained before it existed) test-split ROC and PR points, calibration bins, the confusion matrix at the chosen threshold and feature importance.',
