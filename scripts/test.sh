@@ -13,5 +13,7 @@ find packages apps -name .vitest-report.json -not -path '*/node_modules/*' -dele
 pnpm --silent test --output-logs=full --continue || status=1
 echo "== e2e (apps/web in headless Chromium)"
 pnpm --silent --filter @reco/web test:e2e || status=1
+echo "== faults (the real API server under SIGTERM, reload, corrupt bundles, fuzzing)"
+pnpm --silent test:faults || status=1
 node scripts/count-tests.mjs || status=1
 exit $status

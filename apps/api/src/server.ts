@@ -69,6 +69,9 @@ async function createApp(options: BuildServerOptions, state: ServingState): Prom
     // the server closes (see closeHooks), instead of Fastify's own JSON shapes.
     clientErrorHandler: clientError,
     return503OnClosing: false,
+    // Idle keep-alive sockets are closed by closeHooks after a grace period, not at once: a client
+    // may be writing its next request on one right now, and that request would be lost.
+    forceCloseConnections: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   const lifecycle = options.lifecycle ?? createLifecycle();
 
@@ -170,10 +173,26 @@ async function createApp(options: BuildServerOptions, state: ServingState): Prom
  * says `connection: close`, so shutdown ends as soon as in-flight requests are answered rather
  * than when the clients' idle timers fire.
  */
+/** How long an idle kept-alive socket may stay open once close has begun. */
+const IDLE_GRACE_MS = 250;
+
 function closeHooks(app: App, lifecycle: Lifecycle): void {
   const used = new WeakSet<object>();
+  let sweeper: NodeJS.Timeout | undefined;
   app.addHook('preClose', (done) => {
     lifecycle.closing = true;
+    // Node's server.close() drops idle keep-alive sockets at once, racing the request a client
+    // may be writing on one (it would be reset, unanswered). Instead, idle sockets are swept
+    // after a grace: by then each busy client has had an answer saying `connection: close`,
+    // and what is still idle sends nothing, so shutdown need not wait for its timer.
+    const server = app.server;
+    const sweep = server.closeIdleConnections.bind(server);
+    server.closeIdleConnections = () => {};
+    sweeper = setInterval(sweep, IDLE_GRACE_MS).unref();
+    done();
+  });
+  app.addHook('onClose', (_instance, done) => {
+    clearInterval(sweeper);
     done();
   });
   app.addHook('onRequest', (request, reply, done) => {
