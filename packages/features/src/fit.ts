@@ -4,10 +4,11 @@ import { buildContentEmbeddings } from './content';
 import { FeatureError } from './errors';
 import { assignFolds, checkFoldAssignment, deriveSeed } from './folds';
 import { mapMovieGenres } from './genres';
-import { ageAtRating, genreAffinity, NOT_TRAIN } from './kernel';
+import { ageAtRating, genreAffinity, NOT_TRAIN, type RowBlock } from './kernel';
 import { buildLayout, M } from './layout';
 import { resolveOptions } from './options';
 import type { FitFeaturePipelineOptions } from './pipeline';
+import { fitRowBlocks } from './rows/blocks';
 import { identityScaler, RunningMoments, ScalerFitter, type ScalerParams } from './scaler';
 import type { PipelineState } from './state';
 import { fitStatistics } from './statistics';
@@ -132,6 +133,25 @@ export async function fitPipelineState(options: FitFeaturePipelineOptions): Prom
     stage('cf');
   }
 
+  const rowBlocks = fitRowBlocks(
+    {
+      ratings,
+      statRows,
+      slotOf,
+      folds: nFolds,
+      nUsers,
+      nMovies,
+      genres,
+      likeThreshold: o.likeThreshold,
+      rawContent: content.vectors,
+      contentDims: o.contentDims,
+      recentFrom: stats.countGlobals.recentFrom,
+    },
+    layout,
+    (name) => onProgress?.({ stage: `features: ${name}`, done: 0, total: 1 }),
+  );
+  if (rowBlocks.length > 0) stage('row families');
+
   const full = nFolds;
   const raw: RawTables = {
     layout,
@@ -143,6 +163,7 @@ export async function fitPipelineState(options: FitFeaturePipelineOptions): Prom
     content: content.vectors,
     genres,
     cf,
+    rowBlocks,
   };
   const scaler = o.scale
     ? fitScaler(raw, ratings, trainRows, rowSlice)
@@ -205,6 +226,8 @@ function fitScaler(
   const age = new RunningMoments();
   const affinity = new RunningMoments();
   const cfScore = new RunningMoments();
+  const rowMoments = raw.rowBlocks.map((b) => Array.from({ length: b.width }, () => new RunningMoments()));
+  const scratch = new Float64Array(raw.rowBlocks.reduce((w, b) => Math.max(w, b.width), 0));
   // One pass over the training rows: count the table entries they copy and feed the per-row values.
   for (let p = 0; p < trainRows.length; p++) {
     const r = trainRows[p]!;
@@ -218,7 +241,11 @@ function fitScaler(
     if (affinityAt >= 0)
       affinity.add(genreAffinity(userRaw, s * userStride + u * userCols, genreStart, genreIndex, m));
     if (cfAt >= 0 && cf !== null) cfScore.add(cf.score(u, m, s, r));
+    addRowMoments(raw.rowBlocks, rowMoments, scratch, u, m, s, timestamp[r]!);
   }
+  raw.rowBlocks.forEach((b, k) => {
+    for (let j = 0; j < b.width; j++) fitter.setMoments(b.at + j, rowMoments[k]![j]!);
+  });
   if (ageAt >= 0) fitter.setMoments(ageAt, age);
   if (affinityAt >= 0) fitter.setMoments(affinityAt, affinity);
   if (cfAt >= 0) fitter.setMoments(cfAt, cfScore);
@@ -229,6 +256,23 @@ function fitScaler(
     fitter.fitTable(content, layout.contentDims, 0, layout.contentDims, contentWeight, layout.contentAt);
   }
   return fitter.result();
+}
+
+function addRowMoments(
+  blocks: readonly RowBlock[],
+  moments: readonly (readonly RunningMoments[])[],
+  scratch: Float64Array,
+  u: number,
+  m: number,
+  s: number,
+  t: number,
+): void {
+  for (let k = 0; k < blocks.length; k++) {
+    const block = blocks[k]!;
+    block.family.write(scratch, 0, u, m, s, t);
+    const target = moments[k]!;
+    for (let j = 0; j < block.width; j++) target[j]!.add(scratch[j]!);
+  }
 }
 
 /** Release year per movie (NaN when unknown) and the median of the known ones, the imputed year. */

@@ -1,5 +1,6 @@
 import type { MovieGenres } from './genres';
 import { type Layout, U } from './layout';
+import type { RowFamily } from './rows/family';
 import type { ScalerParams } from './scaler';
 
 /** Raw collaborative-filtering score of one row (see `cf.ts`). */
@@ -40,6 +41,8 @@ export interface FeatureTables {
   readonly genres: MovieGenres;
   readonly scaler: ScalerParams;
   readonly cf: CfScorer | null;
+  /** Row families that are output, with their output offsets. */
+  readonly rowBlocks: readonly RowBlock[];
   /** UTC year per day since 1970 (`yearOfDayTable`). */
   readonly yearOfDay: Uint16Array;
 }
@@ -59,6 +62,13 @@ export interface RowBatch {
 }
 
 export const NOT_TRAIN = 255;
+
+/** A row family and where its columns go. */
+export interface RowBlock {
+  readonly family: RowFamily;
+  readonly at: number;
+  readonly width: number;
+}
 
 /** Movie age in years when rated: calendar year (UTC) of the rating minus the release year. */
 export function ageAtRating(
@@ -113,6 +123,8 @@ export function writeFeatureRows(t: FeatureTables, b: RowBatch, out: Float32Arra
   const affinityStd = affinityAt >= 0 ? std[affinityAt]! : 1;
   const cfMean = cfAt >= 0 ? mean[cfAt]! : 0;
   const cfStd = cfAt >= 0 ? std[cfAt]! : 1;
+  const blocks = t.rowBlocks;
+  const scratch = new Float64Array(blocks.reduce((w, b) => Math.max(w, b.width), 0));
 
   for (let i = from; i < to; i++) {
     const r = rows === null ? i : rows[i]!;
@@ -152,6 +164,14 @@ export function writeFeatureRows(t: FeatureTables, b: RowBatch, out: Float32Arra
     }
     if (cfAt >= 0 && cf !== null) {
       out[o + cfAt] = (cf.score(u, m, s, r) - cfMean) / cfStd;
+    }
+    if (blocks.length > 0) {
+      const time = timestamps === null ? referenceTime : timestamps[r]!;
+      for (let k = 0; k < blocks.length; k++) {
+        const { family, at, width } = blocks[k]!;
+        family.write(scratch, 0, u, m, s, time);
+        for (let j = 0; j < width; j++) out[o + at + j] = (scratch[j]! - mean[at + j]!) / std[at + j]!;
+      }
     }
   }
 }

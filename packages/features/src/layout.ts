@@ -1,9 +1,31 @@
 import { featureSafe, NO_GENRES } from './genres';
+import { BASELINE_COLUMNS } from './rows/baseline';
+import { TASTE_COLUMNS } from './rows/taste';
+import { TIME_COLUMNS } from './rows/time';
 
 /** Feature families that can be switched on and off. */
-export type FeatureFamily = 'user' | 'movie' | 'interaction' | 'content' | 'cf';
+export type FeatureFamily = 'user' | 'movie' | 'interaction' | 'content' | 'cf' | RowFamilyName;
 
-export const FEATURE_FAMILIES: readonly FeatureFamily[] = ['user', 'movie', 'interaction', 'content', 'cf'];
+/** Families computed per row from per-slice tables (see rows/family.ts). */
+export type RowFamilyName = 'baseline' | 'taste' | 'time';
+
+export const ROW_FAMILIES: readonly RowFamilyName[] = ['baseline', 'taste', 'time'];
+
+export const FEATURE_FAMILIES: readonly FeatureFamily[] = [
+  'user',
+  'movie',
+  'interaction',
+  'content',
+  'cf',
+  ...ROW_FAMILIES,
+];
+
+/** Column names of each row family, in output order. */
+export const ROW_FAMILY_COLUMNS: Readonly<Record<RowFamilyName, readonly string[]>> = {
+  baseline: BASELINE_COLUMNS,
+  taste: TASTE_COLUMNS,
+  time: TIME_COLUMNS,
+};
 
 /**
  * Column positions inside the per-user and per-movie statistic tables. The tables always hold every
@@ -53,6 +75,8 @@ export interface Layout {
   readonly affinityAt: number;
   readonly contentAt: number;
   readonly cfAt: number;
+  /** Output offset of each row family, -1 when off. */
+  readonly rowAt: Readonly<Record<RowFamilyName, number>>;
   readonly contentDims: number;
 }
 
@@ -114,6 +138,11 @@ export function buildLayout(
     })),
   );
   const cfAt = take(families.cf, [{ name: 'cf_score', family: 'cf', scaled: true }]);
+  const rowAt = {} as Record<RowFamilyName, number>;
+  for (const family of ROW_FAMILIES) {
+    const block = ROW_FAMILY_COLUMNS[family].map((name) => ({ name, family, scaled: true }));
+    rowAt[family] = take(families[family], block);
+  }
   return {
     columns,
     userCols: user.length,
@@ -124,6 +153,7 @@ export function buildLayout(
     affinityAt,
     contentAt,
     cfAt,
+    rowAt,
     contentDims,
   };
 }

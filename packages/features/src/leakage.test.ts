@@ -31,7 +31,10 @@ const FAMILY_SETS: readonly (readonly FeatureFamily[])[] = [
   ['interaction'],
   ['content'],
   ['cf'],
-  ['user', 'movie', 'interaction', 'content', 'cf'],
+  ['baseline'],
+  ['taste'],
+  ['time'],
+  ['user', 'movie', 'interaction', 'content', 'cf', 'baseline', 'taste', 'time'],
 ];
 
 function familiesOf(on: readonly FeatureFamily[]) {
@@ -41,6 +44,9 @@ function familiesOf(on: readonly FeatureFamily[]) {
     interaction: on.includes('interaction'),
     content: on.includes('content'),
     cf: on.includes('cf'),
+    baseline: on.includes('baseline'),
+    taste: on.includes('taste'),
+    time: on.includes('time'),
   };
 }
 

@@ -4,6 +4,7 @@ import { FeatureError } from './errors';
 import { genresFromVocabularyMasks } from './genres';
 import { buildLayout } from './layout';
 import { type FeaturePipelineOptions, type ResolvedFeatureOptions, resolveOptions } from './options';
+import { rowBlocksFromJson } from './rows/blocks';
 import type { PipelineState } from './state';
 import type { CountGlobals, SliceGlobals } from './statistics';
 import { buildTables } from './tables';
@@ -35,6 +36,8 @@ export interface FeaturePipelineJson {
   readonly scaler: { readonly mean: readonly number[]; readonly std: readonly number[] };
   /** The full-training MF model of the 'cf' family (`@reco/cf-svd` encoding), or null. */
   readonly cf: CfJson | null;
+  /** The FULL slice of each row family (baseline, taste, time) that is output. */
+  readonly rows?: Record<string, unknown>;
 }
 
 const WHERE = 'FeaturePipeline.fromJSON';
@@ -57,10 +60,10 @@ export function readPipelineJson(value: unknown): PipelineState {
           : ''),
     );
   }
-  const options = resolveOptions(
-    asRecord(json.options, 'options') as unknown as FeaturePipelineOptions,
-    WHERE,
-  );
+  const rawOptions = asRecord(json.options, 'options') as unknown as FeaturePipelineOptions;
+  // Pipelines written before the row families existed have none of them.
+  const families = { baseline: false, taste: false, time: false, ...rawOptions.families };
+  const options = resolveOptions({ ...rawOptions, families }, WHERE);
   const genreNames = stringArray(json.genres, 'genres');
   const nUsers = count(json.nUsers, 'nUsers');
   const nMovies = count(json.nMovies, 'nMovies');
@@ -96,8 +99,16 @@ export function readPipelineJson(value: unknown): PipelineState {
   const userRaw = decodeFloat32('userTable', json.userTable, nUsers * layout.userCols);
   const movieRaw = decodeFloat32('movieTable', json.movieTable, nMovies * layout.movieCols);
   const cf = options.families.cf ? cfFromJson(json.cf, 0) : null;
+  const rowBlocks = rowBlocksFromJson(json.rows, layout, {
+    nUsers,
+    nMovies,
+    genres,
+    rawContent: vectors,
+    contentDims: dims,
+    likeThreshold: options.likeThreshold,
+  });
   const tables = buildTables(
-    { layout, slices: 1, nUsers, nMovies, userRaw, movieRaw, content: vectors, genres, cf },
+    { layout, slices: 1, nUsers, nMovies, userRaw, movieRaw, content: vectors, genres, cf, rowBlocks },
     scaler,
   );
   return {

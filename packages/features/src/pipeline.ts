@@ -21,6 +21,7 @@ import {
   type FeaturePipelineJson,
   readPipelineJson,
 } from './pipeline-json';
+import { blocksForNewUser, rowBlocksToJson } from './rows/blocks';
 import type { FitState, PipelineState } from './state';
 import { UserAccumulator } from './statistics';
 import { withSingleUser } from './tables';
@@ -304,7 +305,12 @@ export class FeaturePipeline {
             rated,
             Float64Array.from(ratings, (r) => r.rating),
           );
-    const single = withSingleUser(tables, userRaw, cf);
+    const rows = {
+      movies: rated,
+      ratings: Float64Array.from(ratings, (r) => r.rating),
+      timestamps: Float64Array.from(ratings, (r) => r.timestamp ?? -1),
+    };
+    const single = withSingleUser(tables, userRaw, cf, blocksForNewUser(tables.rowBlocks, rows));
     const n = movies.length;
     const data = new Float32Array(n * this.nFeatures);
     writeFeatureRows(
@@ -353,6 +359,7 @@ export class FeaturePipeline {
       content: { dims: content.dims, terms: content.terms, vectors: encodeArray(content.vectors) },
       scaler: { mean: Array.from(tables.scaler.mean), std: Array.from(tables.scaler.std) },
       cf: this.state.cf === null ? null : cfToJson(this.state.cf),
+      rows: rowBlocksToJson(tables.rowBlocks, layout),
     };
   }
 

@@ -1,5 +1,5 @@
 import type { MovieGenres } from './genres';
-import { type CfScorer, type FeatureTables, MOVIE_TARGET_COLS } from './kernel';
+import { type CfScorer, type FeatureTables, MOVIE_TARGET_COLS, type RowBlock } from './kernel';
 import { type Layout, M } from './layout';
 import { type ScalerParams, scaleValue } from './scaler';
 import { yearOfDayTable } from './time';
@@ -19,6 +19,7 @@ export interface RawTables {
   readonly content: Float32Array;
   readonly genres: MovieGenres;
   readonly cf: CfScorer | null;
+  readonly rowBlocks: readonly RowBlock[];
 }
 
 /**
@@ -69,12 +70,18 @@ export function buildTables(raw: RawTables, scaler: ScalerParams): FeatureTables
     genres: raw.genres,
     scaler,
     cf: raw.cf,
+    rowBlocks: raw.rowBlocks,
     yearOfDay: yearOfDayTable(),
   };
 }
 
 /** The same tables with the user block replaced (one folded-in user, read as user 0 of every slice). */
-export function withSingleUser(t: FeatureTables, userRaw: Float32Array, cf: CfScorer | null): FeatureTables {
+export function withSingleUser(
+  t: FeatureTables,
+  userRaw: Float32Array,
+  cf: CfScorer | null,
+  rowBlocks: readonly RowBlock[],
+): FeatureTables {
   const { layout, scaler } = t;
   return {
     layout: t.layout,
@@ -92,6 +99,7 @@ export function withSingleUser(t: FeatureTables, userRaw: Float32Array, cf: CfSc
     genres: t.genres,
     scaler,
     cf,
+    rowBlocks,
     yearOfDay: t.yearOfDay,
   };
 }

@@ -15,6 +15,14 @@ describe('resolveStudyConfig', () => {
       seed: 42,
       out: 'artifacts',
       cf: 'auto',
+      families: {},
+    });
+  });
+
+  it('passes feature-family switches through to the pipeline options', () => {
+    expect(resolveStudyConfig({ families: { time: true, taste: false } }).families).toEqual({
+      time: true,
+      taste: false,
     });
   });
 

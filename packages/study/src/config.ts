@@ -1,3 +1,4 @@
+import type { FeatureFamily } from '@reco/features';
 import { StudyError } from './errors';
 
 /** Short model names on the command line, and the `@reco/models` kind each one trains. */
@@ -54,6 +55,8 @@ export interface StudyConfig {
   readonly ranking?: boolean;
   /** Users the ranking comparison evaluates (a seeded sample above this). Default 300. */
   readonly rankingUsers?: number;
+  /** Feature families switched on or off over the pipeline's defaults, e.g. `{ time: true }`. */
+  readonly families?: Partial<Record<FeatureFamily, boolean>>;
 }
 
 export interface ResolvedStudyConfig {
@@ -72,6 +75,7 @@ export interface ResolvedStudyConfig {
   readonly top10: boolean;
   readonly ranking: boolean;
   readonly rankingUsers: number;
+  readonly families: Readonly<Partial<Record<FeatureFamily, boolean>>>;
 }
 
 export const DEFAULT_DATA = 'ml-latest-small';
@@ -140,6 +144,7 @@ export function resolveStudyConfig(config: StudyConfig = {}): ResolvedStudyConfi
     top10: config.top10 ?? true,
     ranking: config.ranking ?? true,
     rankingUsers,
+    families: { ...config.families },
   };
 }
 

@@ -55,7 +55,7 @@ export async function fitStudyPipeline(
       trainRows: split.split.train,
       seed,
       likeThreshold,
-      ...(cf ? { families: { cf: true } } : {}),
+      families: { ...context.config.families, ...(cf ? { cf: true } : {}) },
       ...progressOption(context),
     });
   } catch (error) {
