@@ -10,9 +10,12 @@ export const MODEL_NAMES = Object.keys(MODEL_KINDS) as readonly ModelName[];
 export type TuneMode = 'none' | 'grid' | 'random' | 'both';
 export const TUNE_MODES: readonly TuneMode[] = ['none', 'grid', 'random', 'both'];
 
-/** random = stratified 70/15/15; user-time = each user's latest ratings held out; time = global cut. */
-export type SplitName = 'random' | 'user-time' | 'time';
-export const SPLIT_NAMES: readonly SplitName[] = ['random', 'user-time', 'time'];
+/**
+ * random = stratified 70/15/15; user-time = each user's latest ratings held out; time = global cut;
+ * netflix-probe = the Netflix Prize's own probe.txt as the test part (a Netflix Prize folder only).
+ */
+export type SplitName = 'random' | 'user-time' | 'time' | 'netflix-probe';
+export const SPLIT_NAMES: readonly SplitName[] = ['random', 'user-time', 'time', 'netflix-probe'];
 
 /** Whether the classifier gets the leakage-free CF feature: always, never, or when it helps. */
 export type CfMode = 'on' | 'off' | 'auto';
@@ -30,7 +33,10 @@ export interface StudyConfig {
   readonly tune?: TuneMode;
   /** Default 'random'. */
   readonly split?: SplitName;
-  /** Like = rating >= likeThreshold. Default 3.5. */
+  /**
+   * Like = rating >= likeThreshold. Default: the dataset's suggestion (3.5 on half-star releases, 4
+   * on whole-star ones such as ml-100k, ml-1m and the Netflix Prize), 3.5 before the data is read.
+   */
   readonly likeThreshold?: number;
   /** Train the classifiers on at most this many (seeded, random) training rows. Default: all. */
   readonly trainSample?: number | null;
@@ -65,6 +71,8 @@ export interface ResolvedStudyConfig {
   readonly tune: TuneMode;
   readonly split: SplitName;
   readonly likeThreshold: number;
+  /** Whether `likeThreshold` was given (true) or is the default the load stage may replace (false). */
+  readonly likeThresholdGiven: boolean;
   readonly trainSample: number | null;
   readonly seed: number;
   readonly out: string;
@@ -134,6 +142,7 @@ export function resolveStudyConfig(config: StudyConfig = {}): ResolvedStudyConfi
     tune,
     split,
     likeThreshold,
+    likeThresholdGiven: config.likeThreshold !== undefined,
     trainSample,
     seed,
     out: config.out ?? 'artifacts',

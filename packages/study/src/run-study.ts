@@ -8,7 +8,7 @@ import type { CfComparison } from './cf-comparison';
 import { type ResolvedStudyConfig, resolveStudyConfig, type StudyConfig } from './config';
 import type { StudyContext } from './context';
 import type { OnStudyProgress } from './stages';
-import type { StudyDataset } from './stages/load';
+import { adoptDatasetDefaults, type StudyDataset } from './stages/load';
 import { type StudySplit, splitSummary } from './stages/split';
 import {
   STAGE_NAMES,
@@ -85,7 +85,7 @@ export async function runStudy(
   const started = performance.now();
   const c = resolveStudyConfig(config);
   const timer = createStageTimer();
-  const context: StudyContext = {
+  let context: StudyContext = {
     config: c,
     dataDir: resolveDatasetDir(c.data),
     out: resolve(c.out),
@@ -102,6 +102,7 @@ export async function runStudy(
     for (const name of STAGE_NAMES) {
       const stage = stages[name] as (input: unknown, context: StudyContext) => unknown;
       outputs[name] = await timer.time(STAGE_TIMING_NAMES[name], () => stage(outputs, context));
+      if (name === 'load') context = adoptDatasetDefaults(context, outputs.load as StageOutputs['load']);
       if (name === until) break;
       // The matrices are not needed after training; on 20M ratings they are gigabytes.
       if (name === 'train') releaseMatrices(outputs);
@@ -112,7 +113,7 @@ export async function runStudy(
         t.classifier.dispose();
   }
   const timings = { timings: { ...timer.seconds }, cpuTimings: { ...timer.cpuSeconds } };
-  if (!full) return { ...(outputs as unknown as StageOutputs), config: c, ...timings };
+  if (!full) return { ...(outputs as unknown as StageOutputs), config: context.config, ...timings };
   return studyResult(outputs as unknown as StageOutputs, context, timings, started);
 }
 

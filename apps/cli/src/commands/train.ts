@@ -23,7 +23,7 @@ interface TrainFlags {
   models: string;
   tune: TuneMode;
   split: SplitName;
-  likeThreshold: number;
+  likeThreshold?: number;
   trainSample?: number;
   seed: number;
   out: string;
@@ -42,11 +42,18 @@ export function registerTrainCommand(program: Command): void {
     .option('--models <list>', `comma-separated models (${MODEL_NAMES.join(', ')})`, MODEL_NAMES.join(','))
     .addOption(new Option('--tune <mode>', 'hyperparameter search').choices(TUNE_MODES).default('both'))
     .addOption(
-      new Option('--split <method>', 'random (stratified 70/15/15), user-time or time')
+      new Option(
+        '--split <method>',
+        'random (stratified 70/15/15), user-time, time, or netflix-probe (a Netflix Prize folder)',
+      )
         .choices(SPLIT_NAMES)
         .default('random'),
     )
-    .option('--like-threshold <rating>', 'a rating >= this is a like', finiteNumber, 3.5)
+    .option(
+      '--like-threshold <rating>',
+      "a rating >= this is a like (default: the dataset's own, 3.5 on half stars, 4 on whole stars)",
+      finiteNumber,
+    )
     .option(
       '--train-sample <rows>',
       'fit the classifiers on at most this many training rows',
@@ -60,7 +67,7 @@ export function registerTrainCommand(program: Command): void {
     .option('--quiet', 'no progress bar and no log lines')
     .action(async (flags: TrainFlags) => {
       const models = parseModels(flags.models);
-      if (!(flags.likeThreshold > 0.5 && flags.likeThreshold <= 5)) {
+      if (flags.likeThreshold !== undefined && !(flags.likeThreshold > 0.5 && flags.likeThreshold <= 5)) {
         throw new CliError(
           `--like-threshold ${flags.likeThreshold} is outside the rating scale; use a rating above 0.5 and at most 5`,
         );
@@ -76,7 +83,7 @@ export function registerTrainCommand(program: Command): void {
           models,
           tune: flags.tune,
           split: flags.split,
-          likeThreshold: flags.likeThreshold,
+          ...(flags.likeThreshold === undefined ? {} : { likeThreshold: flags.likeThreshold }),
           trainSample: flags.trainSample ?? null,
           seed: flags.seed,
           out: flags.out,

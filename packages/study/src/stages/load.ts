@@ -39,6 +39,22 @@ export async function loadStage(_input: object, context: StudyContext): Promise<
   return { dataset, summary };
 }
 
+/**
+ * The context the later stages see: when the like threshold was not given, the dataset's own
+ * suggestion (4 on whole-star releases such as ml-100k, ml-1m and the Netflix Prize, where 3.5
+ * cannot occur), said once in the log. The labels are the same either way on whole stars; the
+ * bundle and the API then state the threshold that matches the data's scale.
+ */
+export function adoptDatasetDefaults(context: StudyContext, load: LoadOutput): StudyContext {
+  const { config } = context;
+  const suggested = load.dataset.report.suggestedLikeThreshold;
+  if (config.likeThresholdGiven || suggested === config.likeThreshold) return context;
+  context.log(
+    `like threshold ${suggested}: this dataset rates in whole stars (set --like-threshold to change it)`,
+  );
+  return { ...context, config: { ...config, likeThreshold: suggested } };
+}
+
 /** Older releases rate 1-5 in whole stars: a threshold must split that dataset's own scale. */
 function checkLikeThreshold(
   likeThreshold: number,

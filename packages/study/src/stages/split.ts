@@ -1,5 +1,6 @@
 import type { Split } from '@reco/features';
 import type { StudyContext } from '../context';
+import { StudyError } from '../errors';
 import { sampleRows, splitRatings } from '../split';
 import type { LoadOutput } from './load';
 
@@ -22,7 +23,17 @@ export async function splitStage(
   context: StudyContext,
 ): Promise<SplitOutput> {
   const { seed, likeThreshold, trainSample } = context.config;
-  const split = splitRatings(input.load.dataset.ratings, {
+  if (
+    context.config.split === 'netflix-probe' &&
+    input.load.dataset.predefinedSplit?.kind !== 'netflix-probe'
+  ) {
+    throw new StudyError(
+      'config',
+      `split netflix-probe needs a Netflix Prize folder with probe.txt; ${input.load.dataset.source} has none (choose random, user-time or time)`,
+      { field: 'split' },
+    );
+  }
+  const split = splitRatings(input.load.dataset, {
     method: context.config.split,
     seed,
     likeThreshold,
