@@ -54,6 +54,11 @@ export interface StudyConfig {
   readonly ranking?: boolean;
   /** Users the ranking comparison evaluates (a seeded sample above this). Default 300. */
   readonly rankingUsers?: number;
+  /**
+   * Bytes the run may use; a run estimated to need more fails in the load stage (StudyError
+   * 'memory-limit'). Default null: the cgroup limit, else the machine's physical memory.
+   */
+  readonly memoryLimit?: number | null;
 }
 
 export interface ResolvedStudyConfig {
@@ -72,6 +77,7 @@ export interface ResolvedStudyConfig {
   readonly top10: boolean;
   readonly ranking: boolean;
   readonly rankingUsers: number;
+  readonly memoryLimit: number | null;
 }
 
 export const DEFAULT_DATA = 'ml-latest-small';
@@ -124,6 +130,10 @@ export function resolveStudyConfig(config: StudyConfig = {}): ResolvedStudyConfi
   if (!(Number.isSafeInteger(rankingUsers) && rankingUsers >= 1)) {
     fail(`rankingUsers must be a positive whole number (got ${rankingUsers})`);
   }
+  const memoryLimit = config.memoryLimit ?? null;
+  if (memoryLimit !== null && !(Number.isFinite(memoryLimit) && memoryLimit > 0)) {
+    fail(`memoryLimit must be a positive number of bytes (got ${memoryLimit})`);
+  }
   return {
     data: config.data ?? DEFAULT_DATA,
     models: [...new Set(models)],
@@ -140,6 +150,7 @@ export function resolveStudyConfig(config: StudyConfig = {}): ResolvedStudyConfi
     top10: config.top10 ?? true,
     ranking: config.ranking ?? true,
     rankingUsers,
+    memoryLimit,
   };
 }
 
