@@ -59,6 +59,14 @@ export interface FitCfInput {
   readonly full: number;
 }
 
+/**
+ * Threads of each MF fit. trainMf's stratified SGD gives the same bytes for any thread count, so
+ * this is only a speed choice: below ~100k ratings a worker's start-up costs more than it saves.
+ */
+function mfThreads(rows: number): number {
+  return rows >= 100_000 ? 2 : 1;
+}
+
 export async function fitCf(input: FitCfInput): Promise<MfScorer> {
   const { ratings, nMovies, trainRows, options, seed } = input;
   const common = {
@@ -74,6 +82,7 @@ export async function fitCf(input: FitCfInput): Promise<MfScorer> {
     learningRate: options.learningRate,
     regularization: options.regularization,
     biasRegularization: options.biasRegularization,
+    threads: mfThreads(input.deck ? ratings.length : trainRows.length),
   };
   try {
     if (input.deck) {

@@ -1,3 +1,4 @@
+import { deriveSeed, sampleSorted } from '@reco/core';
 import type { Dataset } from '@reco/data';
 import { rocAuc } from '@reco/eval';
 import type { FeaturePipeline } from '@reco/features';
@@ -24,15 +25,26 @@ export interface CfComparison {
   /** Whether the served models were trained with the CF feature. */
   readonly used: boolean;
   readonly reason: string;
+  /** Rows the two compared fits trained and were scored on (a seeded sample; null under `--no-cf`). */
+  readonly rows: { readonly train: number; readonly validation: number; readonly test: number } | null;
 }
+
+/**
+ * The on/off decision fits both models on a seeded sample of this many model rows and scores them
+ * on samples of validation and test of the size below. Two full-size fits cost about 80 s each at
+ * the 2M-row cap; the AUC gap the decision reads is settled far below that (see docs/profiling.md).
+ */
+export const CF_DECISION_ROWS = 250_000;
+export const CF_DECISION_EVAL_ROWS = 100_000;
 
 export interface CfComparisonResult {
   readonly comparison: CfComparison;
   /** The pipeline with the CF family when the feature is used, else null (keep the one without). */
   readonly pipeline: FeaturePipeline | null;
   /**
-   * The compared model fitted on the feature set that was kept: it is exactly that model's
-   * baseline, so the study reuses it instead of fitting it again. Null under `--no-cf`.
+   * The compared model fitted on the feature set that was kept, when the decision sample was all
+   * the model rows: it is exactly that model's baseline, so the study reuses it instead of fitting
+   * it again. Null under `--no-cf` or when the decision ran on a sample.
    */
   readonly baseline: {
     readonly model: ModelName;
@@ -59,14 +71,29 @@ export interface CompareCfOptions {
   readonly validation: TrainingSet;
   /** Fits the pipeline with the CF family, or returns null when the pipeline cannot (yet). */
   readonly fitCfPipeline: () => Promise<FeaturePipeline | null>;
+  /** Sample sizes of the decision (default CF_DECISION_ROWS and CF_DECISION_EVAL_ROWS). */
+  readonly decisionRows?: number;
+  readonly decisionEvalRows?: number;
   readonly onProgress?: OnStudyProgress;
   readonly log?: (message: string) => void;
+}
+
+/** The decision's rows: ids into the store and positions into the prefitted matrices. */
+interface DecisionRows {
+  readonly train: { readonly rows: Uint32Array; readonly at: Uint32Array };
+  readonly validation: { readonly rows: Uint32Array; readonly at: Uint32Array };
+  readonly test: Uint32Array;
+  /** True when the train sample is every model row (then the kept fit is the baseline). */
+  readonly whole: boolean;
 }
 
 /**
  * Measures the classifier with and without the leakage-free CF feature: the same model (XGBoost
  * baseline when it is requested, else the first model) is fitted on both feature sets and compared
- * by validation ROC AUC. 'auto' keeps the feature only when it raises validation AUC.
+ * by validation ROC AUC. 'auto' keeps the feature only when it raises validation AUC. Both fits use
+ * the same seeded sample of the model rows (`CF_DECISION_ROWS`) and of validation and test
+ * (`CF_DECISION_EVAL_ROWS`); the kept feature set's models are then fitted on all model rows by the
+ * train stage.
  *
  * The feature can be served only when the pipeline computes it (its 'cf' family replays the MF
  * model at serve time). Should the pipeline lack that family, the column is built here from
@@ -86,74 +113,91 @@ export async function compareCf(options: CompareCfOptions): Promise<CfComparison
         testAuc: null,
         used: false,
         reason: 'switched off (--no-cf)',
+        rows: null,
       },
       pipeline: null,
       baseline: null,
     };
   }
   const name: ModelName = models.includes('xgb') ? 'xgb' : models[0]!;
-  const test = featureSet(options.pipeline, dataset.ratings, options.testRows, 'eval', likeThreshold);
-  const without = fitAndScore(name, seed, options.train, options.validation, test);
-
+  const rows = decisionRows(options);
+  const sets = {
+    train: subset(options.train, rows.train.at),
+    validation: subset(options.validation, rows.validation.at),
+    test: featureSet(options.pipeline, dataset.ratings, rows.test, 'eval', likeThreshold),
+  };
+  const without = fitAndScore(name, seed, sets.train, sets.validation, sets.test);
   try {
-    return await measureWithCf(options, name, test, without);
+    return await measureWithCf(options, name, rows, sets, without);
   } catch (error) {
     without.classifier.dispose();
     throw error;
   }
 }
 
+/** Seeded samples of the model, validation and test rows, the same for both fits. */
+function decisionRows(options: CompareCfOptions): DecisionRows {
+  const { seed } = options;
+  const pick = (rows: Uint32Array, size: number, salt: number) => {
+    const all = new Uint32Array(rows.length);
+    for (let i = 0; i < all.length; i++) all[i] = i;
+    const at = size >= rows.length ? all : sampleSorted(all, size, deriveSeed(seed, 0xcfd, salt));
+    const picked = new Uint32Array(at.length);
+    for (let i = 0; i < at.length; i++) picked[i] = rows[at[i]!]!;
+    return { rows: picked, at };
+  };
+  const trainSize = options.decisionRows ?? CF_DECISION_ROWS;
+  const evalSize = options.decisionEvalRows ?? CF_DECISION_EVAL_ROWS;
+  return {
+    train: pick(options.modelRows, trainSize, 1),
+    validation: pick(options.validationRows, evalSize, 2),
+    test: pick(options.testRows, evalSize, 3).rows,
+    whole: trainSize >= options.modelRows.length && evalSize >= options.validationRows.length,
+  };
+}
+
+/** Rows `at` (positions) of a training set; the set itself when `at` is every row. */
+function subset(set: TrainingSet, at: Uint32Array): TrainingSet {
+  if (at.length === set.nRows) return set;
+  const { nCols } = set;
+  const X = new Float32Array(at.length * nCols);
+  const y = new Uint8Array(at.length);
+  for (let i = 0; i < at.length; i++) {
+    const r = at[i]!;
+    X.set(set.X.subarray(r * nCols, (r + 1) * nCols), i * nCols);
+    y[i] = set.y[r]!;
+  }
+  return { X, nRows: at.length, nCols, y, names: set.names };
+}
+
+type Scored = ReturnType<typeof fitAndScore>;
+interface DecisionSets {
+  readonly train: TrainingSet;
+  readonly validation: TrainingSet;
+  readonly test: TrainingSet;
+}
+
 async function measureWithCf(
   options: CompareCfOptions,
   name: ModelName,
-  test: TrainingSet,
-  without: ReturnType<typeof fitAndScore>,
+  rows: DecisionRows,
+  sets: DecisionSets,
+  without: Scored,
 ): Promise<CfComparisonResult> {
-  const { mode, dataset, likeThreshold, seed, onProgress } = options;
+  const { mode } = options;
   const cfPipeline = await options.fitCfPipeline();
-  let withCf: ReturnType<typeof fitAndScore>;
-  let source: CfComparison['source'];
-  if (cfPipeline !== null) {
-    source = 'pipeline';
-    const { ratings } = dataset;
-    withCf = fitAndScore(
-      name,
-      seed,
-      featureSet(cfPipeline, ratings, options.modelRows, 'train', likeThreshold),
-      featureSet(cfPipeline, ratings, options.validationRows, 'eval', likeThreshold),
-      featureSet(cfPipeline, ratings, options.testRows, 'eval', likeThreshold),
-    );
-  } else {
-    source = 'out-of-fold column';
-    const nModel = options.modelRows.length;
-    const nValidation = options.validationRows.length;
-    const predictRows = new Uint32Array(nModel + nValidation + options.testRows.length);
-    predictRows.set(options.modelRows, 0);
-    predictRows.set(options.validationRows, nModel);
-    predictRows.set(options.testRows, nModel + nValidation);
-    const column = await outOfFoldCfColumn({
-      ratings: dataset.ratings,
-      trainRows: options.trainRows,
-      predictRows,
-      nUsers: dataset.users.size,
-      nItems: dataset.movies.movies.length,
-      seed,
-      ...(onProgress === undefined ? {} : { onProgress }),
-    });
-    const cf = column.predict;
-    withCf = fitAndScore(
-      name,
-      seed,
-      withColumn(options.train, cf.subarray(0, nModel), 'cf_mf_oof'),
-      withColumn(options.validation, cf.subarray(nModel, nModel + nValidation), 'cf_mf_oof'),
-      withColumn(test, cf.subarray(nModel + nValidation), 'cf_mf_oof'),
-    );
-  }
+  const source: CfComparison['source'] = cfPipeline !== null ? 'pipeline' : 'out-of-fold column';
+  const withCf =
+    cfPipeline !== null
+      ? fitWithPipeline(options, name, cfPipeline, rows)
+      : await fitWithColumn(options, name, rows, sets);
   const helps = withCf.validation > without.validation;
   const servable = cfPipeline !== null;
   const used = servable && (mode === 'on' || helps);
   const kept = used ? withCf : without;
   (used ? without : withCf).classifier.dispose();
+  // A fit on a sample is not the baseline the study reports; the train stage fits that one.
+  if (!rows.whole) kept.classifier.dispose();
   const reason = !servable
     ? `the feature pipeline has no CF family yet, so serving could not replay the column; the served models are trained without it (it ${helps ? 'would raise' : 'does not raise'} validation AUC)`
     : mode === 'on'
@@ -161,8 +205,9 @@ async function measureWithCf(
       : helps
         ? 'it raises validation AUC'
         : 'it does not raise validation AUC';
+  const counts = { train: sets.train.nRows, validation: sets.validation.nRows, test: sets.test.nRows };
   options.log?.(
-    `CF feature (${source}): validation AUC ${without.validation.toFixed(4)} without, ${withCf.validation.toFixed(4)} with; ${used ? 'used' : 'not used'}`,
+    `CF feature (${source}, ${counts.train} training rows): validation AUC ${without.validation.toFixed(4)} without, ${withCf.validation.toFixed(4)} with; ${used ? 'used' : 'not used'}`,
   );
   return {
     comparison: {
@@ -174,10 +219,62 @@ async function measureWithCf(
       testAuc: { without: without.test, with: withCf.test },
       used,
       reason,
+      rows: counts,
     },
     pipeline: used ? cfPipeline : null,
-    baseline: { model: name, classifier: kept.classifier, fitSeconds: kept.fitSeconds },
+    baseline: rows.whole ? { model: name, classifier: kept.classifier, fitSeconds: kept.fitSeconds } : null,
   };
+}
+
+/** The model on the CF pipeline's features of the decision rows. */
+function fitWithPipeline(
+  options: CompareCfOptions,
+  name: ModelName,
+  cfPipeline: FeaturePipeline,
+  rows: DecisionRows,
+): Scored {
+  const { dataset, likeThreshold, seed } = options;
+  const { ratings } = dataset;
+  return fitAndScore(
+    name,
+    seed,
+    featureSet(cfPipeline, ratings, rows.train.rows, 'train', likeThreshold),
+    featureSet(cfPipeline, ratings, rows.validation.rows, 'eval', likeThreshold),
+    featureSet(cfPipeline, ratings, rows.test, 'eval', likeThreshold),
+  );
+}
+
+/** The model on the decision sets plus an out-of-fold CF column built here (not servable). */
+async function fitWithColumn(
+  options: CompareCfOptions,
+  name: ModelName,
+  rows: DecisionRows,
+  sets: DecisionSets,
+): Promise<Scored> {
+  const { dataset, seed, onProgress } = options;
+  const nTrain = rows.train.rows.length;
+  const nValidation = rows.validation.rows.length;
+  const predictRows = new Uint32Array(nTrain + nValidation + rows.test.length);
+  predictRows.set(rows.train.rows, 0);
+  predictRows.set(rows.validation.rows, nTrain);
+  predictRows.set(rows.test, nTrain + nValidation);
+  const column = await outOfFoldCfColumn({
+    ratings: dataset.ratings,
+    trainRows: options.trainRows,
+    predictRows,
+    nUsers: dataset.users.size,
+    nItems: dataset.movies.movies.length,
+    seed,
+    ...(onProgress === undefined ? {} : { onProgress }),
+  });
+  const cf = column.predict;
+  return fitAndScore(
+    name,
+    seed,
+    withColumn(sets.train, cf.subarray(0, nTrain), 'cf_mf_oof'),
+    withColumn(sets.validation, cf.subarray(nTrain, nTrain + nValidation), 'cf_mf_oof'),
+    withColumn(sets.test, cf.subarray(nTrain + nValidation), 'cf_mf_oof'),
+  );
 }
 
 function fitAndScore(

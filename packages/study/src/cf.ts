@@ -2,9 +2,13 @@ import { type AlsModel, type MfModel, outOfFoldPredictions, trainAls, trainMf } 
 import type { RatingsStore } from '@reco/data';
 import type { OnStudyProgress } from './stages';
 
-/** Threads for MF: two on big data (Hogwild SGD, not bit-reproducible), else one (exact). */
+/**
+ * Threads for MF. Its stratified SGD gives the same bytes for any thread count (threads run strata
+ * that share no user and no item), so this is only speed: two above ~100k ratings, where a
+ * worker's start-up is paid back.
+ */
 export function cfThreads(trainRows: number): number {
-  return trainRows >= 2_000_000 ? 2 : 1;
+  return trainRows >= 100_000 ? 2 : 1;
 }
 
 /**

@@ -63,6 +63,11 @@ export interface StudyConfig {
   readonly rankingUsers?: number;
   /** Feature families switched on or off over the pipeline's defaults, e.g. `{ time: true }`. */
   readonly families?: Partial<Record<FeatureFamily, boolean>>;
+  /**
+   * Bytes the run may use; a run estimated to need more fails in the load stage (StudyError
+   * 'memory-limit'). Default null: the cgroup limit, else the machine's physical memory.
+   */
+  readonly memoryLimit?: number | null;
 }
 
 export interface ResolvedStudyConfig {
@@ -84,6 +89,7 @@ export interface ResolvedStudyConfig {
   readonly ranking: boolean;
   readonly rankingUsers: number;
   readonly families: Readonly<Partial<Record<FeatureFamily, boolean>>>;
+  readonly memoryLimit: number | null;
 }
 
 export const DEFAULT_DATA = 'ml-latest-small';
@@ -136,6 +142,10 @@ export function resolveStudyConfig(config: StudyConfig = {}): ResolvedStudyConfi
   if (!(Number.isSafeInteger(rankingUsers) && rankingUsers >= 1)) {
     fail(`rankingUsers must be a positive whole number (got ${rankingUsers})`);
   }
+  const memoryLimit = config.memoryLimit ?? null;
+  if (memoryLimit !== null && !(Number.isFinite(memoryLimit) && memoryLimit > 0)) {
+    fail(`memoryLimit must be a positive number of bytes (got ${memoryLimit})`);
+  }
   return {
     data: config.data ?? DEFAULT_DATA,
     models: [...new Set(models)],
@@ -154,6 +164,7 @@ export function resolveStudyConfig(config: StudyConfig = {}): ResolvedStudyConfi
     ranking: config.ranking ?? true,
     rankingUsers,
     families: { ...config.families },
+    memoryLimit,
   };
 }
 

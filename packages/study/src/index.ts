@@ -14,6 +14,7 @@ export {
 export type { StudyContext } from './context';
 export { StudyError, type StudyErrorCode } from './errors';
 export { type EvaluateBundleResult, evaluateBundle } from './evaluate-bundle';
+export { estimatePeakBytes, type MemoryLimit, memoryLimit } from './memory';
 export {
   type DatasetReport,
   type ModelReport,

@@ -104,8 +104,10 @@ export async function runStudy(
       outputs[name] = await timer.time(STAGE_TIMING_NAMES[name], () => stage(outputs, context));
       if (name === 'load') context = adoptDatasetDefaults(context, outputs.load as StageOutputs['load']);
       if (name === until) break;
-      // The matrices are not needed after training; on 20M ratings they are gigabytes.
-      if (name === 'train') releaseMatrices(outputs);
+      // The matrices are not needed after training; on 20M ratings they are gigabytes. The
+      // features stage's own are carried on by cf-feature (or replaced by the CF ones) before that.
+      if (name === 'cf-feature') releaseMatrices(outputs, ['features']);
+      if (name === 'train') releaseMatrices(outputs, ['cf-feature']);
     }
   } finally {
     if (full)
@@ -117,9 +119,12 @@ export async function runStudy(
   return studyResult(outputs as unknown as StageOutputs, context, timings, started);
 }
 
-function releaseMatrices(outputs: Record<string, unknown>): void {
+function releaseMatrices(
+  outputs: Record<string, unknown>,
+  names: readonly ('features' | 'cf-feature')[],
+): void {
   const empty = { X: new Float32Array(0), nRows: 0, nCols: 0, y: new Uint8Array(0), names: [] };
-  for (const name of ['features', 'cf-feature'] as const) {
+  for (const name of names) {
     const output = outputs[name] as object;
     outputs[name] = { ...output, train: empty, validation: empty };
   }

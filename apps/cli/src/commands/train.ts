@@ -14,7 +14,7 @@ import {
 import { type Command, Option } from 'commander';
 import { CliError } from '../cli-error';
 import { resolveDatasetArg } from '../dataset-arg';
-import { finiteNumber, nonNegativeInteger, positiveInteger } from '../options';
+import { byteSize, finiteNumber, nonNegativeInteger, positiveInteger } from '../options';
 import { createProgressBar, formatDuration } from '../progress';
 import { escapeControl, useColor } from '../terminal';
 
@@ -30,6 +30,7 @@ interface TrainFlags {
   cf?: boolean;
   json?: boolean;
   quiet?: boolean;
+  memoryLimit?: number;
 }
 
 export function registerTrainCommand(program: Command): void {
@@ -63,6 +64,11 @@ export function registerTrainCommand(program: Command): void {
     .option('-o, --out <dir>', 'artifact folder (replaced atomically)', 'artifacts')
     .option('--cf', 'always add the leakage-free CF feature')
     .option('--no-cf', 'never add it (default: add it when it raises validation AUC)')
+    .option(
+      '--memory-limit <size>',
+      'fail early when the run is estimated to need more (e.g. 4G; default: cgroup limit or physical memory)',
+      byteSize,
+    )
     .option('--json', 'print one JSON summary instead of tables')
     .option('--quiet', 'no progress bar and no log lines')
     .action(async (flags: TrainFlags) => {
@@ -88,6 +94,7 @@ export function registerTrainCommand(program: Command): void {
           seed: flags.seed,
           out: flags.out,
           cf,
+          memoryLimit: flags.memoryLimit ?? null,
         },
         {
           onProgress: bar.update,

@@ -1,6 +1,7 @@
 import { type Dataset, loadMovieLens } from '@reco/data';
 import type { StudyContext } from '../context';
 import { StudyError } from '../errors';
+import { checkMemory, estimateFor, estimateFromFiles, memoryLimit } from '../memory';
 import { datasetFingerprint, releaseOf } from '../provenance';
 
 export interface StudyDataset {
@@ -16,13 +17,20 @@ export interface LoadOutput {
   readonly summary: StudyDataset;
 }
 
-/** Stage 1, load: the MovieLens folder, checked against the like threshold's scale. */
+/**
+ * Stage 1, load: the MovieLens folder, checked against the like threshold's scale and against the
+ * memory limit (before parsing from the file size, then from the exact count).
+ */
 export async function loadStage(_input: object, context: StudyContext): Promise<LoadOutput> {
+  const { trainSample } = context.config;
+  const limit = memoryLimit(context.config.memoryLimit);
+  checkMemory(estimateFromFiles(context.dataDir, trainSample), limit, trainSample);
   const dataset = await loadMovieLens(
     context.dataDir,
     context.onProgress ? { onProgress: context.onProgress } : {},
   );
   checkLikeThreshold(context.config.likeThreshold, dataset.report.ratingScale);
+  checkMemory(estimateFor(dataset.ratings.length, trainSample, false), limit, trainSample);
   const summary: StudyDataset = {
     source: dataset.source,
     release: releaseOf(dataset.source),
