@@ -52,8 +52,13 @@ export interface StudyConfig {
   readonly top10?: boolean;
   /** Run the ranking comparison (metrics/ranking.*) on a per-user temporal holdout. Default true. */
   readonly ranking?: boolean;
-  /** Users the ranking comparison evaluates (a seeded sample above this). Default 300. */
+  /** Users the ranking comparison evaluates (a seeded sample above this). Default 1000. */
   readonly rankingUsers?: number;
+  /**
+   * EASE's item cap in the ranking stage: the most-rated this many items are modelled (a dense
+   * m x m inverse, m³ work). Default 1000. Above the cap EASE says so in the ranking log.
+   */
+  readonly easeMaxItems?: number;
 }
 
 export interface ResolvedStudyConfig {
@@ -72,6 +77,7 @@ export interface ResolvedStudyConfig {
   readonly top10: boolean;
   readonly ranking: boolean;
   readonly rankingUsers: number;
+  readonly easeMaxItems: number;
 }
 
 export const DEFAULT_DATA = 'ml-latest-small';
@@ -120,7 +126,11 @@ export function resolveStudyConfig(config: StudyConfig = {}): ResolvedStudyConfi
   if (!(Number.isSafeInteger(chunkRows) && chunkRows >= 1)) {
     fail(`chunkRows must be a positive whole number (got ${chunkRows})`);
   }
-  const rankingUsers = config.rankingUsers ?? 300;
+  const easeMaxItems = config.easeMaxItems ?? 1000;
+  if (!(Number.isSafeInteger(easeMaxItems) && easeMaxItems >= 1 && easeMaxItems <= 20_000)) {
+    fail(`easeMaxItems must be a whole number from 1 to 20000 (got ${easeMaxItems})`);
+  }
+  const rankingUsers = config.rankingUsers ?? 1000;
   if (!(Number.isSafeInteger(rankingUsers) && rankingUsers >= 1)) {
     fail(`rankingUsers must be a positive whole number (got ${rankingUsers})`);
   }
@@ -140,6 +150,7 @@ export function resolveStudyConfig(config: StudyConfig = {}): ResolvedStudyConfi
     top10: config.top10 ?? true,
     ranking: config.ranking ?? true,
     rankingUsers,
+    easeMaxItems,
   };
 }
 
