@@ -11,7 +11,7 @@ export {
   ManifestSchema,
   READABLE_VERSIONS,
 } from './manifest';
-export { BUNDLE_PATHS, modelPath, predictionKey, REPORT_PATHS } from './paths';
+export { BUNDLE_PATHS, modelPath, predictionKey, REPORT_PATHS, retrieverPaths } from './paths';
 export {
   type Bundle,
   hasBundleFile,

@@ -44,7 +44,13 @@ export const ManifestSchema = Type.Object({
   models: Type.Array(ModelEntry, { minItems: 1 }),
   info: Type.Object({}),
   serving: Type.Optional(
-    Type.Object({ hybridWeight: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })) }),
+    Type.Object({
+      hybridWeight: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+      /** The default strategy of `recommend` (absent in older bundles: 'classifier'). */
+      strategy: Type.Optional(Type.String()),
+      /** Kinds of the stored retrieval models (`retrieverPaths(kind)`). */
+      retrievers: Type.Optional(Type.Array(Type.String())),
+    }),
   ),
   packageVersions: Type.Optional(Type.Record(Type.String(), Type.String())),
   /** Every other file of the bundle, by POSIX path relative to the bundle folder. */

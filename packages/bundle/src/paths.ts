@@ -36,3 +36,11 @@ export function modelPath(model: string, variant: string): string {
 export function predictionKey(model: string, variant: string, split: 'val' | 'test'): string {
   return `${model}-${variant}/${split}`;
 }
+
+/**
+ * `retrieval/<kind>.json` (the `@reco/retrieval` header) and `retrieval/<kind>.bin` (its typed
+ * arrays): a retrieval model the bundle serves as the strategy of that kind (bundle v2, optional).
+ */
+export function retrieverPaths(kind: string): { readonly header: string; readonly data: string } {
+  return { header: `retrieval/${kind}.json`, data: `retrieval/${kind}.bin` };
+}

@@ -1,3 +1,4 @@
+import { sampleSorted } from '@reco/core';
 import { itemPopularity, type RelevanceSets, rankingReport, relevanceFromRatings } from '@reco/eval';
 import { buildInteractions, type InteractionMatrix, type RatingColumns } from './interactions';
 import type { Retriever } from './retriever';
@@ -40,11 +41,15 @@ export interface EvaluationSetupOptions {
   readonly likeThreshold: number | null;
   /** A held-out item is relevant when rated >= this. Default 3.5. */
   readonly relevantThreshold?: number;
+  /** Evaluate at most this many users (a seeded sample of those with a relevant item). Default all. */
+  readonly maxUsers?: number;
+  /** Seeds the user sample. Default 1. */
+  readonly seed?: number;
 }
 
 /** Builds the shared evaluation state from training and held-out rows. */
 export function evaluationSetup(options: EvaluationSetupOptions): EvaluationSetup {
-  const { ratings, train, holdout, likeThreshold, relevantThreshold = 3.5 } = options;
+  const { ratings, train, holdout, likeThreshold, relevantThreshold = 3.5, maxUsers, seed = 1 } = options;
   const profile = buildInteractions({
     ...ratings,
     rows: train,
@@ -63,8 +68,35 @@ export function evaluationSetup(options: EvaluationSetupOptions): EvaluationSetu
   for (let u = 0; u < ratings.nUsers; u++)
     if (relevance.offsets[u + 1]! > relevance.offsets[u]!) users.push(u);
   const popularity = itemPopularity({ item: ratings.item, nItems: ratings.nItems, rows: train });
-  return { profile, exclude, relevance, popularity, users: Uint32Array.from(users) };
+  const all = Uint32Array.from(users);
+  if (maxUsers === undefined || maxUsers >= all.length) {
+    return { profile, exclude, relevance, popularity, users: all };
+  }
+  const sampled = sampleSorted(all, maxUsers, seed);
+  return { profile, exclude, relevance: keepUsers(relevance, sampled), popularity, users: sampled };
 }
+
+/** The setup narrowed to `users` (ascending, a subset of `setup.users`): their relevance only. */
+export function restrictSetup(setup: EvaluationSetup, users: Uint32Array): EvaluationSetup {
+  return { ...setup, users, relevance: keepUsers(setup.relevance, users) };
+}
+
+/** The relevance sets of `users` only (others emptied), so unsampled users neither count nor score 0. */
+function keepUsers(relevance: RelevanceSets, users: Uint32Array): RelevanceSets {
+  const nUsers = relevance.offsets.length - 1;
+  const offsets = new Uint32Array(nUsers + 1);
+  const items: number[] = [];
+  let next = 0;
+  for (let u = 0; u < nUsers; u++) {
+    if (next < users.length && users[next] === u) {
+      next++;
+      for (let j = relevance.offsets[u]!; j < relevance.offsets[u + 1]!; j++) items.push(relevance.items[j]!);
+    }
+    offsets[u + 1] = items.length;
+  }
+  return { offsets, items: Uint32Array.from(items) };
+}
+
 
 /** NDCG@10, Recall@20, MAP@10, HR@10, coverage@10, popularity bias@10 and ms/user of one model. */
 export function evaluateRetriever(model: Retriever, setup: EvaluationSetup): RetrievalMetrics {
@@ -76,7 +108,18 @@ export function evaluateRetriever(model: Retriever, setup: EvaluationSetup): Ret
     n: 20,
     users: setup.users,
   });
-  const ms = performance.now() - started;
+  return evaluateLists(lists, setup, performance.now() - started);
+}
+
+/**
+ * The same metrics for lists from anywhere (a re-ranker, a served strategy): CSR by user index,
+ * best first, at least 20 long where possible; `milliseconds` is the time that made them.
+ */
+export function evaluateLists(
+  lists: { readonly offsets: Uint32Array; readonly items: Uint32Array },
+  setup: EvaluationSetup,
+  milliseconds: number,
+): RetrievalMetrics {
   const catalogSize = setup.profile.nItems;
   const at10 = rankingReport(lists, setup.relevance, { k: 10, catalogSize, popularity: setup.popularity });
   const at20 = rankingReport(lists, setup.relevance, { k: 20 });
@@ -88,6 +131,6 @@ export function evaluateRetriever(model: Retriever, setup: EvaluationSetup): Ret
     coverage10: at10.coverage ?? 0,
     meanPopularity10: at10.meanPopularity ?? 0,
     users: at10.evaluatedUsers,
-    msPerUser: ms / Math.max(1, setup.users.length),
+    msPerUser: milliseconds / Math.max(1, setup.users.length),
   };
 }

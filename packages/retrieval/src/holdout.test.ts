@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { temporalHoldout } from './holdout';
+import { randomHoldout, temporalHoldout } from './holdout';
 
 describe('temporalHoldout', () => {
   const user = Uint32Array.of(0, 0, 0, 0, 0, 1, 1, 2);
@@ -34,5 +34,30 @@ describe('temporalHoldout', () => {
     expect(() => temporalHoldout({ user, timestamp, nUsers: 3, fraction: 1, seed: 1 })).toThrow(
       expect.objectContaining({ code: 'invalid-option', field: 'fraction' }),
     );
+  });
+});
+
+describe('randomHoldout', () => {
+  const user = Uint32Array.from({ length: 30 }, (_, i) => (i < 20 ? 0 : i < 29 ? 1 : 2));
+
+  it("holds out round(fraction x n) of each user's rows, seeded, keeping one for training", () => {
+    const split = randomHoldout({ user, nUsers: 3, fraction: 0.5, seed: 7 });
+    const held = (u: number) => Array.from(split.holdout).filter((r) => user[r] === u).length;
+    expect([held(0), held(1), held(2)]).toEqual([10, 5, 0]);
+    expect(split.train.length + split.holdout.length).toBe(30);
+    expect(Array.from(randomHoldout({ user, nUsers: 3, fraction: 0.5, seed: 7 }).holdout)).toEqual(
+      Array.from(split.holdout),
+    );
+    expect(Array.from(randomHoldout({ user, nUsers: 3, fraction: 0.5, seed: 8 }).holdout)).not.toEqual(
+      Array.from(split.holdout),
+    );
+  });
+
+  it('is not the temporal split: it holds out early rows too', () => {
+    const timestamp = Uint32Array.from({ length: 30 }, (_, i) => i);
+    const random = randomHoldout({ user, nUsers: 3, fraction: 0.5, seed: 7 });
+    const temporal = temporalHoldout({ user, timestamp, nUsers: 3, fraction: 0.5, seed: 7 });
+    expect(Array.from(random.holdout)).not.toEqual(Array.from(temporal.holdout));
+    expect(Math.min(...random.holdout)).toBeLessThan(10);
   });
 });

@@ -3,11 +3,19 @@ export { RetrievalError, type RetrievalErrorCode } from './errors';
 export {
   type EvaluationSetup,
   type EvaluationSetupOptions,
+  evaluateLists,
   evaluateRetriever,
   evaluationSetup,
+  restrictSetup,
   type RetrievalMetrics,
 } from './evaluate';
-export { type RowsHoldout, type TemporalHoldoutOptions, temporalHoldout } from './holdout';
+export {
+  type RandomHoldoutOptions,
+  type RowsHoldout,
+  randomHoldout,
+  type TemporalHoldoutOptions,
+  temporalHoldout,
+} from './holdout';
 export {
   type BuildInteractionsOptions,
   buildInteractions,

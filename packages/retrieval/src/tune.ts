@@ -3,7 +3,7 @@ import { RetrievalError } from './errors';
 import { evaluationSetup } from './evaluate';
 import { type RowsHoldout, temporalHoldout } from './holdout';
 import type { RatingColumns } from './interactions';
-import { fitRetriever, type RetrieverKind, type RetrieverParams } from './retriever';
+import { fitRetriever, type Retriever, type RetrieverKind, type RetrieverParams } from './retriever';
 import { recommendAll } from './top-n';
 
 /** A grid: every combination of the listed values is one candidate. */
@@ -24,6 +24,8 @@ export interface TuneOptions {
   readonly seed: number;
   /** Interaction rule of the models (null: every rating counts). Default null. */
   readonly likeThreshold?: number | null;
+  /** Users the inner holdout scores (a seeded sample above this). Default all. */
+  readonly maxUsers?: number;
   /** Called after each candidate. */
   readonly onCandidate?: (candidate: TuneCandidate) => void;
 }
@@ -43,6 +45,8 @@ export interface TuneResult<K extends RetrieverKind> {
   /** Every candidate, in grid order. */
   readonly candidates: readonly TuneCandidate[];
   readonly users: number;
+  /** The best candidate's model, fitted on the inner training rows (e.g. to feed a re-ranker). */
+  readonly model: Retriever;
 }
 
 /**
@@ -55,7 +59,7 @@ export async function tuneRetriever<K extends RetrieverKind>(
   space: SearchSpace<K>,
   options: TuneOptions,
 ): Promise<TuneResult<K>> {
-  const { train, innerHoldout = 0.2, k = 10, seed, likeThreshold = null, onCandidate } = options;
+  const { train, innerHoldout = 0.2, k = 10, seed, likeThreshold = null, maxUsers, onCandidate } = options;
   const inner =
     typeof innerHoldout === 'number'
       ? temporalHoldout({
@@ -72,9 +76,12 @@ export async function tuneRetriever<K extends RetrieverKind>(
     train: inner.train,
     holdout: inner.holdout,
     likeThreshold,
+    seed,
+    ...(maxUsers === undefined ? {} : { maxUsers }),
   });
   const candidates: TuneCandidate[] = [];
   let best = -1;
+  let bestModel: Retriever | null = null;
   for (const params of grid(space as Record<string, readonly unknown[]>)) {
     const started = performance.now();
     const model = await fitRetriever(kind, params as RetrieverParams[K], {
@@ -95,9 +102,12 @@ export async function tuneRetriever<K extends RetrieverKind>(
     const candidate = { params, ndcg: report.ndcg, recall: report.recall, fitSeconds };
     candidates.push(candidate);
     onCandidate?.(candidate);
-    if (best < 0 || candidate.ndcg > candidates[best]!.ndcg) best = candidates.length - 1;
+    if (best < 0 || candidate.ndcg > candidates[best]!.ndcg) {
+      best = candidates.length - 1;
+      bestModel = model;
+    }
   }
-  if (best < 0)
+  if (best < 0 || bestModel === null)
     throw new RetrievalError('invalid-option', 'the search space has no candidates', { field: 'space' });
   return {
     kind,
@@ -105,6 +115,7 @@ export async function tuneRetriever<K extends RetrieverKind>(
     bestNdcg: candidates[best]!.ndcg,
     candidates,
     users: setup.users.length,
+    model: bestModel,
   };
 }
 

@@ -27,6 +27,11 @@ export function checkParts(parts: RecommenderParts, nMovies: number): void {
       `the ALS model is ${als.nUsers} users x ${als.nItems} movies, expected ${users.size} x ${nMovies}`,
     );
   }
+  for (const r of parts.retrievers ?? []) {
+    if (r.nItems !== nMovies) problems.push(`the ${r.kind} retriever scores ${r.nItems} movies, the catalog has ${nMovies}`);
+    if (r.kind === 'als' && r.nUsers !== users.size)
+      problems.push(`the als retriever has ${r.nUsers} users, the users map ${users.size}`);
+  }
   const content = parts.content ?? pipeline.contentEmbeddings;
   if (content.vectors.length !== nMovies * content.dims) {
     problems.push(

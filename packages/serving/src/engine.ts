@@ -3,7 +3,7 @@ import { checkParts } from './check-parts';
 import { FROM_CF, FROM_POPULAR } from './explain';
 import type { ResolvedRecommendOptions, ResolvedServingOptions } from './options';
 import type { RecommenderParts } from './parts';
-import { cfScoresInto, eligibleMovies, retrieve } from './retrieval';
+import { cfScoresInto, eligibleMovies, retrieve, retrieverScoresInto } from './retrieval';
 import { blendPercentiles, hybridScores, likeProbabilities, rankPercentiles } from './scoring';
 import { topKMovies, topKOfCandidates } from './top-k';
 import type { UserView } from './user-view';
@@ -28,6 +28,8 @@ export interface RankedMovies {
  */
 export interface ServingEngine extends CatalogueIndex {
   readonly parts: RecommenderParts;
+  /** The catalogue-sized score buffer every request reuses (serving is single-threaded). */
+  readonly cfBuffer: Float32Array;
   readonly options: ResolvedServingOptions;
   /** 1 where a movie passes the request's filters, the minimum rating count and rated-exclusion. */
   eligibility(view: UserView | null, request: ResolvedRecommendOptions): Uint8Array;
@@ -63,6 +65,7 @@ export function createEngine(parts: RecommenderParts, options: ResolvedServingOp
   const engine: ServingEngine = {
     ...index,
     parts,
+    cfBuffer,
     options,
     eligibility: (view, request) => eligibility(index, options.minRatings, view, request),
     cfScores: (view, eligible) => cfScoresInto(cfBuffer, cfScoring, view, eligible),
@@ -110,6 +113,13 @@ function rankOne(engine: ServingEngine, view: UserView, request: ResolvedRecomme
   if (strategy === 'cf') {
     const top = topKMovies(engine.cfScores(view, eligible), eligible, n);
     return { ...top, sources: new Uint8Array(top.movies.length).fill(FROM_CF) };
+  }
+  if (strategy !== 'classifier' && strategy !== 'hybrid') {
+    const model = engine.parts.retrievers!.find((r) => r.kind === strategy)!;
+    const scores = retrieverScoresInto(engine.cfBuffer, model, view, eligible);
+    const top = topKMovies(scores, eligible, n);
+    const flag = strategy === 'popularity' ? FROM_POPULAR : FROM_CF;
+    return { ...top, sources: new Uint8Array(top.movies.length).fill(flag) };
   }
   const { candidates, flags, probabilities, cfAt } = scoreCandidates(engine, view, request, eligible);
   const scores =

@@ -1,7 +1,12 @@
 export { ServingError, type ServingErrorCode } from './errors';
 export { loadRecommender } from './load';
 export { loadScorer } from './load-scorer';
-export type { ResolvedServingOptions, ServingOptions } from './options';
+export {
+  BASE_STRATEGIES,
+  type ResolvedServingOptions,
+  type ServingOptions,
+  servableStrategies,
+} from './options';
 export {
   type LikeClassifier,
   type MovieRanking,
@@ -32,11 +37,18 @@ export {
 } from './ranking/hybrid-weight';
 export { rankingJson, rankingMarkdown, rankingTerminalTable } from './ranking/report';
 export {
+  type ServedLists,
+  type ServedListsOptions,
+  type ServedListsResult,
+  servedLists,
+} from './ranking/served-lists';
+export {
   isServedFile,
   readCfModel,
   readPipeline,
   readPredictions,
   readRecommenderParts,
+  readRetrievers,
   readStoredData,
   type StoredData,
   type StoredSplit,
@@ -45,4 +57,4 @@ export { createRecommender } from './recommender';
 export type { Scorer } from './scorer';
 export { normalizeText } from './title-search';
 export type * from './types';
-export { writeCfModel, writePredictions, writeStoredData } from './write-parts';
+export { writeCfModel, writePredictions, writeRetriever, writeStoredData } from './write-parts';

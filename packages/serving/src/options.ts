@@ -28,9 +28,22 @@ export interface ServingOptions {
   readonly blendWeight?: number;
   /** Recent window of the trending list, in days. Default 90. */
   readonly trendingDays?: number;
+  /** The strategy of a request that names none. Default: the bundle's (`parts.defaultStrategy`), else 'classifier'. */
+  readonly strategy?: ScoringStrategy;
 }
 
-export type ResolvedServingOptions = Required<ServingOptions>;
+export type ResolvedServingOptions = Required<ServingOptions> & {
+  /** Every strategy these parts can serve. */
+  readonly strategies: readonly ScoringStrategy[];
+};
+
+/** The strategies served from any bundle; retrieval strategies need their model in the parts. */
+export const BASE_STRATEGIES: readonly ScoringStrategy[] = ['classifier', 'cf', 'hybrid'];
+
+/** The strategies `parts` can serve: the base three plus the kind of every stored retriever. */
+export function servableStrategies(parts: Pick<RecommenderParts, 'retrievers'>): ScoringStrategy[] {
+  return [...BASE_STRATEGIES, ...(parts.retrievers ?? []).map((r) => r.kind)];
+}
 
 /** The hybrid weight when neither the caller nor the bundle gives one. */
 export const DEFAULT_HYBRID_WEIGHT = 0.2;
@@ -48,7 +61,15 @@ export function resolveServingOptions(
     cfModel: options.cfModel ?? (parts.als == null ? 'mf' : 'als'),
     blendWeight: options.blendWeight ?? 0.5,
     trendingDays: options.trendingDays ?? 90,
+    strategy: options.strategy ?? parts.defaultStrategy ?? 'classifier',
+    strategies: servableStrategies(parts),
   };
+  if (!resolved.strategies.includes(resolved.strategy)) {
+    throw new ServingError(
+      'config',
+      `createRecommender: strategy '${String(resolved.strategy)}' is not served by these parts; use one of ${resolved.strategies.join(', ')}`,
+    );
+  }
   for (const key of [
     'retrieveCf',
     'retrievePopular',
@@ -85,7 +106,6 @@ export function resolveServingOptions(
 /** Largest page a single request may ask for. */
 export const MAX_ITEMS = 1000;
 
-const STRATEGIES: readonly ScoringStrategy[] = ['classifier', 'cf', 'hybrid'];
 const SIMILAR_BY: readonly SimilarBy[] = ['content', 'cf', 'blend'];
 
 export interface ResolvedRecommendOptions {
@@ -126,12 +146,17 @@ export function resolveRecommendOptions(
   where: string,
   genreNames: readonly string[],
   options: RecommendOptions,
+  served: Pick<ResolvedServingOptions, 'strategy' | 'strategies'> = {
+    strategy: 'classifier',
+    strategies: BASE_STRATEGIES,
+  },
 ): ResolvedRecommendOptions {
-  const strategy = options.strategy ?? 'classifier';
-  if (!STRATEGIES.includes(strategy)) {
+  const strategy = options.strategy ?? served.strategy;
+  if (!served.strategies.includes(strategy)) {
     throw new ServingError(
       'invalid-input',
-      `${where}: strategy must be one of ${STRATEGIES.join(', ')} (got ${String(strategy)})`,
+      `${where}: strategy must be one of ${served.strategies.join(', ')} (the ones this bundle serves; got ${String(strategy)})`,
+      { field: 'strategy' },
     );
   }
   let genreMask = 0;

@@ -1,8 +1,9 @@
 import type { AlsModel, MfModel } from '@reco/cf-svd';
 import type { Catalog, IdMap, RatingsStore } from '@reco/data';
 import type { ContentEmbeddings, FeaturePipeline } from '@reco/features';
+import type { Retriever } from '@reco/retrieval';
 import { ServingError } from './errors';
-import type { ModelInfo } from './types';
+import type { ModelInfo, ScoringStrategy } from './types';
 
 /**
  * What serving needs of a classifier: a `Scorer` (what a bundle loads) or any `@reco/models`
@@ -80,6 +81,13 @@ export interface RecommenderParts {
    * `ServingOptions.hybridWeight` (0.2 when absent).
    */
   readonly hybridWeight?: number;
+  /**
+   * Retrieval models (`@reco/retrieval`) fitted on the same training rows as `ratings`, each served
+   * as the strategy of its kind ('ease', 'item-knn', 'rp3beta', 'als', 'popularity').
+   */
+  readonly retrievers?: readonly Retriever[];
+  /** The strategy `recommend` uses when the request names none: `reco train`'s choice. Default 'classifier'. */
+  readonly defaultStrategy?: ScoringStrategy;
   readonly info: ModelInfo;
 }
 

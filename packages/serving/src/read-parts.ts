@@ -8,14 +8,16 @@ import {
   readBundleBytes,
   readBundleJson,
   requireColumn,
+  retrieverPaths,
 } from '@reco/bundle';
 import { type AlsModel, type CfModel, decodeModel, type MfModel } from '@reco/cf-svd';
 import { type Catalog, type IdMap, idMapFromSorted, type Movie, type RatingsStore } from '@reco/data';
 import { FeaturePipeline } from '@reco/features';
+import { decodeRetriever, type Retriever, type RetrieverHeader } from '@reco/retrieval';
 import { ServingError } from './errors';
 import { loadScorer } from './load-scorer';
 import { type RecommenderParts, trainingRatings } from './parts';
-import type { ModelInfo } from './types';
+import type { ModelInfo, ScoringStrategy } from './types';
 
 /** The split's row indices into `data/ratings.bin`, each sorted ascending. */
 export interface StoredSplit {
@@ -107,6 +109,23 @@ export function readCfModel(bundle: Bundle, kind: 'mf' | 'als'): CfModel {
   }
 }
 
+/** The served retrieval models the manifest lists (none in bundles written before them). */
+export function readRetrievers(bundle: Bundle): Retriever[] {
+  const kinds = bundle.manifest.serving?.retrievers ?? [];
+  return kinds.map((kind) => {
+    const paths = retrieverPaths(kind);
+    const header = readBundleJson(bundle, paths.header) as RetrieverHeader;
+    try {
+      return decodeRetriever(header, readBundleBytes(bundle, paths.data));
+    } catch (error) {
+      throw new ServingError('bad-artifacts', `${paths.header}: ${(error as Error).message}`, {
+        file: paths.header,
+        cause: error,
+      });
+    }
+  });
+}
+
 export function readPipeline(bundle: Bundle): FeaturePipeline {
   const value = readBundleJson(bundle, BUNDLE_PATHS.pipeline);
   try {
@@ -145,6 +164,8 @@ export function readRecommenderParts(bundle: Bundle): RecommenderParts {
   const mf = readCfModel(bundle, 'mf') as MfModel;
   const als = hasBundleFile(bundle, BUNDLE_PATHS.als) ? (readCfModel(bundle, 'als') as AlsModel) : null;
   const hybridWeight = serving?.hybridWeight;
+  const retrievers = readRetrievers(bundle);
+  const strategy = serving?.strategy as ScoringStrategy | undefined;
   return {
     catalog: data.catalog,
     users: data.users,
@@ -156,6 +177,9 @@ export function readRecommenderParts(bundle: Bundle): RecommenderParts {
     mf,
     als,
     ...(hybridWeight === undefined ? {} : { hybridWeight }),
+    ...(retrievers.length === 0 ? {} : { retrievers }),
+    // Bundles written before the study chose a strategy serve their old default, the classifier.
+    ...(strategy === undefined ? {} : { defaultStrategy: strategy }),
     info: bundle.manifest.info as ModelInfo,
   };
 }

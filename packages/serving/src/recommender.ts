@@ -85,7 +85,7 @@ export function createRecommender(parts: RecommenderParts, options: ServingOptio
   };
 
   const recommendFor = (where: string, view: UserView, options: RecommendOptions): Recommendations => {
-    const request = resolveRecommendOptions(where, catalog.genreNames, options);
+    const request = resolveRecommendOptions(where, catalog.genreNames, options, engine.options);
     if (view.movies.length === 0)
       return popularList(engine, request.n, engine.eligibility(view, request), item);
     return { items: dress(view, engine.rank(view, request)), strategy: request.strategy, fallback: false };

@@ -1,3 +1,5 @@
+import { alsItemScores } from '@reco/cf-svd';
+import { type Retriever, scoreNewUser } from '@reco/retrieval';
 import { FROM_CF, FROM_POPULAR, FROM_TRENDING } from './explain';
 import type { RecommenderParts } from './parts';
 import { topKMovies } from './top-k';
@@ -88,5 +90,23 @@ export function eligibleMovies(eligible: Uint8Array): Uint32Array {
   const out = new Uint32Array(n);
   let j = 0;
   for (let m = 0; m < eligible.length; m++) if (eligible[m] === 1) out[j++] = m;
+  return out;
+}
+
+/**
+ * A retrieval model's score for every movie into `out` (a reused catalogue-sized buffer), NaN where
+ * a movie is not eligible. Item-item models sum the rows of the user's training (or new) ratings
+ * that pass the model's like rule, which is also their fold-in; ALS uses a known user's vector and
+ * solves a new user's.
+ */
+export function retrieverScoresInto(
+  out: Float32Array,
+  model: Retriever,
+  view: UserView,
+  eligible: Uint8Array,
+): Float32Array {
+  if (model.kind === 'als' && view.user >= 0) alsItemScores(model, view.user, out);
+  else scoreNewUser(model, view.movies, view.ratings, out);
+  for (let m = 0; m < out.length; m++) if (eligible[m] !== 1) out[m] = Number.NaN;
   return out;
 }

@@ -5,9 +5,14 @@
  * reads the bundle back into the same parts.
  */
 
+import type { RetrieverKind } from '@reco/retrieval';
 import type { ResolvedServingOptions } from './options';
 
-export type ScoringStrategy = 'classifier' | 'cf' | 'hybrid';
+/**
+ * 'classifier' | 'cf' | 'hybrid' are always served; a retrieval model's kind ('ease', 'item-knn',
+ * 'rp3beta', 'als', 'popularity') is served when the bundle stores that model.
+ */
+export type ScoringStrategy = 'classifier' | 'cf' | 'hybrid' | RetrieverKind;
 export type SimilarBy = 'content' | 'cf' | 'blend';
 
 export interface RecommendOptions {
@@ -19,7 +24,7 @@ export interface RecommendOptions {
   readonly maxYear?: number;
   /** Leave out movies the user has rated. Default true. */
   readonly excludeRated?: boolean;
-  /** Default 'classifier' (the best classifier's like probability, as in the deck). */
+  /** Default: the bundle's served strategy (`recommender.serving.strategy`), else 'classifier'. */
   readonly strategy?: ScoringStrategy;
   /** Score the whole catalogue instead of the two-stage retrieval + ranking. Default false. */
   readonly exhaustive?: boolean;

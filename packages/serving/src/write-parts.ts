@@ -1,5 +1,6 @@
-import { BUNDLE_PATHS, type BundleWriter, encodeColumns } from '@reco/bundle';
+import { BUNDLE_PATHS, type BundleWriter, encodeColumns, retrieverPaths } from '@reco/bundle';
 import { type CfModel, encodeModel } from '@reco/cf-svd';
+import { encodeRetriever, type Retriever } from '@reco/retrieval';
 import type { StoredData } from './read-parts';
 
 /**
@@ -38,6 +39,14 @@ export async function writeCfModel(writer: BundleWriter, kind: 'mf' | 'als', mod
   const { header, bytes } = encodeModel(model);
   await writer.write(kind === 'mf' ? BUNDLE_PATHS.mfHeader : BUNDLE_PATHS.alsHeader, json(header));
   await writer.write(kind === 'mf' ? BUNDLE_PATHS.mf : BUNDLE_PATHS.als, bytes);
+}
+
+/** A served retrieval model: its JSON header and typed-array buffer (`retrieverPaths(kind)`). */
+export async function writeRetriever(writer: BundleWriter, model: Retriever): Promise<void> {
+  const { header, data } = encodeRetriever(model);
+  const paths = retrieverPaths(model.kind);
+  await writer.write(paths.header, json(header));
+  await writer.write(paths.data, data);
 }
 
 function json(value: unknown): string {

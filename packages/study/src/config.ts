@@ -59,7 +59,7 @@ export interface StudyConfig {
   readonly top10?: boolean;
   /** Run the ranking comparison (metrics/ranking.*) on a per-user temporal holdout. Default true. */
   readonly ranking?: boolean;
-  /** Users the ranking comparison evaluates (a seeded sample above this). Default 300. */
+  /** Users the ranking comparison evaluates (a seeded sample above this). Default 1000. */
   readonly rankingUsers?: number;
   /** Feature families switched on or off over the pipeline's defaults, e.g. `{ time: true }`. */
   readonly families?: Partial<Record<FeatureFamily, boolean>>;
@@ -68,6 +68,11 @@ export interface StudyConfig {
    * 'memory-limit'). Default null: the cgroup limit, else the machine's physical memory.
    */
   readonly memoryLimit?: number | null;
+  /**
+   * EASE's item cap in the ranking stage: the most-rated this many items are modelled (a dense
+   * m x m inverse, m³ work). Default 1000. Above the cap EASE says so in the ranking log.
+   */
+  readonly easeMaxItems?: number;
 }
 
 export interface ResolvedStudyConfig {
@@ -90,6 +95,7 @@ export interface ResolvedStudyConfig {
   readonly rankingUsers: number;
   readonly families: Readonly<Partial<Record<FeatureFamily, boolean>>>;
   readonly memoryLimit: number | null;
+  readonly easeMaxItems: number;
 }
 
 export const DEFAULT_DATA = 'ml-latest-small';
@@ -138,7 +144,11 @@ export function resolveStudyConfig(config: StudyConfig = {}): ResolvedStudyConfi
   if (!(Number.isSafeInteger(chunkRows) && chunkRows >= 1)) {
     fail(`chunkRows must be a positive whole number (got ${chunkRows})`);
   }
-  const rankingUsers = config.rankingUsers ?? 300;
+  const easeMaxItems = config.easeMaxItems ?? 1000;
+  if (!(Number.isSafeInteger(easeMaxItems) && easeMaxItems >= 1 && easeMaxItems <= 20_000)) {
+    fail(`easeMaxItems must be a whole number from 1 to 20000 (got ${easeMaxItems})`);
+  }
+  const rankingUsers = config.rankingUsers ?? 1000;
   if (!(Number.isSafeInteger(rankingUsers) && rankingUsers >= 1)) {
     fail(`rankingUsers must be a positive whole number (got ${rankingUsers})`);
   }
@@ -165,6 +175,7 @@ export function resolveStudyConfig(config: StudyConfig = {}): ResolvedStudyConfi
     rankingUsers,
     families: { ...config.families },
     memoryLimit,
+    easeMaxItems,
   };
 }
 

@@ -1,141 +1,310 @@
 import type { Dataset } from '@reco/data';
-import { fitFeaturePipeline, likeLabels } from '@reco/features';
-import { type Classifier, createClassifier, type ModelKind, type ParamsByKind } from '@reco/models';
-import type { ModelInfo } from '@reco/serving';
+import type { Classifier } from '@reco/models';
 import {
-  evaluateRanking,
-  nestedRankingHoldout,
-  type RankingEvaluation,
-  type RecommenderParts,
-  sweepHybridWeight,
-  trainingRatings,
-} from '@reco/serving';
-import { trainServingCf } from './cf';
-import { sampleRows } from './split';
+  type EvaluationSetup,
+  evaluateLists,
+  evaluateRetriever,
+  evaluationSetup,
+  fitPopularity,
+  type RatingColumns,
+  type RetrievalMetrics,
+  type Retriever,
+  randomHoldout,
+  restrictSetup,
+  temporalHoldout,
+} from '@reco/retrieval';
+import type { HybridWeightSweep, ModelInfo } from '@reco/serving';
+import { studyClassifier } from './ranking-classifier';
+import { RANKED_RETRIEVERS, searchSpaces, studyRetriever, type TunedRetriever } from './ranking-retrievers';
+import { candidateLabels, candidateRows, fitReranker, itemStaleDays, rerankedLists } from './rerank';
 import type { OnStudyProgress } from './stages';
+
+/** Every strategy of the ranking table. */
+export type StudyStrategy =
+  | 'popularity'
+  | 'ease'
+  | 'item-knn'
+  | 'rp3beta'
+  | 'als'
+  | 'classifier'
+  | 'hybrid'
+  | 'rerank';
+
+/** Strategies a bundle can serve from stored retrieval models (besides the classifier and hybrid). */
+export const SERVABLE_RETRIEVERS = ['popularity', 'ease', 'item-knn', 'rp3beta', 'als'] as const;
+
+/** One row of the table: full ranking over the catalogue, every training-rated movie excluded. */
+export interface StrategyRow {
+  readonly strategy: StudyStrategy;
+  readonly holdout: 'temporal' | 'random';
+  readonly k: number;
+  readonly ndcg: number;
+  readonly recall20: number;
+  readonly map: number;
+  readonly hitRate: number;
+  readonly coverage: number;
+  /** Mean training interaction count of the top-10 movies (popularity bias). */
+  readonly meanPopularity: number;
+  readonly msPerUser: number;
+  readonly evaluatedUsers: number;
+  /** NDCG@10 on the inner holdout, what the served choice compares (null: not measured there). */
+  readonly innerNdcg: number | null;
+  readonly params: Record<string, unknown>;
+}
+
+export interface StudyRanking {
+  readonly k: number;
+  readonly likeThreshold: number;
+  /** Users of the temporal table (a seeded sample of those with a liked held-out movie). */
+  readonly users: number;
+  readonly hybridWeight: number;
+  readonly hybridWeightSweep: HybridWeightSweep | null;
+  /** The temporal holdout (each user's latest 20%), every strategy. */
+  readonly results: readonly StrategyRow[];
+  /** A per-user random 20% holdout, for the strategies that need no pipeline refit. */
+  readonly random: readonly StrategyRow[];
+  /** The best temporal row, and its NDCG relative to popularity's (0.6 = +60%). */
+  readonly best: { readonly strategy: StudyStrategy; readonly ndcg: number; readonly liftOverPopularity: number | null };
+  /** What the bundle serves by default and why (chosen on the inner holdout only). */
+  readonly served: ServedChoice;
+  readonly notes: readonly string[];
+  readonly seconds: Readonly<Record<string, number>>;
+}
+
+export interface ServedChoice {
+  readonly strategy: StudyStrategy;
+  readonly innerNdcg: number;
+  readonly popularityInnerNdcg: number;
+  /** The tuned parameters of the served retriever (refitted on the serving rows). */
+  readonly params: Record<string, unknown>;
+  readonly reason: string;
+}
 
 export interface StudyRankingOptions {
   readonly dataset: Dataset;
   readonly seed: number;
   readonly likeThreshold: number;
-  /** Whether the served pipeline has the CF family. */
   readonly cfFeature: boolean;
-  /** The served classifier: its kind and parameters are refitted on the ranking training rows. */
   readonly classifier: Classifier;
   readonly threshold: number;
   readonly trainSample: number | null;
   readonly als: boolean;
   readonly info: ModelInfo;
-  /** Users evaluated (a seeded sample above this). */
   readonly maxUsers: number;
+  readonly easeMaxItems: number;
   readonly onProgress?: OnStudyProgress;
 }
 
-/**
- * The ranking comparison of `reco train` (`metrics/ranking.{json,md}`). Ranking needs holdouts of
- * its own, so every part is refitted without them: the pipeline, the served model's kind and
- * parameters (XGBoost keeps the number of rounds early stopping chose), MF and ALS. Two nested
- * per-user temporal holdouts keep the hybrid weight honest:
- * 1. parts fitted on the inner training rows choose the weight by NDCG@10 on the inner holdout
- *    (`sweepHybridWeight`);
- * 2. parts fitted on the outer training rows (inner training + inner holdout) are compared on the
- *    outer holdout, each user's latest 20%, with that weight (`evaluateRanking`). The outer holdout
- *    plays no part in the choice, so the hybrid's row is not tuned on the rows it is reported on.
- */
-export async function evaluateStudyRanking(options: StudyRankingOptions): Promise<RankingEvaluation> {
-  const { dataset, seed, onProgress } = options;
-  const holdout = nestedRankingHoldout(dataset.ratings, { seed });
-  const progress =
-    (prefix: string): OnStudyProgress =>
-    (p) =>
-      onProgress?.({ ...p, stage: `${prefix}: ${p.stage}` });
-
-  const sweep = await withRankingParts(options, holdout.tuning.train, progress('hybrid weight'), (parts) =>
-    sweepHybridWeight({
-      parts,
-      ratings: dataset.ratings,
-      holdoutRows: holdout.tuning.holdout,
-      seed,
-      maxUsers: options.maxUsers,
-      onProgress: progress('hybrid weight'),
-    }),
-  );
-  const evaluation = await withRankingParts(options, holdout.train, progress('ranking'), (parts) =>
-    evaluateRanking({
-      parts,
-      ratings: dataset.ratings,
-      holdoutRows: holdout.holdout,
-      seed,
-      maxUsers: options.maxUsers,
-      serving: { hybridWeight: sweep.chosen },
-      onProgress: progress('ranking'),
-    }),
-  );
-  return { ...evaluation, hybridWeightSweep: sweep };
+interface Holdouts {
+  readonly columns: RatingColumns;
+  readonly timestamp: Uint32Array;
+  readonly temporal: { train: Uint32Array; holdout: Uint32Array };
+  readonly inner: { train: Uint32Array; holdout: Uint32Array };
+  readonly random: { train: Uint32Array; holdout: Uint32Array };
+  readonly innerSetup: EvaluationSetup;
+  readonly temporalSetup: EvaluationSetup;
+  readonly randomSetup: EvaluationSetup;
 }
 
-/** Fits every serving part on `trainRows` alone, hands them to `use`, and frees the classifier. */
-async function withRankingParts<T>(
-  options: StudyRankingOptions,
-  trainRows: Uint32Array,
-  onProgress: OnStudyProgress,
-  use: (parts: RecommenderParts) => T,
-): Promise<T> {
-  const { dataset, seed, likeThreshold } = options;
+/**
+ * The ranking comparison of `reco train` (`metrics/ranking.{json,md}`). Three per-user holdouts:
+ * the temporal outer one (each user's latest 20%, the reported table), an inner one carved the
+ * same way from its training rows (every choice: hyper-parameters, the hybrid weight, the
+ * re-ranker's training, the served strategy) and a random 20% (a second reported table). The
+ * retrievers are cheap to refit per holdout; the classifier strategies refit once (see
+ * ranking-classifier.ts).
+ */
+export async function evaluateStudyRanking(options: StudyRankingOptions): Promise<StudyRanking> {
+  const seconds: Record<string, number> = {};
+  const time = async <T>(name: string, run: () => Promise<T> | T): Promise<T> => {
+    const started = performance.now();
+    const out = await run();
+    seconds[name] = Math.round((performance.now() - started) / 10) / 100;
+    return out;
+  };
+  const progress = (stage: string, done: number, total: number) =>
+    options.onProgress?.({ stage: `ranking: ${stage}`, done, total, unit: 'steps' });
+  const h = await time('holdouts', () => holdouts(options));
+  const tuned: TunedRetriever[] = [];
+  const spaces = searchSpaces(options.easeMaxItems);
+  for (const [i, kind] of RANKED_RETRIEVERS.entries()) {
+    progress(kind, i, RANKED_RETRIEVERS.length + 3);
+    const input = { ...h, seed: options.seed, likeThreshold: options.likeThreshold, maxUsers: options.maxUsers };
+    tuned.push(await time(kind, () => studyRetriever(kind, spaces[kind] as never, input)));
+  }
+  progress('popularity', 4, 7);
+  const popularity = {
+    inner: evaluateRetriever(fitPopularity(h.innerSetup.profile), h.innerSetup),
+    temporal: evaluateRetriever(fitPopularity(h.temporalSetup.profile), h.temporalSetup),
+    random: evaluateRetriever(fitPopularity(h.randomSetup.profile), h.randomSetup),
+  };
+  progress('re-ranker', 5, 7);
+  const rerank = await time('rerank', () => studyReranker(h, tuned, options.seed));
+  progress('classifier', 6, 7);
+  const classifier = await time('classifier', () =>
+    studyClassifier({ ...options, inner: h.inner, outerTrain: h.temporal.train, outerSetup: h.temporalSetup }),
+  );
+  progress('done', 7, 7);
+  const results: StrategyRow[] = [
+    row('popularity', 'temporal', popularity.temporal, popularity.inner.ndcg10, {}),
+    ...tuned.map((t) => row(t.kind as StudyStrategy, 'temporal', t.temporal, t.innerNdcg, t.params)),
+    row('classifier', 'temporal', classifier.classifier, classifier.innerNdcg.classifier, {}),
+    row('hybrid', 'temporal', classifier.hybrid, classifier.innerNdcg.hybrid, { weight: classifier.sweep.chosen }),
+    row('rerank', 'temporal', rerank.temporal, rerank.innerNdcg, { sources: rerank.sources }),
+  ];
+  const random: StrategyRow[] = [
+    row('popularity', 'random', popularity.random, null, {}),
+    ...tuned.map((t) => row(t.kind as StudyStrategy, 'random', t.random, null, t.params)),
+    row('rerank', 'random', rerank.random, null, { sources: rerank.sources }),
+  ];
+  return {
+    k: 10,
+    likeThreshold: options.likeThreshold,
+    users: h.temporalSetup.users.length,
+    hybridWeight: classifier.sweep.chosen,
+    hybridWeightSweep: classifier.sweep,
+    results,
+    random,
+    best: bestRow(results),
+    served: chooseServed(results),
+    notes: tuned.flatMap((t) => (t.note === null ? [] : [`${t.kind}: ${t.note}`])),
+    seconds,
+  };
+}
+
+function holdouts(options: StudyRankingOptions): Holdouts {
+  const { dataset, seed, likeThreshold, maxUsers } = options;
   const { ratings } = dataset;
-  const pipeline = await fitFeaturePipeline({
-    dataset,
-    trainRows,
-    seed,
-    likeThreshold,
-    ...(options.cfFeature ? { families: { cf: true } } : {}),
+  const columns: RatingColumns = {
+    user: ratings.user,
+    item: ratings.movie,
+    rating: ratings.rating,
+    nUsers: dataset.users.size,
+    nItems: dataset.movies.movies.length,
+  };
+  const base = { user: ratings.user, timestamp: ratings.timestamp, nUsers: columns.nUsers, fraction: 0.2 };
+  const temporal = temporalHoldout({ ...base, seed });
+  const inner = temporalHoldout({ ...base, rows: temporal.train, seed: seed + 1 });
+  const random = randomHoldout({ user: ratings.user, nUsers: columns.nUsers, fraction: 0.2, seed: seed + 2 });
+  const setup = (split: { train: Uint32Array; holdout: Uint32Array }) =>
+    evaluationSetup({ ratings: columns, ...split, likeThreshold, maxUsers, seed, relevantThreshold: likeThreshold });
+  return {
+    columns,
+    timestamp: ratings.timestamp,
+    temporal,
+    inner,
+    random,
+    innerSetup: setup(inner),
+    temporalSetup: setup(temporal),
+    randomSetup: setup(random),
+  };
+}
+
+/**
+ * The learning-to-rank re-ranker: candidates from the two best retrievers on the inner holdout plus
+ * popular movies, features from their scores and ranks, popularity and recency, LambdaMART trained
+ * on half of the inner users' held-out likes and scored on the other half (its inner NDCG).
+ */
+async function studyReranker(h: Holdouts, tuned: readonly TunedRetriever[], seed: number) {
+  const best = [...tuned].sort((a, b) => b.innerNdcg - a.innerNdcg).slice(0, 2);
+  const sources = (models: readonly Retriever[], setup: EvaluationSetup, rows: Uint32Array) => ({
+    models,
+    profile: setup.profile,
+    exclude: setup.exclude,
+    popularity: setup.popularity,
+    staleDays: itemStaleDays(h.columns.item, h.timestamp, rows, h.columns.nItems),
   });
-  const rows = sampleRows(trainRows, options.trainSample, seed);
-  const features = pipeline.transformRows(rows, { part: 'train' });
-  const classifier = createClassifier(options.classifier.kind, refitParams(options.classifier));
+  const innerSources = sources(best.map((t) => t.inner), h.innerSetup, h.inner.train);
+  const users = h.innerSetup.users;
+  const fitUsers = users.filter((_, i) => i % 2 === 0);
+  const scoreUsers = users.filter((_, i) => i % 2 === 1);
+  const trainRows = candidateRows(innerSources, fitUsers);
+  const ranker = fitReranker(trainRows, candidateLabels(trainRows, h.innerSetup.relevance), seed);
   try {
-    onProgress({ stage: 'classifier', done: 0, total: 1, unit: 'fits' });
-    classifier.fit(
-      features.data,
-      features.nRows,
-      features.nCols,
-      likeLabels(ratings, { rows, likeThreshold }),
-      {
-        featureNames: features.names,
-      },
+    const score = (src: ReturnType<typeof sources>, who: Uint32Array) => {
+      const started = performance.now();
+      const lists = rerankedLists(ranker, candidateRows(src, who), h.columns.nUsers, 20);
+      return { lists, ms: performance.now() - started };
+    };
+    const inner = score(innerSources, scoreUsers);
+    const temporal = score(
+      sources(best.map((t) => t.outer), h.temporalSetup, h.temporal.train),
+      h.temporalSetup.users,
     );
-    onProgress({ stage: 'classifier', done: 1, total: 1, unit: 'fits' });
-    const cf = await trainServingCf({
-      ratings,
-      trainRows,
-      nUsers: dataset.users.size,
-      nItems: dataset.movies.movies.length,
-      likeThreshold,
-      seed,
-      als: options.als,
-      onProgress,
-    });
-    return use({
-      catalog: dataset.movies,
-      users: dataset.users,
-      ratings: trainingRatings(ratings, trainRows),
-      likeThreshold,
-      pipeline,
-      classifier,
-      threshold: options.threshold,
-      mf: cf.mf,
-      als: cf.als,
-      info: options.info,
-    });
+    const random = score(
+      sources(best.map((t) => t.randomModel), h.randomSetup, h.random.train),
+      h.randomSetup.users,
+    );
+    return {
+      sources: best.map((t) => t.kind),
+      innerNdcg: evaluateLists(inner.lists, restrictSetup(h.innerSetup, scoreUsers), inner.ms).ndcg10,
+      temporal: evaluateLists(temporal.lists, h.temporalSetup, temporal.ms),
+      random: evaluateLists(random.lists, h.randomSetup, random.ms),
+    };
   } finally {
-    classifier.dispose();
+    ranker.dispose();
   }
 }
 
-/** The served model's parameters for a refit without a validation set. */
-function refitParams(classifier: Classifier): Partial<ParamsByKind[ModelKind]> {
-  if (classifier.kind !== 'xgboost') return classifier.params;
-  const params = classifier.params as ParamsByKind['xgboost'];
-  const rounds = classifier.training?.iterations ?? params.nRounds;
-  return { ...params, nRounds: Math.max(1, rounds), earlyStoppingRounds: null };
+function row(
+  strategy: StudyStrategy,
+  holdout: 'temporal' | 'random',
+  m: RetrievalMetrics,
+  innerNdcg: number | null,
+  params: Record<string, unknown>,
+): StrategyRow {
+  return {
+    strategy,
+    holdout,
+    k: 10,
+    ndcg: m.ndcg10,
+    recall20: m.recall20,
+    map: m.map10,
+    hitRate: m.hr10,
+    coverage: m.coverage10,
+    meanPopularity: m.meanPopularity10,
+    msPerUser: m.msPerUser,
+    evaluatedUsers: m.users,
+    innerNdcg,
+    params,
+  };
+}
+
+function bestRow(rows: readonly StrategyRow[]): StudyRanking['best'] {
+  const best = rows.reduce((a, b) => (b.ndcg > a.ndcg ? b : a));
+  const popularity = rows.find((r) => r.strategy === 'popularity');
+  const lift = popularity === undefined || popularity.ndcg === 0 ? null : best.ndcg / popularity.ndcg - 1;
+  return { strategy: best.strategy, ndcg: best.ndcg, liftOverPopularity: lift };
+}
+
+/**
+ * The served default: the servable strategy with the best INNER NDCG@10 (the reported holdout
+ * plays no part). One that does not beat popularity there is not served: popularity is.
+ */
+export function chooseServed(rows: readonly StrategyRow[]): ServedChoice {
+  const servable = new Set<string>([...SERVABLE_RETRIEVERS, 'classifier', 'hybrid']);
+  const popularity = rows.find((r) => r.strategy === 'popularity' && r.holdout === 'temporal');
+  const base = popularity?.innerNdcg ?? 0;
+  let best: StrategyRow | null = null;
+  for (const r of rows) {
+    if (r.holdout !== 'temporal' || !servable.has(r.strategy) || r.innerNdcg === null) continue;
+    if (Number.isNaN(r.innerNdcg)) continue;
+    if (best === null || r.innerNdcg > best.innerNdcg!) best = r;
+  }
+  if (best === null || best.innerNdcg! <= base) {
+    return {
+      strategy: 'popularity',
+      innerNdcg: base,
+      popularityInnerNdcg: base,
+      params: {},
+      reason: `no strategy beat popularity's inner NDCG@10 ${base.toFixed(4)}`,
+    };
+  }
+  return {
+    strategy: best.strategy,
+    innerNdcg: best.innerNdcg!,
+    popularityInnerNdcg: base,
+    params: best.params,
+    reason: `best inner NDCG@10 ${best.innerNdcg!.toFixed(4)} (${(best.innerNdcg! / Math.max(base, 1e-12)).toFixed(2)}x popularity's ${base.toFixed(4)})`,
+  };
 }
