@@ -38,10 +38,15 @@ export async function readBundleReports(dir: string): Promise<BundleReports> {
     stages: ModelReportBody['stages'];
     peakRssBytes: number;
   };
+  type RankingRows = NonNullable<ModelReportBody['ranking']>['results'];
+  type StoredRanking = Omit<NonNullable<ModelReportBody['ranking']>, 'served'> & {
+    random?: RankingRows;
+    served?: { strategy: string; reason: string };
+  };
   const [datasetSummary, comparison, ranking, cf, curves] = await Promise.all([
     json<DatasetSummaryBody>(REPORT_PATHS.datasetSummary),
     json<ModelReportBody['comparison']>(BUNDLE_PATHS.comparisonJson),
-    json<NonNullable<ModelReportBody['ranking']>>(BUNDLE_PATHS.rankingJson),
+    json<StoredRanking>(BUNDLE_PATHS.rankingJson),
     json<ModelReportBody['cf']>(BUNDLE_PATHS.cfComparison),
     json<Curves>(REPORT_PATHS.modelReport),
   ]);
@@ -58,7 +63,12 @@ export async function readBundleReports(dir: string): Promise<BundleReports> {
               k: ranking.k,
               users: ranking.users,
               hybridWeight: ranking.hybridWeight ?? null,
-              results: ranking.results,
+              // Temporal rows, then the random holdout's (bundles before it have only the first).
+              results: [...ranking.results, ...(ranking.random ?? [])],
+              served:
+                ranking.served === undefined
+                  ? null
+                  : { strategy: ranking.served.strategy, reason: ranking.served.reason },
             },
       cf,
       stages: curves?.stages ?? stages,

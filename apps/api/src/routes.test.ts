@@ -38,6 +38,28 @@ async function postJson(url: string, payload: unknown) {
 /** JSON round trip, so the reference has exactly the shape a client would see. */
 const wire = (value: unknown) => JSON.parse(JSON.stringify(value));
 
+describe('served strategies', () => {
+  it('GET /v1/model names the strategies the bundle serves and its default', async () => {
+    const { body } = await getJson('/v1/model');
+    expect(body.strategies).toEqual([...reference.serving.strategies]);
+    expect(body.defaultStrategy).toBe(reference.serving.strategy);
+    expect(body.strategies).toContain(body.defaultStrategy);
+  });
+
+  it('a request without strategy gets the default; one the bundle lacks is a 400 naming the allowed', async () => {
+    const { body } = await getJson('/v1/users/1/recommendations?n=3');
+    expect(body.strategy).toBe(reference.serving.strategy);
+    const missing = ['ease', 'item-knn', 'rp3beta', 'als'].find(
+      (s) => !reference.serving.strategies.includes(s as never),
+    );
+    if (missing === undefined) return;
+    const response = await getJson(`/v1/users/1/recommendations?strategy=${missing}`);
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body)).toContain('strategy');
+    for (const allowed of reference.serving.strategies) expect(response.body.detail).toContain(allowed);
+  });
+});
+
 describe('GET /v1/users/:userId/recommendations', () => {
   it('returns the served model top 10 for a known user by default', async () => {
     const { status, body, headers } = await getJson('/v1/users/1/recommendations');

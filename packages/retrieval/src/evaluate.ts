@@ -97,7 +97,6 @@ function keepUsers(relevance: RelevanceSets, users: Uint32Array): RelevanceSets 
   return { offsets, items: Uint32Array.from(items) };
 }
 
-
 /** NDCG@10, Recall@20, MAP@10, HR@10, coverage@10, popularity bias@10 and ms/user of one model. */
 export function evaluateRetriever(model: Retriever, setup: EvaluationSetup): RetrievalMetrics {
   const started = performance.now();

@@ -6,8 +6,8 @@ export {
   evaluateLists,
   evaluateRetriever,
   evaluationSetup,
-  restrictSetup,
   type RetrievalMetrics,
+  restrictSetup,
 } from './evaluate';
 export {
   type RandomHoldoutOptions,

@@ -28,7 +28,8 @@ export function checkParts(parts: RecommenderParts, nMovies: number): void {
     );
   }
   for (const r of parts.retrievers ?? []) {
-    if (r.nItems !== nMovies) problems.push(`the ${r.kind} retriever scores ${r.nItems} movies, the catalog has ${nMovies}`);
+    if (r.nItems !== nMovies)
+      problems.push(`the ${r.kind} retriever scores ${r.nItems} movies, the catalog has ${nMovies}`);
     if (r.kind === 'als' && r.nUsers !== users.size)
       problems.push(`the als retriever has ${r.nUsers} users, the users map ${users.size}`);
   }

@@ -10,7 +10,7 @@ import { createDataset, type Dataset, type MovieInput } from '@reco/data';
 import { fitFeaturePipeline, likeLabels } from '@reco/features';
 import { createClassifier } from '@reco/models';
 import { type RecommenderParts, trainingRatings } from './parts';
-import { writeCfModel, writeStoredData } from './write-parts';
+import { writeCfModel, writeRetriever, writeStoredData } from './write-parts';
 
 export const GENRES = ['Sci-Fi', 'Comedy', 'Drama', 'Horror'] as const;
 /** Movies per genre cluster. */
@@ -156,6 +156,7 @@ export async function buildFixture(options: { trainRows?: Uint32Array } = {}): P
 /** Writes the fixture as a bundle with the files serving reads, as the study would. */
 export async function writeFixtureBundle(dir: string, fixture: Fixture): Promise<BundleManifest> {
   const { dataset, parts } = fixture;
+  const retrievers = parts.retrievers ?? [];
   const path = modelPath('lr', 'baseline');
   return writeBundle({
     dir,
@@ -171,6 +172,7 @@ export async function writeFixtureBundle(dir: string, fixture: Fixture): Promise
       });
       await writeCfModel(writer, 'mf', parts.mf);
       if (parts.als != null) await writeCfModel(writer, 'als', parts.als);
+      for (const model of retrievers) await writeRetriever(writer, model);
       await writer.write(BUNDLE_PATHS.comparisonCsv, 'model\nlr\n');
       return {
         createdAt: '2026-01-01T00:00:00.000Z',
@@ -178,6 +180,14 @@ export async function writeFixtureBundle(dir: string, fixture: Fixture): Promise
         bestModel: { model: 'lr', variant: 'baseline', threshold: parts.threshold },
         models: [{ model: 'lr', variant: 'baseline', kind: 'logistic', path }],
         info: parts.info,
+        ...(retrievers.length === 0
+          ? {}
+          : {
+              serving: {
+                retrievers: retrievers.map((r) => r.kind),
+                ...(parts.defaultStrategy === undefined ? {} : { strategy: parts.defaultStrategy }),
+              },
+            }),
       };
     },
   });

@@ -16,6 +16,20 @@ export { StudyError, type StudyErrorCode } from './errors';
 export { type EvaluateBundleResult, evaluateBundle } from './evaluate-bundle';
 export { estimatePeakBytes, type MemoryLimit, memoryLimit } from './memory';
 export {
+  chooseServed,
+  SERVABLE_RETRIEVERS,
+  type ServedChoice,
+  type StrategyRow,
+  type StudyRanking,
+  type StudyStrategy,
+} from './ranking';
+export {
+  rankingSummary,
+  studyRankingJson,
+  studyRankingMarkdown,
+  studyRankingTerminalTable,
+} from './ranking-report';
+export {
   type DatasetReport,
   type ModelReport,
   REPORT_PATHS,

@@ -64,7 +64,11 @@ export interface StudyRanking {
   /** A per-user random 20% holdout, for the strategies that need no pipeline refit. */
   readonly random: readonly StrategyRow[];
   /** The best temporal row, and its NDCG relative to popularity's (0.6 = +60%). */
-  readonly best: { readonly strategy: StudyStrategy; readonly ndcg: number; readonly liftOverPopularity: number | null };
+  readonly best: {
+    readonly strategy: StudyStrategy;
+    readonly ndcg: number;
+    readonly liftOverPopularity: number | null;
+  };
   /** What the bundle serves by default and why (chosen on the inner holdout only). */
   readonly served: ServedChoice;
   readonly notes: readonly string[];
@@ -129,7 +133,12 @@ export async function evaluateStudyRanking(options: StudyRankingOptions): Promis
   const spaces = searchSpaces(options.easeMaxItems);
   for (const [i, kind] of RANKED_RETRIEVERS.entries()) {
     progress(kind, i, RANKED_RETRIEVERS.length + 3);
-    const input = { ...h, seed: options.seed, likeThreshold: options.likeThreshold, maxUsers: options.maxUsers };
+    const input = {
+      ...h,
+      seed: options.seed,
+      likeThreshold: options.likeThreshold,
+      maxUsers: options.maxUsers,
+    };
     tuned.push(await time(kind, () => studyRetriever(kind, spaces[kind] as never, input)));
   }
   progress('popularity', 4, 7);
@@ -142,14 +151,21 @@ export async function evaluateStudyRanking(options: StudyRankingOptions): Promis
   const rerank = await time('rerank', () => studyReranker(h, tuned, options.seed));
   progress('classifier', 6, 7);
   const classifier = await time('classifier', () =>
-    studyClassifier({ ...options, inner: h.inner, outerTrain: h.temporal.train, outerSetup: h.temporalSetup }),
+    studyClassifier({
+      ...options,
+      inner: h.inner,
+      outerTrain: h.temporal.train,
+      outerSetup: h.temporalSetup,
+    }),
   );
   progress('done', 7, 7);
   const results: StrategyRow[] = [
     row('popularity', 'temporal', popularity.temporal, popularity.inner.ndcg10, {}),
     ...tuned.map((t) => row(t.kind as StudyStrategy, 'temporal', t.temporal, t.innerNdcg, t.params)),
     row('classifier', 'temporal', classifier.classifier, classifier.innerNdcg.classifier, {}),
-    row('hybrid', 'temporal', classifier.hybrid, classifier.innerNdcg.hybrid, { weight: classifier.sweep.chosen }),
+    row('hybrid', 'temporal', classifier.hybrid, classifier.innerNdcg.hybrid, {
+      weight: classifier.sweep.chosen,
+    }),
     row('rerank', 'temporal', rerank.temporal, rerank.innerNdcg, { sources: rerank.sources }),
   ];
   const random: StrategyRow[] = [
@@ -167,9 +183,16 @@ export async function evaluateStudyRanking(options: StudyRankingOptions): Promis
     random,
     best: bestRow(results),
     served: chooseServed(results),
-    notes: tuned.flatMap((t) => (t.note === null ? [] : [`${t.kind}: ${t.note}`])),
+    notes: tuned.flatMap((t) => (t.note === null ? [] : [noteOf(t)])),
     seconds,
   };
+}
+
+/** A retriever's note, naming the flag that lifts EASE's item cap. */
+function noteOf(t: TunedRetriever): string {
+  const flag =
+    t.kind === 'ease' ? ' (raise the cap with `reco train --ease-max-items`, StudyConfig.easeMaxItems)' : '';
+  return `${t.kind}: ${t.note}${flag}`;
 }
 
 function holdouts(options: StudyRankingOptions): Holdouts {
@@ -187,7 +210,14 @@ function holdouts(options: StudyRankingOptions): Holdouts {
   const inner = temporalHoldout({ ...base, rows: temporal.train, seed: seed + 1 });
   const random = randomHoldout({ user: ratings.user, nUsers: columns.nUsers, fraction: 0.2, seed: seed + 2 });
   const setup = (split: { train: Uint32Array; holdout: Uint32Array }) =>
-    evaluationSetup({ ratings: columns, ...split, likeThreshold, maxUsers, seed, relevantThreshold: likeThreshold });
+    evaluationSetup({
+      ratings: columns,
+      ...split,
+      likeThreshold,
+      maxUsers,
+      seed,
+      relevantThreshold: likeThreshold,
+    });
   return {
     columns,
     timestamp: ratings.timestamp,
@@ -214,7 +244,11 @@ async function studyReranker(h: Holdouts, tuned: readonly TunedRetriever[], seed
     popularity: setup.popularity,
     staleDays: itemStaleDays(h.columns.item, h.timestamp, rows, h.columns.nItems),
   });
-  const innerSources = sources(best.map((t) => t.inner), h.innerSetup, h.inner.train);
+  const innerSources = sources(
+    best.map((t) => t.inner),
+    h.innerSetup,
+    h.inner.train,
+  );
   const users = h.innerSetup.users;
   const fitUsers = users.filter((_, i) => i % 2 === 0);
   const scoreUsers = users.filter((_, i) => i % 2 === 1);
@@ -228,11 +262,19 @@ async function studyReranker(h: Holdouts, tuned: readonly TunedRetriever[], seed
     };
     const inner = score(innerSources, scoreUsers);
     const temporal = score(
-      sources(best.map((t) => t.outer), h.temporalSetup, h.temporal.train),
+      sources(
+        best.map((t) => t.outer),
+        h.temporalSetup,
+        h.temporal.train,
+      ),
       h.temporalSetup.users,
     );
     const random = score(
-      sources(best.map((t) => t.randomModel), h.randomSetup, h.random.train),
+      sources(
+        best.map((t) => t.randomModel),
+        h.randomSetup,
+        h.random.train,
+      ),
       h.randomSetup.users,
     );
     return {

@@ -132,29 +132,73 @@ describe('runStudy on ml-latest-small', () => {
     expect(auc(evaluation.comparison)).toEqual(auc(result.comparison));
   });
 
-  it('writes the ranking comparison of the strategies', () => {
+  it('writes the ranking comparison of every strategy on both holdouts', () => {
     const ranking = JSON.parse(readFileSync(join(out, BUNDLE_PATHS.rankingJson), 'utf8'));
     expect(ranking.users).toBeGreaterThan(0);
     expect(ranking.users).toBeLessThanOrEqual(100);
     const strategies = ranking.results.map((r: { strategy: string }) => r.strategy);
-    expect(strategies).toEqual(expect.arrayContaining(['popularity', 'mf', 'classifier', 'hybrid']));
-    expect(readFileSync(join(out, BUNDLE_PATHS.rankingMarkdown), 'utf8')).toContain('NDCG');
+    expect(strategies).toEqual(
+      expect.arrayContaining([
+        'popularity',
+        'ease',
+        'item-knn',
+        'rp3beta',
+        'als',
+        'classifier',
+        'hybrid',
+        'rerank',
+      ]),
+    );
+    expect(ranking.random.map((r: { holdout: string }) => r.holdout)).toEqual(
+      ranking.random.map(() => 'random'),
+    );
+    for (const row of [...ranking.results, ...ranking.random]) {
+      for (const key of ['ndcg', 'recall20', 'map', 'hitRate', 'coverage']) {
+        expect(row[key]).toBeGreaterThanOrEqual(0);
+        expect(row[key]).toBeLessThanOrEqual(1);
+      }
+    }
+    expect(readFileSync(join(out, BUNDLE_PATHS.rankingMarkdown), 'utf8')).toContain('NDCG@10');
   });
 
-  it('chooses the hybrid weight on the inner holdout, reports with it and serves it', async () => {
+  it('serves the strategy that won the inner holdout, by default, from the bundle', async () => {
     const ranking = JSON.parse(readFileSync(join(out, BUNDLE_PATHS.rankingJson), 'utf8'));
     const sweep = ranking.hybridWeightSweep;
-    expect(sweep.weights.length).toBe(sweep.ndcg.length);
     expect(sweep.ndcg[sweep.weights.indexOf(sweep.chosen)]).toBe(Math.max(...sweep.ndcg));
     expect(ranking.hybridWeight).toBe(sweep.chosen);
-    expect(readFileSync(join(out, BUNDLE_PATHS.rankingMarkdown), 'utf8')).toContain(
-      `Hybrid weight ${sweep.chosen}, chosen by NDCG@10 on an inner holdout`,
+    const servable = ranking.results.filter(
+      (r: { strategy: string; innerNdcg: number | null }) => r.strategy !== 'rerank' && r.innerNdcg !== null,
     );
+    const bestInner = Math.max(...servable.map((r: { innerNdcg: number }) => r.innerNdcg));
+    const popularity = ranking.results.find((r: { strategy: string }) => r.strategy === 'popularity');
+    const served = ranking.served.strategy;
+    if (served === 'popularity') expect(bestInner).toBeLessThanOrEqual(popularity.innerNdcg);
+    else
+      expect(ranking.results.find((r: { strategy: string }) => r.strategy === served).innerNdcg).toBe(
+        bestInner,
+      );
+
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
-    expect(manifest.serving).toEqual({ hybridWeight: sweep.chosen });
+    expect(manifest.serving.hybridWeight).toBe(sweep.chosen);
+    expect(manifest.serving.strategy).toBe(served);
     const recommender = await loadRecommender(out);
     try {
-      expect(recommender.serving.hybridWeight).toBe(sweep.chosen);
+      expect(recommender.serving.strategy).toBe(served);
+      expect(recommender.serving.strategies).toEqual(
+        expect.arrayContaining(['classifier', 'popularity', served]),
+      );
+      const user = readTop10User(out);
+      const list = recommender.recommend(user, { n: 10 });
+      expect(list.strategy).toBe(served);
+      expect(list.items.map((i) => i.movieId)).toEqual(readTop10Movies(out, user));
+      const missing = (['ease', 'item-knn', 'rp3beta', 'als'] as const).find(
+        (s) => !recommender.serving.strategies.includes(s),
+      );
+      if (missing !== undefined) {
+        expect(() => recommender.recommend(user, { strategy: missing })).toThrow(
+          expect.objectContaining({ code: 'invalid-input', field: 'strategy' }),
+        );
+      }
     } finally {
       recommender.dispose();
     }
@@ -250,4 +294,20 @@ function bruteForceMetrics(labels: Uint8Array, scores: Float32Array, threshold: 
     f1: (2 * tp) / (2 * tp + fp + fn),
     logLoss: loss / labels.length,
   };
+}
+
+/** The first user id of `recommendations/top10.csv`. */
+function readTop10User(dir: string): number {
+  return Number(readFileSync(join(dir, BUNDLE_PATHS.top10), 'utf8').split('\n')[1]!.split(',')[0]);
+}
+
+/** The movie ids top10.csv lists for `user`, best first. */
+function readTop10Movies(dir: string, user: number): number[] {
+  return readFileSync(join(dir, BUNDLE_PATHS.top10), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(','))
+    .filter((cells) => Number(cells[0]) === user)
+    .map((cells) => Number(cells[2]));
 }

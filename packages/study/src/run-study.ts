@@ -3,10 +3,10 @@ import type { BundleManifest } from '@reco/bundle';
 import { createStageTimer, peakRssBytes } from '@reco/core';
 import { resolveDatasetDir } from '@reco/data';
 import type { ComparisonRow } from '@reco/eval';
-import type { RankingEvaluation } from '@reco/serving';
 import type { CfComparison } from './cf-comparison';
 import { type ResolvedStudyConfig, resolveStudyConfig, type StudyConfig } from './config';
 import type { StudyContext } from './context';
+import type { StudyRanking } from './ranking';
 import type { OnStudyProgress } from './stages';
 import { adoptDatasetDefaults, type StudyDataset } from './stages/load';
 import { type StudySplit, splitSummary } from './stages/split';
@@ -50,7 +50,7 @@ export interface StudyResult {
   readonly best: { readonly model: string; readonly variant: string; readonly threshold: number };
   readonly cf: CfComparison;
   /** The ranking comparison of the strategies, when it ran (`ranking: true`). */
-  readonly ranking: RankingEvaluation | null;
+  readonly ranking: StudyRanking | null;
   /** Wall-clock seconds per stage. */
   readonly timings: Readonly<Record<string, number>>;
   /** CPU seconds per stage (all threads); steadier than wall time on a busy machine. */

@@ -48,6 +48,8 @@ export function modelRoutes(app: App, state: ServingState): void {
         },
         trainedAt,
         trainingSeconds,
+        strategies: [...served.recommender.serving.strategies],
+        defaultStrategy: served.recommender.serving.strategy,
         serving: servingInfo(served),
       };
     },

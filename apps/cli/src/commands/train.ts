@@ -1,5 +1,4 @@
 import { comparisonColumns, toTerminalTable } from '@reco/eval';
-import { rankingTerminalTable } from '@reco/serving';
 import {
   type CfMode,
   MODEL_NAMES,
@@ -8,6 +7,7 @@ import {
   SPLIT_NAMES,
   type SplitName,
   type StudyResult,
+  studyRankingTerminalTable,
   TUNE_MODES,
   type TuneMode,
 } from '@reco/study';
@@ -31,6 +31,8 @@ interface TrainFlags {
   json?: boolean;
   quiet?: boolean;
   memoryLimit?: number;
+  easeMaxItems?: number;
+  rankingUsers?: number;
 }
 
 export function registerTrainCommand(program: Command): void {
@@ -69,6 +71,16 @@ export function registerTrainCommand(program: Command): void {
       'fail early when the run is estimated to need more (e.g. 4G; default: cgroup limit or physical memory)',
       byteSize,
     )
+    .option(
+      '--ease-max-items <n>',
+      'EASE models the most-rated n movies in the ranking comparison (a dense n x n inverse; default 1000, at most 20000)',
+      positiveInteger,
+    )
+    .option(
+      '--ranking-users <n>',
+      'users the ranking comparison evaluates (a seeded sample; default 1000)',
+      positiveInteger,
+    )
     .option('--json', 'print one JSON summary instead of tables')
     .option('--quiet', 'no progress bar and no log lines')
     .action(async (flags: TrainFlags) => {
@@ -95,6 +107,8 @@ export function registerTrainCommand(program: Command): void {
           out: flags.out,
           cf,
           memoryLimit: flags.memoryLimit ?? null,
+          ...(flags.easeMaxItems === undefined ? {} : { easeMaxItems: flags.easeMaxItems }),
+          ...(flags.rankingUsers === undefined ? {} : { rankingUsers: flags.rankingUsers }),
         },
         {
           onProgress: bar.update,
@@ -161,7 +175,7 @@ export function renderStudy(result: StudyResult): string {
     cf.measured && cf.validationAuc
       ? `CF feature: validation ROC AUC ${cf.validationAuc.without.toFixed(4)} without, ${cf.validationAuc.with.toFixed(4)} with (${cf.model}); ${cf.used ? 'used' : 'not used'}: ${cf.reason}`
       : `CF feature: ${cf.reason}`,
-    ...(result.ranking === null ? [] : ['', rankingTerminalTable(result.ranking, { color })]),
+    ...(result.ranking === null ? [] : ['', studyRankingTerminalTable(result.ranking, { color })]),
     '',
     'stage seconds:',
     ...Object.entries(result.timings).map(

@@ -209,20 +209,34 @@ function ModelsView({ r }: { r: ModelReportBody }) {
         </p>
       ) : null}
       {r.ranking ? (
-        <Table
-          caption={`Ranking strategies (top ${r.ranking.k}, ${int(r.ranking.users)} users; popularity is the baseline)`}
-          rows={r.ranking.results}
-          columns={[
-            {
-              label: 'Strategy',
-              value: (x) => (x.strategy === 'popularity' ? 'popularity (baseline)' : x.strategy),
-            },
-            { label: `NDCG@${r.ranking.k}`, value: (x) => metric(x.ndcg), numeric: true },
-            { label: 'Recall', value: (x) => metric(x.recall), numeric: true },
-            { label: 'MAP', value: (x) => metric(x.map), numeric: true },
-            { label: 'Coverage', value: (x) => metric(x.coverage), numeric: true },
-          ]}
-        />
+        <>
+          <Table
+            caption={`Ranking strategies (top ${r.ranking.k}, ${int(r.ranking.users)} users; popularity is the baseline)`}
+            rows={r.ranking.results}
+            columns={[
+              {
+                label: 'Strategy',
+                value: (x) =>
+                  x.strategy === 'popularity'
+                    ? 'popularity (baseline)'
+                    : x.strategy === r.ranking?.served?.strategy
+                      ? `${x.strategy} (served)`
+                      : x.strategy,
+              },
+              { label: 'Holdout', value: (x) => x.holdout ?? 'temporal' },
+              { label: `NDCG@${r.ranking.k}`, value: (x) => metric(x.ndcg), numeric: true },
+              { label: 'Recall@20', value: (x) => optionalMetric(x.recall20 ?? x.recall), numeric: true },
+              { label: 'MAP', value: (x) => metric(x.map), numeric: true },
+              { label: 'HR@10', value: (x) => optionalMetric(x.hitRate), numeric: true },
+              { label: 'Coverage', value: (x) => metric(x.coverage), numeric: true },
+            ]}
+          />
+          {r.ranking.served ? (
+            <p>
+              Served by default: <strong>{r.ranking.served.strategy}</strong> ({r.ranking.served.reason}).
+            </p>
+          ) : null}
+        </>
       ) : null}
       <Table
         caption={`Training run: seconds per stage${r.peakRssBytes === null ? '' : `, peak memory ${bytes(r.peakRssBytes)}`}`}
@@ -234,4 +248,9 @@ function ModelsView({ r }: { r: ModelReportBody }) {
       />
     </section>
   );
+}
+
+/** A metric older bundles may lack. */
+function optionalMetric(n: number | undefined): string {
+  return n === undefined ? '–' : metric(n);
 }

@@ -26,9 +26,23 @@ export const Count = Type.Integer({
 
 export const Year = Type.Integer({ minimum: 1870, maximum: 2100 });
 
-export const Strategy = Type.Enum(['classifier', 'cf', 'hybrid'], {
+/** Every strategy a bundle may serve; `GET /v1/model` lists the ones the loaded bundle does. */
+export const STRATEGIES = [
+  'classifier',
+  'cf',
+  'hybrid',
+  'ease',
+  'item-knn',
+  'rp3beta',
+  'als',
+  'popularity',
+] as const;
+
+export const Strategy = Type.Enum(STRATEGIES, {
   description:
-    "Scoring: 'classifier' (the served model's like probability, default), 'cf' (matrix factorization) or 'hybrid'.",
+    "Scoring. Always served: 'classifier' (the served model's like probability), 'cf' (matrix factorization), " +
+    "'hybrid'. Served when the bundle stores the model: 'ease', 'item-knn', 'rp3beta', 'als', 'popularity'. " +
+    "Default: the bundle's (`GET /v1/model` `defaultStrategy`, chosen by `reco train` on an inner holdout).",
 });
 
 /** Genres as repeated parameters or one comma-separated value: `genres=Drama,War` or `genres=Drama&genres=War`. */
@@ -50,12 +64,7 @@ export const RecommendationItem = Type.Object({
 });
 
 export const RecommendationsBody = {
-  strategy: Type.Union([
-    Type.Literal('classifier'),
-    Type.Literal('cf'),
-    Type.Literal('hybrid'),
-    Type.Literal('popular'),
-  ]),
+  strategy: Type.Enum([...STRATEGIES, 'popular']),
   fallback: Type.Boolean({ description: 'True when the list is the popularity fallback.' }),
   items: List(RecommendationItem),
 };

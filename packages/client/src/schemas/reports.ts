@@ -103,17 +103,23 @@ export const ComparisonRow = Type.Object({
   cfFeature: Type.Optional(Type.Boolean()),
 });
 
+/** One row of `metrics/ranking.json`: full ranking over the catalogue at k = 10. */
 export const RankingRow = Type.Object({
   strategy: Type.String(),
+  holdout: Type.Optional(Type.String({ description: "'temporal' (each user's latest 20%) or 'random'." })),
   k: Type.Integer(),
-  precision: Type.Number(),
-  recall: Type.Number(),
   ndcg: Type.Number(),
+  recall20: Type.Optional(Type.Number()),
   map: Type.Number(),
-  mrr: Type.Optional(Type.Number()),
   hitRate: Type.Optional(Type.Number()),
   coverage: Type.Number(),
+  meanPopularity: Type.Optional(Type.Number({ description: 'Mean training count of the top-10 movies.' })),
+  msPerUser: Type.Optional(Type.Number()),
   evaluatedUsers: Type.Optional(Type.Integer()),
+  innerNdcg: Type.Optional(Nullable(Type.Number())),
+  // Bundles written before the retrieval models: precision and recall at k.
+  precision: Type.Optional(Type.Number()),
+  recall: Type.Optional(Type.Number()),
 });
 
 const AucPair = Nullable(Type.Object({ without: Type.Number(), with: Type.Number() }));
@@ -128,6 +134,8 @@ export const ModelReportResponse = Type.Object(
         users: Type.Integer(),
         hybridWeight: Nullable(Type.Number()),
         results: List(RankingRow),
+        /** What the bundle serves by default and why (absent in older bundles). */
+        served: Nullable(Type.Object({ strategy: Type.String(), reason: Type.String() })),
       }),
     ),
     cf: Nullable(

@@ -113,5 +113,8 @@ export const ModelInfo = Type.Object({
   }),
   trainedAt: Type.String(),
   trainingSeconds: Type.Number(),
+  /** The strategies this bundle serves, and the one a request without `strategy` gets. */
+  strategies: List(Strategy),
+  defaultStrategy: Strategy,
   serving: ServingInfo,
 });

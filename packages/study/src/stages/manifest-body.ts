@@ -1,5 +1,6 @@
 import { type ManifestBody, modelPath } from '@reco/bundle';
 import { peakRssBytes } from '@reco/core';
+import type { RecommenderParts } from '@reco/serving';
 import { round, type StudyContext } from '../context';
 import { packageVersions, writtenBy } from '../provenance';
 import { splitSummary } from './split';
@@ -33,7 +34,19 @@ export function manifestBody(input: WriteInput, context: StudyContext): Manifest
       search: t.search,
     })),
     cf: input['cf-feature'].comparison,
-    ranking: ranking === null ? null : { k: ranking.k, users: ranking.users, best: ranking.best },
-    ...(served.hybridWeight === undefined ? {} : { serving: { hybridWeight: served.hybridWeight } }),
+    ranking:
+      ranking === null
+        ? null
+        : { k: ranking.k, users: ranking.users, best: ranking.best, served: ranking.served },
+    serving: servingEntry(served),
+  };
+}
+
+/** `manifest.serving`: what `readRecommenderParts` restores (weight, default strategy, retrievers). */
+function servingEntry(served: RecommenderParts): NonNullable<ManifestBody['serving']> {
+  return {
+    ...(served.hybridWeight === undefined ? {} : { hybridWeight: served.hybridWeight }),
+    ...(served.defaultStrategy === undefined ? {} : { strategy: served.defaultStrategy }),
+    ...(served.retrievers === undefined ? {} : { retrievers: served.retrievers.map((r) => r.kind) }),
   };
 }

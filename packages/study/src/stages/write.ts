@@ -9,8 +9,9 @@ import {
 import { peakRssBytes } from '@reco/core';
 import { comparisonColumns, toCsv, toJson, toMarkdown } from '@reco/eval';
 import { likeLabels } from '@reco/features';
-import { rankingJson, rankingMarkdown, writeCfModel, writePredictions, writeStoredData } from '@reco/serving';
+import { writeCfModel, writePredictions, writeRetriever, writeStoredData } from '@reco/serving';
 import type { StudyContext } from '../context';
+import { studyRankingJson, studyRankingMarkdown } from '../ranking-report';
 import { writeReportFiles } from '../report-files';
 import type { TrainedModel } from '../train-models';
 import type { CfFeatureOutput } from './cf-feature';
@@ -57,7 +58,7 @@ async function writeFiles(writer: BundleWriter, input: WriteInput, context: Stud
   const { trained } = input.train;
   const { comparison } = input.evaluate;
   const { mf, als } = input['serving-cf'];
-  const { ranking } = input.ranking;
+  const { ranking, served } = input.ranking;
   await writer.write(BUNDLE_PATHS.pipeline, JSON.stringify(input['cf-feature'].pipeline.toJSON()));
   for (const t of trained) await writer.write(modelPath(t.model, t.variant), t.classifier.toBytes());
   await writeStoredData(writer, {
@@ -69,6 +70,7 @@ async function writeFiles(writer: BundleWriter, input: WriteInput, context: Stud
   await writePredictions(writer, predictionColumns(trained, input.evaluate.scores));
   await writeCfModel(writer, 'mf', mf);
   if (als !== null) await writeCfModel(writer, 'als', als);
+  for (const model of served.retrievers ?? []) await writeRetriever(writer, model);
   await writer.write(BUNDLE_PATHS.comparisonJson, toJson(comparison));
   await writer.write(BUNDLE_PATHS.comparisonMarkdown, toMarkdown(comparison, { columns: comparisonColumns }));
   await writer.write(BUNDLE_PATHS.comparisonCsv, toCsv(comparison));
@@ -77,8 +79,8 @@ async function writeFiles(writer: BundleWriter, input: WriteInput, context: Stud
     `${JSON.stringify(input['cf-feature'].comparison, null, 2)}\n`,
   );
   if (ranking !== null) {
-    await writer.write(BUNDLE_PATHS.rankingJson, rankingJson(ranking));
-    await writer.write(BUNDLE_PATHS.rankingMarkdown, rankingMarkdown(ranking));
+    await writer.write(BUNDLE_PATHS.rankingJson, studyRankingJson(ranking));
+    await writer.write(BUNDLE_PATHS.rankingMarkdown, studyRankingMarkdown(ranking));
   }
   const { top10 } = input['top-n'];
   if (top10 !== null) await writer.write(BUNDLE_PATHS.top10, top10);
