@@ -39,6 +39,10 @@ describe('formatAmount and formatDuration', () => {
     expect(formatDuration(3.25)).toBe('3.3s');
     expect(formatDuration(125)).toBe('2m05s');
     expect(formatDuration(3 * 3600 + 61)).toBe('3h01m');
+    // Carries instead of printing 60 seconds or 60 minutes.
+    expect(formatDuration(179.6)).toBe('3m00s');
+    expect(formatDuration(59.7)).toBe('1m00s');
+    expect(formatDuration(9.97)).toBe('10s');
     expect(formatDuration(Number.POSITIVE_INFINITY)).toBe('--');
   });
 });

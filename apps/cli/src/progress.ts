@@ -158,9 +158,11 @@ export function formatAmount(value: number, unit?: string): string {
 
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '--';
-  if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 1 : 0)}s`;
-  const m = Math.floor(seconds / 60);
-  const s = Math.round(seconds % 60);
+  if (seconds < 59.5) return `${seconds.toFixed(seconds < 9.95 ? 1 : 0)}s`;
+  // Round to whole seconds first, so 179.6 s reads 3m00s rather than 2m60s.
+  const whole = Math.round(seconds);
+  const m = Math.floor(whole / 60);
+  const s = whole % 60;
   if (m < 60) return `${m}m${String(s).padStart(2, '0')}s`;
   return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }

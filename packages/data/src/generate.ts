@@ -30,6 +30,7 @@ export {
   generateNetflix,
   NETFLIX_SHAPE,
 } from './generate/netflix';
+export { createSynthOracle, type SynthOracle } from './generate/oracle';
 export type { SynthParams } from './generate/params';
 
 export interface GenerateMovieLensOptions extends SynthSizeOptions {

@@ -5,6 +5,7 @@ export { type DownloadedRelease, type DownloadMovieLensOptions, downloadMovieLen
 export { DataError, type DataErrorCode, type DataErrorLocation } from './errors';
 // generator and downloader
 export {
+  createSynthOracle,
   type GeneratedDataset,
   type GeneratedNetflix,
   type GenerateMovieLensOptions,
@@ -16,6 +17,7 @@ export {
   NETFLIX_SHAPE,
   type SynthFileName,
   type SynthManifest,
+  type SynthOracle,
   type SynthParams,
 } from './generate';
 export { createIdMap, idMapFromSorted } from './id-map';

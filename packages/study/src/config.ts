@@ -1,3 +1,4 @@
+import { RANKING_MAX_RATINGS } from './ranking-sample';
 import type { FeatureFamily } from '@reco/features';
 import { StudyError } from './errors';
 
@@ -73,6 +74,11 @@ export interface StudyConfig {
    * m x m inverse, m³ work). Default 1000. Above the cap EASE says so in the ranking log.
    */
   readonly easeMaxItems?: number;
+  /**
+   * The ranking comparison tunes and compares on a seeded sample of whole users holding about this
+   * many ratings, so its cost does not grow with the data. Default 1,000,000.
+   */
+  readonly rankingMaxRatings?: number;
 }
 
 export interface ResolvedStudyConfig {
@@ -96,6 +102,7 @@ export interface ResolvedStudyConfig {
   readonly families: Readonly<Partial<Record<FeatureFamily, boolean>>>;
   readonly memoryLimit: number | null;
   readonly easeMaxItems: number;
+  readonly rankingMaxRatings: number;
 }
 
 export const DEFAULT_DATA = 'ml-latest-small';
@@ -148,6 +155,10 @@ export function resolveStudyConfig(config: StudyConfig = {}): ResolvedStudyConfi
   if (!(Number.isSafeInteger(easeMaxItems) && easeMaxItems >= 1 && easeMaxItems <= 20_000)) {
     fail(`easeMaxItems must be a whole number from 1 to 20000 (got ${easeMaxItems})`);
   }
+  const rankingMaxRatings = config.rankingMaxRatings ?? RANKING_MAX_RATINGS;
+  if (!(Number.isSafeInteger(rankingMaxRatings) && rankingMaxRatings >= 1000)) {
+    fail(`rankingMaxRatings must be a whole number of at least 1000 (got ${rankingMaxRatings})`);
+  }
   const rankingUsers = config.rankingUsers ?? 1000;
   if (!(Number.isSafeInteger(rankingUsers) && rankingUsers >= 1)) {
     fail(`rankingUsers must be a positive whole number (got ${rankingUsers})`);
@@ -176,6 +187,7 @@ export function resolveStudyConfig(config: StudyConfig = {}): ResolvedStudyConfi
     families: { ...config.families },
     memoryLimit,
     easeMaxItems,
+    rankingMaxRatings,
   };
 }
 

@@ -17,6 +17,8 @@ export { type EvaluateBundleResult, evaluateBundle } from './evaluate-bundle';
 export { estimatePeakBytes, type MemoryLimit, memoryLimit } from './memory';
 export {
   chooseServed,
+  type RankingHoldouts,
+  rankingHoldouts,
   SERVABLE_RETRIEVERS,
   type ServedChoice,
   type StrategyRow,

@@ -17,6 +17,7 @@ import type { HybridWeightSweep, ModelInfo } from '@reco/serving';
 import { studyClassifier } from './ranking-classifier';
 import { RANKED_RETRIEVERS, searchSpaces, studyRetriever, type TunedRetriever } from './ranking-retrievers';
 import { candidateLabels, candidateRows, fitReranker, itemStaleDays, rerankedLists } from './rerank';
+import { RANKING_MAX_RATINGS, rankingUserSample } from './ranking-sample';
 import type { OnStudyProgress } from './stages';
 
 /** Every strategy of the ranking table. */
@@ -57,6 +58,8 @@ export interface StudyRanking {
   readonly likeThreshold: number;
   /** Users of the temporal table (a seeded sample of those with a liked held-out movie). */
   readonly users: number;
+  /** Ratings of the user sample the comparison ran on (null: every rating). */
+  readonly sampledRatings: number | null;
   readonly hybridWeight: number;
   readonly hybridWeightSweep: HybridWeightSweep | null;
   /** The temporal holdout (each user's latest 20%), every strategy. */
@@ -96,10 +99,14 @@ export interface StudyRankingOptions {
   readonly info: ModelInfo;
   readonly maxUsers: number;
   readonly easeMaxItems: number;
+  /** Work on a seeded sample of whole users holding about this many ratings (see ranking-sample.ts). */
+  readonly maxRatings?: number;
   readonly onProgress?: OnStudyProgress;
 }
 
-interface Holdouts {
+/** The three per-user holdouts of the ranking comparison and their evaluation setups. */
+export interface RankingHoldouts {
+  readonly sampledRatings: number | null;
   readonly columns: RatingColumns;
   readonly timestamp: Uint32Array;
   readonly temporal: { train: Uint32Array; holdout: Uint32Array };
@@ -128,7 +135,7 @@ export async function evaluateStudyRanking(options: StudyRankingOptions): Promis
   };
   const progress = (stage: string, done: number, total: number) =>
     options.onProgress?.({ stage: `ranking: ${stage}`, done, total, unit: 'steps' });
-  const h = await time('holdouts', () => holdouts(options));
+  const h = await time('holdouts', () => rankingHoldouts(options));
   const tuned: TunedRetriever[] = [];
   const spaces = searchSpaces(options.easeMaxItems);
   for (const [i, kind] of RANKED_RETRIEVERS.entries()) {
@@ -177,6 +184,7 @@ export async function evaluateStudyRanking(options: StudyRankingOptions): Promis
     k: 10,
     likeThreshold: options.likeThreshold,
     users: h.temporalSetup.users.length,
+    sampledRatings: h.sampledRatings,
     hybridWeight: classifier.sweep.chosen,
     hybridWeightSweep: classifier.sweep,
     results,
@@ -195,7 +203,13 @@ function noteOf(t: TunedRetriever): string {
   return `${t.kind}: ${t.note}${flag}`;
 }
 
-function holdouts(options: StudyRankingOptions): Holdouts {
+/**
+ * The holdouts every strategy is tuned (inner) and reported (temporal, random) on, from the
+ * study's seed; exported so a benchmark can score other lists (an oracle's) on the same users.
+ */
+export function rankingHoldouts(
+  options: Pick<StudyRankingOptions, 'dataset' | 'seed' | 'likeThreshold' | 'maxUsers' | 'maxRatings'>,
+): RankingHoldouts {
   const { dataset, seed, likeThreshold, maxUsers } = options;
   const { ratings } = dataset;
   const columns: RatingColumns = {
@@ -205,10 +219,12 @@ function holdouts(options: StudyRankingOptions): Holdouts {
     nUsers: dataset.users.size,
     nItems: dataset.movies.movies.length,
   };
+  const sample = rankingUserSample(ratings.userOffsets, options.maxRatings ?? RANKING_MAX_RATINGS, seed + 3);
+  const rows = sample === null ? {} : { rows: sample };
   const base = { user: ratings.user, timestamp: ratings.timestamp, nUsers: columns.nUsers, fraction: 0.2 };
-  const temporal = temporalHoldout({ ...base, seed });
+  const temporal = temporalHoldout({ ...base, ...rows, seed });
   const inner = temporalHoldout({ ...base, rows: temporal.train, seed: seed + 1 });
-  const random = randomHoldout({ user: ratings.user, nUsers: columns.nUsers, fraction: 0.2, seed: seed + 2 });
+  const random = randomHoldout({ user: ratings.user, nUsers: columns.nUsers, fraction: 0.2, ...rows, seed: seed + 2 });
   const setup = (split: { train: Uint32Array; holdout: Uint32Array }) =>
     evaluationSetup({
       ratings: columns,
@@ -219,6 +235,7 @@ function holdouts(options: StudyRankingOptions): Holdouts {
       relevantThreshold: likeThreshold,
     });
   return {
+    sampledRatings: sample === null ? null : sample.length,
     columns,
     timestamp: ratings.timestamp,
     temporal,
@@ -235,7 +252,7 @@ function holdouts(options: StudyRankingOptions): Holdouts {
  * popular movies, features from their scores and ranks, popularity and recency, LambdaMART trained
  * on half of the inner users' held-out likes and scored on the other half (its inner NDCG).
  */
-async function studyReranker(h: Holdouts, tuned: readonly TunedRetriever[], seed: number) {
+async function studyReranker(h: RankingHoldouts, tuned: readonly TunedRetriever[], seed: number) {
   const best = [...tuned].sort((a, b) => b.innerNdcg - a.innerNdcg).slice(0, 2);
   const sources = (models: readonly Retriever[], setup: EvaluationSetup, rows: Uint32Array) => ({
     models,

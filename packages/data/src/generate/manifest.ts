@@ -4,7 +4,7 @@ import type { SynthParams } from './params';
 import type { FileSummary } from './write-genome';
 
 /** Bump when the generator's output for given parameters changes: old folders are then rebuilt. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const MANIFEST_FILE = 'synth.json';
 
 export const SYNTH_FILES = [

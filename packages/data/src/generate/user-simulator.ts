@@ -12,6 +12,15 @@ export const MAX_SESSIONS = 8;
 const MAX_POPULARITY_TRIES = 64;
 /** Users rating more than this share of the catalog sample exactly from the start. */
 const LIGHT_USER_SHARE = 1 / 16;
+/**
+ * People pick what they expect to like: the chance that a user rates a movie grows by
+ * e^SELECTION_TASTE per unit of their taste t(u, m) = q_u · p_m + genre affinity (sd ≈ 0.5), on top
+ * of its popularity. Without it, which movies a user rates carries no personal signal and no
+ * top-N model can beat a most-popular list, unlike on real MovieLens data.
+ */
+export const SELECTION_TASTE = 2;
+/** Taste is capped here (about two sd) so the acceptance test below is a probability. */
+const TASTE_CAP = 1;
 
 /**
  * Replays one user at a time: their sessions, which movies they rate, and the latent score of
@@ -60,7 +69,7 @@ export class UserSimulator {
   simulate(u: number): number {
     const count = this.latent.activity[u]!;
     this.planSessions(u, count);
-    this.drawMovies(count);
+    this.drawMovies(u, count);
     // Sorting the dense indices is the same as sorting by movieId: rows come out in file order.
     this.movies.subarray(0, count).sort();
     this.score(u, count);
@@ -95,17 +104,19 @@ export class UserSimulator {
   }
 
   /**
-   * Draws `count` distinct movies by popularity (sampling without replacement), preferring movies
-   * released before the user's last session.
+   * Draws `count` distinct movies by popularity tilted by the user's taste (sampling without
+   * replacement, weight popularity(m) x selectionWeight(u, m)), preferring movies released before
+   * the user's last session.
    *
-   * Light users use rejection sampling on the alias table: O(1) per draw, and the `marks` epoch
+   * Light users use rejection sampling on the alias table (accepting with the taste weight): O(1)
+   * expected per draw, and the `marks` epoch
    * array makes the "already rated" test O(1) without clearing anything between users. That gets
    * slow once a user has taken most of the popular mass, so heavy users (and anyone whose draws
    * keep failing) finish with an exact one-pass method over the catalog (Efraimidis-Spirakis: key
    * = Exp(1) / weight, keep the smallest keys), first among movies of their era, then, if those
    * run out, among later ones, whose ratings get a timestamp after their release.
    */
-  private drawMovies(count: number): void {
+  private drawMovies(u: number, count: number): void {
     const { marks, movies, rng } = this;
     const release = this.catalog.release;
     const table = this.catalog.popularityTable;
@@ -116,7 +127,7 @@ export class UserSimulator {
       let tries = 0;
       while (drawn < count && tries < MAX_POPULARITY_TRIES) {
         const m = sampleAlias(table, rng);
-        if (marks[m] !== epoch && release[m]! <= lastStart) {
+        if (marks[m] !== epoch && release[m]! <= lastStart && rng.float() < this.selectionWeight(u, m)) {
           marks[m] = epoch;
           movies[drawn++] = m;
           tries = 0;
@@ -125,18 +136,25 @@ export class UserSimulator {
         }
       }
     }
-    if (drawn < count) drawn = this.drawExact(drawn, count, epoch, lastStart, true);
-    if (drawn < count) this.drawExact(drawn, count, epoch, lastStart, false);
+    if (drawn < count) drawn = this.drawExact(u, drawn, count, epoch, lastStart, true);
+    if (drawn < count) this.drawExact(u, drawn, count, epoch, lastStart, false);
   }
 
   /** Efraimidis-Spirakis over the unrated movies of (or after) the user's era; returns the new count. */
-  private drawExact(drawn: number, count: number, epoch: number, lastStart: number, ofEra: boolean): number {
+  private drawExact(
+    u: number,
+    drawn: number,
+    count: number,
+    epoch: number,
+    lastStart: number,
+    ofEra: boolean,
+  ): number {
     const { marks, movies, rng, keys, candidates } = this;
     const { release, popularity, size } = this.catalog;
     let n = 0;
     for (let m = 0; m < size; m++) {
       if (marks[m] === epoch || release[m]! <= lastStart !== ofEra) continue;
-      keys[n] = rng.exponential() / popularity[m]!;
+      keys[n] = rng.exponential() / (popularity[m]! * this.selectionWeight(u, m));
       candidates[n++] = m;
     }
     const take = Math.min(n, count - drawn);
@@ -152,21 +170,32 @@ export class UserSimulator {
   /** Latent score z(u, m) of each drawn movie (formula in latent.ts). */
   private score(u: number, count: number): void {
     const { movies, scores, rng } = this;
-    const { userBias, userFactors, genreAffinity, movieBias, movieFactors, genreScale } = this.latent;
-    const { genreStart, genreIds } = this.catalog;
+    const { userBias, movieBias } = this.latent;
     const bias = userBias[u]!;
-    const q = u * FACTORS;
-    const a = u * GENRE_COUNT;
     for (let i = 0; i < count; i++) {
       const m = movies[i]!;
-      let z = bias + movieBias[m]!;
-      const p = m * FACTORS;
-      for (let k = 0; k < FACTORS; k++) z += userFactors[q + k]! * movieFactors[p + k]!;
-      let affinity = 0;
-      const end = genreStart[m + 1]!;
-      for (let j = genreStart[m]!; j < end; j++) affinity += genreAffinity[a + genreIds[j]!]!;
-      scores[i] = z + affinity * genreScale[m]! + NOISE * rng.normal();
+      scores[i] = bias + movieBias[m]! + this.taste(u, m) + NOISE * rng.normal();
     }
+  }
+
+  /** t(u, m) = q_u · p_m + (Σ_{g ∈ genres(m)} a_ug) / sqrt(|genres(m)|): the personal part of z. */
+  taste(u: number, m: number): number {
+    const { userFactors, genreAffinity, movieFactors, genreScale } = this.latent;
+    const { genreStart, genreIds } = this.catalog;
+    const q = u * FACTORS;
+    const p = m * FACTORS;
+    let t = 0;
+    for (let k = 0; k < FACTORS; k++) t += userFactors[q + k]! * movieFactors[p + k]!;
+    const a = u * GENRE_COUNT;
+    let affinity = 0;
+    const end = genreStart[m + 1]!;
+    for (let j = genreStart[m]!; j < end; j++) affinity += genreAffinity[a + genreIds[j]!]!;
+    return t + affinity * genreScale[m]!;
+  }
+
+  /** How much likelier than its popularity alone user u is to rate m, in (0, 1]. */
+  selectionWeight(u: number, m: number): number {
+    return Math.exp(SELECTION_TASTE * (Math.min(this.taste(u, m), TASTE_CAP) - TASTE_CAP));
   }
 
   /**

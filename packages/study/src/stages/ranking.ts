@@ -43,6 +43,7 @@ export async function rankingStage(input: RankingInput, context: StudyContext): 
     info,
     maxUsers: config.rankingUsers,
     easeMaxItems: config.easeMaxItems,
+    maxRatings: config.rankingMaxRatings,
     ...progressOption(context),
   });
   const { served } = ranking;
