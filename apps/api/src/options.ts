@@ -48,7 +48,7 @@ export interface BuildServerOptions {
   readonly webDir?: string | null;
   /** Shared shutdown state: set `draining` to fail readiness before closing (see main.ts). */
   readonly lifecycle?: Lifecycle;
-  /** Event-loop delay (ms) above which requests get a 503 problem with `Retry-After`. */
+  /** Event-loop delay (ms) above which requests get a 503 problem with `Retry-After`; 0 turns shedding off. */
   readonly maxEventLoopDelayMs?: number;
 }
 
