@@ -6,6 +6,7 @@ export {
   type AlsOptions,
   trainAls,
 } from './als';
+export { type BlockScorer, createBlockScorer, DEFAULT_BLOCK_USERS } from './block-scores';
 export { CfError, type CfErrorCode } from './errors';
 export { type FoldedMfUser, type FoldInRatings, foldInAls, foldInMf } from './fold-in';
 export {
@@ -18,7 +19,7 @@ export {
 } from './mf';
 export { type OutOfFoldOptions, type OutOfFoldResult, outOfFoldPredictions } from './out-of-fold';
 export { type RandomizedSvdOptions, randomizedSvd, type TruncatedSvd } from './randomized-svd';
-export { alsItemScores, mfItemScores, type ScoreItemsOptions, scoreItems } from './scoring';
+export { alsBlockScorer, alsItemScores, mfItemScores, type ScoreItemsOptions, scoreItems } from './scoring';
 export {
   type ArrayEntry,
   CF_FORMAT_VERSION,

@@ -1,4 +1,5 @@
 import type { AlsModel } from './als';
+import { type BlockScorer, createBlockScorer } from './block-scores';
 import { CfError } from './errors';
 import type { FoldedMfUser } from './fold-in';
 import type { MfModel } from './mf';
@@ -65,6 +66,22 @@ export function mfItemScores(model: MfModel, user: number | FoldedMfUser, out?: 
   });
 }
 
+const scorers = new WeakMap<Float32Array, BlockScorer>();
+
+/**
+ * The model's block scorer (the SIMD kernel over its item factors), built on first use and kept
+ * as long as the model: `alsItemScores` and batch scoring (`score(userFactors.subarray(...), n)`)
+ * share it, so a user's scores are the same floats whichever way they were asked for.
+ */
+export function alsBlockScorer(model: AlsModel): BlockScorer {
+  let scorer = scorers.get(model.itemFactors);
+  if (scorer === undefined) {
+    scorer = createBlockScorer(model.itemFactors, model.factors);
+    scorers.set(model.itemFactors, scorer);
+  }
+  return scorer;
+}
+
 /** ALS preference scores x_u·y_i of a trained user (dense index) or a folded-in vector, for every item. */
 export function alsItemScores(
   model: AlsModel,
@@ -78,11 +95,16 @@ export function alsItemScores(
   } else {
     vector = user;
   }
-  return scoreItems({
-    itemFactors: model.itemFactors,
-    userVector: vector,
-    ...(out === undefined ? {} : { out }),
-  });
+  const target = out ?? new Float32Array(model.nItems);
+  if (target.length !== model.nItems || vector.length !== model.factors) {
+    throw new CfError(
+      'invalid-input',
+      `alsItemScores: expected a vector of ${model.factors} factors and out of ${model.nItems} items (got ${vector.length} and ${target.length})`,
+      { field: target.length !== model.nItems ? 'out' : 'user' },
+    );
+  }
+  target.set(alsBlockScorer(model).score(vector, 1));
+  return target;
 }
 
 function trainedMfUser(model: MfModel, user: number): FoldedMfUser {

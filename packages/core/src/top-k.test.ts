@@ -26,6 +26,10 @@ describe('topK', () => {
       const want = sortedTopK(scores, k, new Set(exclude));
       expect(Array.from(got.items)).toEqual(want);
       expect(Array.from(got.scores)).toEqual(want.map((i) => scores[i]!));
+      // The dense path (no exclusions): an eligibility mask instead.
+      const eligible = Uint8Array.from({ length: n }, () => (rng.nextFloat() < 0.8 ? 1 : 0));
+      const ineligible = new Set(Array.from(eligible.keys()).filter((i) => eligible[i] === 0));
+      expect(Array.from(topK(scores, { k, eligible }).items)).toEqual(sortedTopK(scores, k, ineligible));
     }
   });
 

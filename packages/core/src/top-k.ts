@@ -39,12 +39,31 @@ export function topK(scores: ArrayLike<number>, options: TopKOptions): TopK {
   }
   const n = candidates === undefined ? scores.length : candidates.length;
   const heap = new TopKHeap(Math.min(k, n));
+  if (candidates === undefined && skip === undefined) return topKDense(scores, eligible, heap);
   for (let t = 0; t < n; t++) {
     const item = candidates === undefined ? t : candidates[t]!;
     if (skip !== undefined && skip[item] === 1) continue;
     if (eligible !== undefined && eligible[item] !== 1) continue;
     const score = scores[item]!;
     if (!Number.isNaN(score)) heap.offer(item, score);
+  }
+  return heap.drain();
+}
+
+/**
+ * topK over every item in index order (the serving case: a catalogue of scores, an eligibility
+ * mask): once the heap is full, a later item needs a strictly higher score than the worst kept
+ * (ties go to the lower index, which came first), so most items cost one comparison.
+ */
+function topKDense(scores: ArrayLike<number>, eligible: Uint8Array | undefined, heap: TopKHeap): TopK {
+  const n = scores.length;
+  let threshold = heap.threshold;
+  for (let item = 0; item < n; item++) {
+    if (eligible !== undefined && eligible[item] !== 1) continue;
+    const score = scores[item]!;
+    if (Number.isNaN(score) || (threshold !== Number.NEGATIVE_INFINITY && !(score > threshold))) continue;
+    heap.offer(item, score);
+    threshold = heap.threshold;
   }
   return heap.drain();
 }

@@ -3,6 +3,7 @@ import { checkParts } from './check-parts';
 import { FROM_CF, FROM_POPULAR } from './explain';
 import type { ResolvedRecommendOptions, ResolvedServingOptions } from './options';
 import type { RecommenderParts } from './parts';
+import { createPrefetch } from './prefetch';
 import { cfScoresInto, eligibleMovies, retrieve, retrieverScoresInto } from './retrieval';
 import { blendPercentiles, hybridScores, likeProbabilities, rankPercentiles } from './scoring';
 import { topKMovies, topKOfCandidates } from './top-k';
@@ -50,6 +51,12 @@ export interface ServingEngine extends CatalogueIndex {
   ): Uint32Array[];
   /** The popular list restricted to `eligible`, for users without ratings. */
   popularFallback(eligible: Uint8Array, n: number): RankedMovies;
+  /**
+   * Scores known users (dense indices, at most a block) with `strategy`'s factor model in one
+   * blocked pass, for the next `rank` calls of those users; null clears it. A no-op for
+   * strategies without a factor model. Scores are the same floats a single-user rank computes.
+   */
+  prefetch(strategy: string, users: readonly number[] | null): void;
 }
 
 export function createEngine(parts: RecommenderParts, options: ResolvedServingOptions): ServingEngine {
@@ -62,6 +69,7 @@ export function createEngine(parts: RecommenderParts, options: ResolvedServingOp
   // One catalogue-sized buffer for CF scores, reused by every request (serving is single-threaded).
   const cfBuffer = new Float32Array(index.nMovies);
   const cfScoring = { parts, cfModel: options.cfModel } as const;
+  const prefetched = createPrefetch(parts);
   const engine: ServingEngine = {
     ...index,
     parts,
@@ -70,7 +78,7 @@ export function createEngine(parts: RecommenderParts, options: ResolvedServingOp
     eligibility: (view, request) => eligibility(index, options.minRatings, view, request),
     cfScores: (view, eligible) => cfScoresInto(cfBuffer, cfScoring, view, eligible),
     likeProbabilities: (view, movies) => likeProbabilities(parts, view, movies),
-    rank: (view, request) => rankOne(engine, view, request),
+    rank: (view, request) => rankOne(engine, view, request, prefetched.row(request.strategy, view.user)),
     rankVariants: (view, request, variants) => rankVariants(engine, view, request, variants),
     popularFallback: (eligible, n) => {
       const top = topKMovies(index.popularScores, eligible, n);
@@ -80,6 +88,7 @@ export function createEngine(parts: RecommenderParts, options: ResolvedServingOp
         sources: new Uint8Array(top.movies.length).fill(FROM_POPULAR),
       };
     },
+    prefetch: (strategy, users) => prefetched.fill(strategy, users),
   };
   return engine;
 }
@@ -107,7 +116,12 @@ function scoreCandidates(
   return { candidates, flags: retrieved.flags, probabilities, cfAt };
 }
 
-function rankOne(engine: ServingEngine, view: UserView, request: ResolvedRecommendOptions): RankedMovies {
+function rankOne(
+  engine: ServingEngine,
+  view: UserView,
+  request: ResolvedRecommendOptions,
+  prefetched: Float32Array | null,
+): RankedMovies {
   const eligible = engine.eligibility(view, request);
   const { n, strategy } = request;
   if (strategy === 'cf') {
@@ -116,7 +130,8 @@ function rankOne(engine: ServingEngine, view: UserView, request: ResolvedRecomme
   }
   if (strategy !== 'classifier' && strategy !== 'hybrid') {
     const model = engine.parts.retrievers!.find((r) => r.kind === strategy)!;
-    const scores = retrieverScoresInto(engine.cfBuffer, model, view, eligible);
+    // Prefetched rows are used as they are: topK reads only the eligible movies anyway.
+    const scores = prefetched ?? retrieverScoresInto(engine.cfBuffer, model, view, eligible);
     const top = topKMovies(scores, eligible, n);
     const flag = strategy === 'popularity' ? FROM_POPULAR : FROM_CF;
     return { ...top, sources: new Uint8Array(top.movies.length).fill(flag) };

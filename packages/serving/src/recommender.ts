@@ -9,6 +9,7 @@ import {
   type ServingOptions,
 } from './options';
 import type { RecommenderParts } from './parts';
+import { PREFETCH_USERS } from './prefetch';
 import { similarMovies } from './similar';
 import { buildTitleIndex, searchTitles, type TitleIndex } from './title-search';
 import type {
@@ -110,6 +111,29 @@ export function createRecommender(parts: RecommenderParts, options: ServingOptio
 
     recommend(userId, options = {}) {
       return recommendFor('recommend', knownUserView(parts, userIndex('recommend', userId)), options);
+    },
+
+    *recommendMany(userIds, options = {}) {
+      const { strategy } = resolveRecommendOptions(
+        'recommendMany',
+        catalog.genreNames,
+        options,
+        engine.options,
+      );
+      try {
+        for (let start = 0; start < userIds.length; start += PREFETCH_USERS) {
+          const end = Math.min(userIds.length, start + PREFETCH_USERS);
+          const indices: number[] = [];
+          for (let j = start; j < end; j++) indices.push(userIndex('recommendMany', userIds[j]!));
+          engine.prefetch(strategy, indices);
+          for (let j = start; j < end; j++) {
+            const view = knownUserView(parts, indices[j - start]!);
+            yield { userId: userIds[j]!, recommendations: recommendFor('recommendMany', view, options) };
+          }
+        }
+      } finally {
+        engine.prefetch(strategy, null);
+      }
     },
 
     recommendForRatings(ratings, options = {}) {

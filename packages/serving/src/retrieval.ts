@@ -107,6 +107,11 @@ export function retrieverScoresInto(
 ): Float32Array {
   if (model.kind === 'als' && view.user >= 0) alsItemScores(model, view.user, out);
   else scoreNewUser(model, view.movies, view.ratings, out);
-  for (let m = 0; m < out.length; m++) if (eligible[m] !== 1) out[m] = Number.NaN;
+  return maskedInto(out, out, eligible);
+}
+
+/** `scores` into `out` (which may be `scores`), NaN where a movie is not eligible. */
+export function maskedInto(out: Float32Array, scores: Float32Array, eligible: Uint8Array): Float32Array {
+  for (let m = 0; m < out.length; m++) out[m] = eligible[m] === 1 ? scores[m]! : Number.NaN;
   return out;
 }

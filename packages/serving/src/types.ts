@@ -86,6 +86,15 @@ export interface ModelInfo {
 export interface Recommender {
   /** Top-N for a known user. Throws ServingError (code 'unknown-user') for an unknown id. */
   recommend(userId: number, options?: RecommendOptions): Recommendations;
+  /**
+   * `recommend` for many known users, lazily, in order: each list equals `recommend(userId, options)`.
+   * Factor models score the users in blocks (one pass over the item factors per block), which is
+   * what makes every user's top N cheap enough for a whole catalogue of users.
+   */
+  recommendMany(
+    userIds: ArrayLike<number>,
+    options?: RecommendOptions,
+  ): Iterable<{ readonly userId: number; readonly recommendations: Recommendations }>;
   /** Top-N for a new user from a few ratings, by fold-in; no ratings gives the popular list. */
   recommendForRatings(ratings: readonly NewUserRating[], options?: RecommendOptions): Recommendations;
   /** Movies like this one. Works for movies with no ratings (content only). */

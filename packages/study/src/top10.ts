@@ -10,14 +10,15 @@ export function top10Csv(
   onProgress?: (done: number, total: number) => void,
 ): string {
   const lines = ['userId,rank,movieId,title,score'];
-  for (let u = 0; u < userIds.length; u++) {
-    const userId = userIds[u]!;
-    const { items } = recommender.recommend(userId, { n: 10 });
-    items.forEach((item, i) => {
+  let done = 0;
+  // recommendMany scores the users in blocks; each list is still exactly recommend(userId).
+  for (const { userId, recommendations } of recommender.recommendMany(userIds, { n: 10 })) {
+    recommendations.items.forEach((item, i) => {
       lines.push(`${userId},${i + 1},${item.movieId},${csvField(item.title)},${item.score.toFixed(6)}`);
     });
-    if (onProgress !== undefined && ((u + 1) % 256 === 0 || u + 1 === userIds.length)) {
-      onProgress(u + 1, userIds.length);
+    done++;
+    if (onProgress !== undefined && (done % 256 === 0 || done === userIds.length)) {
+      onProgress(done, userIds.length);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -27,6 +27,7 @@ export function trackingLoader() {
     };
     return {
       recommend: (userId, options) => use(() => real.recommend(userId, options)),
+      recommendMany: (userIds, options) => use(() => real.recommendMany(userIds, options)),
       recommendForRatings: (ratings, options) => use(() => real.recommendForRatings(ratings, options)),
       similar: (movieId, options) => use(() => real.similar(movieId, options)),
       predict: (userId, movieIds) => use(() => real.predict(userId, movieIds)),

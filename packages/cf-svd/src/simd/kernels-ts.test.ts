@@ -118,10 +118,31 @@ function alsProblem(rng: Rng) {
   return { memory: arena.memory, run, m: views.m };
 }
 
+/** 1 to 11 users (groups of four and a tail) against up to 50 items. */
+function scoreProblem(rng: Rng) {
+  const factors = 1 + rng.nextInt(20);
+  const stride = paddedFactors(factors);
+  const [nUsers, nItems] = [1 + rng.nextInt(11), 1 + rng.nextInt(50)];
+  const arena = allocateArena('test', {
+    x: { type: 'f32', length: nUsers * stride },
+    y: { type: 'f32', length: nItems * stride },
+    out: { type: 'f32', length: nUsers * nItems },
+  });
+  const { views } = arena;
+  fill(rng, views.x, nUsers, stride, factors);
+  fill(rng, views.y, nItems, stride, factors);
+  const run = (k: Kernels) => {
+    k.scoreBlock(views.out.byteOffset, views.x.byteOffset, nUsers, views.y.byteOffset, nItems, stride * 4);
+    return 0;
+  };
+  return { memory: arena.memory, run };
+}
+
 describe('WebAssembly kernels against their plain-TypeScript twins', () => {
   for (const [name, problem] of [
     ['sgd', sgdProblem],
     ['accumulate + symmetricTimes', alsProblem],
+    ['scoreBlock', scoreProblem],
   ] as const) {
     it(`${name}: the same bytes and the same result on 200 random problems`, () => {
       for (let seed = 0; seed < 200; seed++) {

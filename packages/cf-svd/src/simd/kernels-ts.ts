@@ -58,6 +58,14 @@ export function plainKernelsFor(memory: WasmMemory): Kernels {
       f32.fill(0, out >> 2, (out >> 2) + n);
       for (let b = 0; b < n; b++) axpyRow(f32, out >> 2, f32[(v >> 2) + b]!, (m >> 2) + b * n, n);
     },
+    scoreBlock(out, x, nUsers, y, nItems, stride) {
+      const n = stride >> 2;
+      for (let u = 0; u < nUsers; u++) {
+        const xu = (x >> 2) + u * n;
+        const ou = (out >> 2) + u * nItems;
+        for (let i = 0; i < nItems; i++) f32[ou + i] = laneDot(f32, xu, (y >> 2) + i * n, n);
+      }
+    },
   };
 }
 

@@ -125,3 +125,46 @@ export function symmetricTimes(out: usize, m: usize, v: usize, stride: u32): voi
     row += stride;
   }
 }
+
+/**
+ * out[u nItems + i] = x_u·y_i for users 0..nUsers-1 (rows of x) and every item row of y: the scores
+ * of a block of users against the whole catalogue. Four users share each load of an item row (the
+ * rows of x stay in L1), so y streams from memory once per four users. Every dot is summed in
+ * rowDot's lane order whether its user is in a group of four or in the tail, so a user's scores
+ * do not depend on the block it is scored in.
+ */
+export function scoreBlock(out: usize, x: usize, nUsers: u32, y: usize, nItems: u32, stride: u32): void {
+  const rowBytes = (<usize>nItems) << 2;
+  let u: u32 = 0;
+  for (; u + 4 <= nUsers; u += 4) {
+    const x0 = x + <usize>u * stride;
+    const x1 = x0 + stride;
+    const x2 = x1 + stride;
+    const x3 = x2 + stride;
+    const o0 = out + <usize>u * rowBytes;
+    for (let i: usize = 0; i < nItems; i++) {
+      const yi = y + i * stride;
+      let a0 = f32x4.splat(0);
+      let a1 = f32x4.splat(0);
+      let a2 = f32x4.splat(0);
+      let a3 = f32x4.splat(0);
+      for (let k: usize = 0; k < stride; k += 16) {
+        const yv = v128.load(yi + k);
+        a0 = f32x4.add(a0, f32x4.mul(v128.load(x0 + k), yv));
+        a1 = f32x4.add(a1, f32x4.mul(v128.load(x1 + k), yv));
+        a2 = f32x4.add(a2, f32x4.mul(v128.load(x2 + k), yv));
+        a3 = f32x4.add(a3, f32x4.mul(v128.load(x3 + k), yv));
+      }
+      const at = o0 + (i << 2);
+      store<f32>(at, horizontalSum(a0));
+      store<f32>(at + rowBytes, horizontalSum(a1));
+      store<f32>(at + 2 * rowBytes, horizontalSum(a2));
+      store<f32>(at + 3 * rowBytes, horizontalSum(a3));
+    }
+  }
+  for (; u < nUsers; u++) {
+    const xu = x + <usize>u * stride;
+    const ou = out + <usize>u * rowBytes;
+    for (let i: usize = 0; i < nItems; i++) store<f32>(ou + (i << 2), rowDot(xu, y + i * stride, stride));
+  }
+}

@@ -159,4 +159,43 @@ describe('SIMD kernels', () => {
       expect(views.out[a]!).toBeCloseTo(expected, 5);
     }
   });
+
+  it('scoreBlock writes every user-item dot product, a user scoring the same alone or in a block', () => {
+    const nUsers = 6; // one group of four and a tail of two
+    const nItems = 9;
+    const { memory, views } = allocateArena('test', {
+      x: { type: 'f32', length: nUsers * stride },
+      y: { type: 'f32', length: nItems * stride },
+      out: { type: 'f32', length: nUsers * nItems },
+      alone: { type: 'f32', length: nItems },
+    });
+    for (let r = 0; r < nUsers; r++) for (let k = 0; k < f; k++) views.x[r * stride + k] = next() - 0.5;
+    for (let r = 0; r < nItems; r++) for (let k = 0; k < f; k++) views.y[r * stride + k] = next() - 0.5;
+    const kernels = kernelsFor(memory);
+    kernels.scoreBlock(
+      views.out.byteOffset,
+      views.x.byteOffset,
+      nUsers,
+      views.y.byteOffset,
+      nItems,
+      stride * 4,
+    );
+    for (let u = 0; u < nUsers; u++) {
+      for (let i = 0; i < nItems; i++) {
+        let dot = 0;
+        for (let k = 0; k < f; k++) dot += views.x[u * stride + k]! * views.y[i * stride + k]!;
+        expect(views.out[u * nItems + i]!).toBeCloseTo(dot, 5);
+      }
+    }
+    // User 1 sits in the group of four above; alone, its scores are the same floats.
+    kernels.scoreBlock(
+      views.alone.byteOffset,
+      views.x.byteOffset + stride * 4,
+      1,
+      views.y.byteOffset,
+      nItems,
+      stride * 4,
+    );
+    expect(Array.from(views.alone)).toEqual(Array.from(views.out.subarray(nItems, 2 * nItems)));
+  });
 });

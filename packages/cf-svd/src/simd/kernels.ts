@@ -1,7 +1,7 @@
 /**
  * The hot loops of the package as WebAssembly SIMD (f32x4) kernels: the SGD pass of matrix
- * factorisation, and the per-event accumulation and the (YᵀY + λI)·p product of the ALS
- * conjugate-gradient solves. The source is AssemblyScript (`kernels.as.ts`), compiled by the
+ * factorisation, the per-event accumulation and the (YᵀY + λI)·p product of the ALS
+ * conjugate-gradient solves, and the scores of a block of users against every item. The source is AssemblyScript (`kernels.as.ts`), compiled by the
  * package's build into `wasm/kernels.wasm` and copied beside the bundle as `dist/kernels.wasm`;
  * `kernels-ts.ts` holds the plain-TypeScript twin the tests and the bench compare against.
  *
@@ -43,6 +43,8 @@ export interface Kernels {
     residual: number,
   ): void;
   symmetricTimes(out: number, m: number, v: number, stride: number): void;
+  /** out (nUsers rows of nItems floats) = x (nUsers rows) times y (nItems rows) transposed. */
+  scoreBlock(out: number, x: number, nUsers: number, y: number, nItems: number, stride: number): void;
 }
 
 /**
