@@ -84,11 +84,25 @@ export async function runFlows(c: Context): Promise<string[]> {
     "Recommendations for user 1 match the API's, and an unknown user gets a clear message",
     360,
     async (page) => {
+      // No strategy: the page, like the API, serves the bundle's default.
       const api = await fetchJson<{ items: { title: string }[] }>(
-        `${c.base}/v1/users/1/recommendations?n=10&strategy=classifier`,
+        `${c.base}/v1/users/1/recommendations?n=10`,
       );
+      const model = await fetchJson<{ strategies: string[]; defaultStrategy: string }>(`${c.base}/v1/model`);
       await page.goto(`${c.base}/#/recommendations`);
       await page.getByRole('table', { name: /Top 10 for user 1/ }).waitFor();
+      const strategy = page.getByLabel('Strategy');
+      await strategy.locator(`option[value="${model.strategies[0]}"]`).waitFor({ state: 'attached' });
+      assert.deepEqual(
+        await strategy
+          .locator('option')
+          .evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value)),
+        ['', ...model.strategies],
+      );
+      assert.match(
+        (await strategy.locator('option').first().textContent()) ?? '',
+        new RegExp(`default \\(${model.defaultStrategy}\\)`),
+      );
       const titles = await page
         .getByRole('table', { name: /Top 10 for user 1/ })
         .locator('tbody tr td:first-child')

@@ -4,8 +4,6 @@ import { api } from '../api';
 import { Show, Table, useAsync } from '../ui';
 import { MovieSearchBox } from './search-box';
 
-const STRATEGIES: readonly Strategy[] = ['classifier', 'cf', 'hybrid'];
-
 function RecList({ items, caption }: { items: readonly RecommendationItemBody[]; caption: string }) {
   return (
     <Table
@@ -23,25 +21,37 @@ function RecList({ items, caption }: { items: readonly RecommendationItemBody[];
 }
 
 interface Filters {
-  strategy: Strategy;
+  /** '' asks for the bundle's default strategy (the one `reco train` chose). */
+  strategy: Strategy | '';
   genre: string;
   minYear: string;
+}
+
+/** The strategies the API says this bundle serves (never a list of our own), default first. */
+function StrategySelect({ filters, set }: { filters: Filters; set: (f: Filters) => void }) {
+  const [model] = useAsync(() => api.model(), 'model');
+  const served = model.state === 'done' ? model.value : null;
+  return (
+    <label>
+      Strategy{' '}
+      <select
+        value={filters.strategy}
+        disabled={served === null}
+        onChange={(e) => set({ ...filters, strategy: e.currentTarget.value as Strategy | '' })}
+      >
+        <option value="">{served === null ? 'default' : `default (${served.defaultStrategy})`}</option>
+        {(served?.strategies ?? []).map((s) => (
+          <option value={s}>{s}</option>
+        ))}
+      </select>
+    </label>
+  );
 }
 
 function FilterControls({ filters, set }: { filters: Filters; set: (f: Filters) => void }) {
   return (
     <div class="controls">
-      <label>
-        Strategy{' '}
-        <select
-          value={filters.strategy}
-          onChange={(e) => set({ ...filters, strategy: e.currentTarget.value as Strategy })}
-        >
-          {STRATEGIES.map((s) => (
-            <option value={s}>{s}</option>
-          ))}
-        </select>
-      </label>
+      <StrategySelect filters={filters} set={set} />
       <label>
         Genre{' '}
         <input
@@ -65,7 +75,7 @@ function FilterControls({ filters, set }: { filters: Filters; set: (f: Filters) 
 
 const options = (f: Filters) => ({
   n: 10,
-  strategy: f.strategy,
+  ...(f.strategy === '' ? {} : { strategy: f.strategy }),
   ...(f.genre.trim() ? { genres: [f.genre.trim()] } : {}),
   ...(/^\d{4}$/.test(f.minYear) ? { minYear: Number(f.minYear) } : {}),
 });
@@ -179,7 +189,7 @@ function NewUser({ filters }: { filters: Filters }) {
 }
 
 export function RecommendationsTab() {
-  const [filters, setFilters] = useState<Filters>({ strategy: 'classifier', genre: '', minYear: '' });
+  const [filters, setFilters] = useState<Filters>({ strategy: '', genre: '', minYear: '' });
   const [mode, setMode] = useState<'known' | 'new'>('known');
   return (
     <section aria-labelledby="recs-title">
