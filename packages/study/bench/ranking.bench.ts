@@ -44,7 +44,9 @@ async function benchOne(label: string, dir: string, targets: (r: StudyRanking) =
     {
       until: 'ranking',
       onProgress: (p) => {
-        if (p.stage !== stage) process.stderr.write(`${label}: ${(stage = p.stage)}\n`);
+        if (p.stage === stage) return;
+        stage = p.stage;
+        process.stderr.write(`${label}: ${stage}\n`);
       },
     },
   );
@@ -68,7 +70,12 @@ async function benchOne(label: string, dir: string, targets: (r: StudyRanking) =
   };
 }
 
-const target = (name: string, value: number, min: number): Target => ({ name, value, min, met: value >= min });
+const target = (name: string, value: number, min: number): Target => ({
+  name,
+  value,
+  min,
+  met: value >= min,
+});
 const ratio = (r: StudyRanking, a: string, b: string) =>
   r.results.find((x) => x.strategy === a)!.ndcg / r.results.find((x) => x.strategy === b)!.ndcg;
 
@@ -89,7 +96,9 @@ async function oracleNdcg(dir: string): Promise<number> {
   for (let u = 0; u < dataset.users.size; u++) {
     if (next < setup.users.length && setup.users[next] === u) {
       next++;
-      const seen = new Set(setup.exclude.items.subarray(setup.exclude.offsets[u]!, setup.exclude.offsets[u + 1]!));
+      const seen = new Set(
+        setup.exclude.items.subarray(setup.exclude.offsets[u]!, setup.exclude.offsets[u + 1]!),
+      );
       oracle.scoreUser(dataset.users.ids[u]!, scores);
       for (let m = 0; m < scores.length; m++) {
         const item = dense[m]!;
@@ -99,7 +108,8 @@ async function oracleNdcg(dir: string): Promise<number> {
     }
     offsets[u + 1] = items.length;
   }
-  return evaluateLists({ offsets, items: Uint32Array.from(items) }, setup, performance.now() - started).ndcg10;
+  return evaluateLists({ offsets, items: Uint32Array.from(items) }, setup, performance.now() - started)
+    .ndcg10;
 }
 
 const results = [];
@@ -118,7 +128,15 @@ const synthResult = await benchOne(`synthetic-${synthRatings}`, synth.dir, (r) =
   target('served NDCG@10 / popularity', ratio(r, r.served.strategy, 'popularity'), 1.25),
 ]);
 const oracle = await oracleNdcg(synth.dir);
-results.push({ ...synthResult, oracleNdcg: oracle, oracleLiftOverPopularity: oracle / synthResult.popularityNdcg });
+results.push({
+  ...synthResult,
+  oracleNdcg: oracle,
+  oracleLiftOverPopularity: oracle / synthResult.popularityNdcg,
+});
 console.log(`\noracle (the generator's latent truth) NDCG@10 ${oracle.toFixed(4)}`);
-for (const r of results) for (const t of r.targets) console.log(`${r.label}: ${t.name} ${t.value.toFixed(3)} (target >= ${t.min}) ${t.met ? 'met' : 'NOT met'}`);
+for (const r of results)
+  for (const t of r.targets)
+    console.log(
+      `${r.label}: ${t.name} ${t.value.toFixed(3)} (target >= ${t.min}) ${t.met ? 'met' : 'NOT met'}`,
+    );
 console.log(`wrote ${writeResult('ranking', { seed, results })}`);

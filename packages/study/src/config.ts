@@ -1,6 +1,6 @@
-import { RANKING_MAX_RATINGS } from './ranking-sample';
 import type { FeatureFamily } from '@reco/features';
 import { StudyError } from './errors';
+import { RANKING_MAX_RATINGS } from './ranking-sample';
 
 /** Short model names on the command line, and the `@reco/models` kind each one trains. */
 export const MODEL_KINDS = { lr: 'logistic', rf: 'random-forest', xgb: 'xgboost' } as const;

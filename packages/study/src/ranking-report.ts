@@ -40,7 +40,9 @@ export function rankingSummary(ranking: StudyRanking): string {
       : '';
   const lines = [
     `Full ranking over the catalogue, every training-rated movie excluded; temporal holdout: each of ${users} users' latest 20%; random holdout: a random 20% per user` +
-      (ranking.sampledRatings === null ? '.' : `; on a seeded sample of whole users holding ${ranking.sampledRatings} ratings (the served model is refitted on every training rating).`),
+      (ranking.sampledRatings === null
+        ? '.'
+        : `; on a seeded sample of whole users holding ${ranking.sampledRatings} ratings (the served model is refitted on every training rating).`),
     `Best on the temporal holdout: ${best.strategy}, NDCG@${k} ${best.ndcg.toFixed(4)}${lift}.`,
     `Served by default: ${served.strategy}${servedRow ? ` (temporal NDCG@${k} ${servedRow.ndcg.toFixed(4)}${servedLift})` : ''}; chosen on an inner holdout the table never uses: ${served.reason}.`,
     `Hybrid weight ${ranking.hybridWeight} (chosen on the inner holdout).`,

@@ -16,8 +16,8 @@ import {
 import type { HybridWeightSweep, ModelInfo } from '@reco/serving';
 import { studyClassifier } from './ranking-classifier';
 import { RANKED_RETRIEVERS, searchSpaces, studyRetriever, type TunedRetriever } from './ranking-retrievers';
-import { candidateLabels, candidateRows, fitReranker, itemStaleDays, rerankedLists } from './rerank';
 import { RANKING_MAX_RATINGS, rankingUserSample } from './ranking-sample';
+import { candidateLabels, candidateRows, fitReranker, itemStaleDays, rerankedLists } from './rerank';
 import type { OnStudyProgress } from './stages';
 
 /** Every strategy of the ranking table. */
@@ -224,7 +224,13 @@ export function rankingHoldouts(
   const base = { user: ratings.user, timestamp: ratings.timestamp, nUsers: columns.nUsers, fraction: 0.2 };
   const temporal = temporalHoldout({ ...base, ...rows, seed });
   const inner = temporalHoldout({ ...base, rows: temporal.train, seed: seed + 1 });
-  const random = randomHoldout({ user: ratings.user, nUsers: columns.nUsers, fraction: 0.2, ...rows, seed: seed + 2 });
+  const random = randomHoldout({
+    user: ratings.user,
+    nUsers: columns.nUsers,
+    fraction: 0.2,
+    ...rows,
+    seed: seed + 2,
+  });
   const setup = (split: { train: Uint32Array; holdout: Uint32Array }) =>
     evaluationSetup({
       ratings: columns,
