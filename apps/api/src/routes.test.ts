@@ -127,6 +127,60 @@ describe('GET /v1/users/:userId/recommendations', () => {
   });
 });
 
+describe('GET /v1/users/:userId/history', () => {
+  it("answers the library's history of the user's training ratings, 10 per list by default", async () => {
+    const { status, body, headers } = await getJson('/v1/users/1/history');
+    expect(status).toBe(200);
+    expect(headers['content-type']).toMatch(/^application\/json/);
+    expect(body).toEqual(wire(reference.userHistory(1, { n: 10 })));
+    expect(body.topRated).toHaveLength(Math.min(10, body.ratingCount));
+    expect(body.topRated[0].rating).toBeGreaterThanOrEqual(body.lowestRated[0].rating);
+    expect(body.genres.length).toBeGreaterThan(0);
+    const n3 = await getJson('/v1/users/7/history?n=3');
+    expect(n3.body).toEqual(wire(reference.userHistory(7, { n: 3 })));
+    expect(n3.body.lowestRated).toHaveLength(3);
+  });
+
+  it('answers an unknown user with the same 404 problem the recommendations route gives', async () => {
+    const { status, body, headers } = await getJson('/v1/users/99999/history');
+    expect(status).toBe(404);
+    expect(headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(body).toMatchObject({
+      type: 'urn:reco:problem:unknown-user',
+      title: 'Unknown user',
+      status: 404,
+      instance: '/v1/users/99999/history',
+    });
+    expect(body.detail).toContain('99999');
+    expect(body.detail).not.toMatch(/^userHistory:/);
+  });
+
+  it('rejects a bad n and unknown parameters with 400s naming them', async () => {
+    for (const [query, field] of [
+      ['n=0', 'n'],
+      ['n=101', 'n'],
+      ['n=0x10', 'n'],
+      ['strategy=cf', 'strategy'],
+    ] as const) {
+      const { status, body } = await getJson(`/v1/users/1/history?${query}`);
+      expect(status, query).toBe(400);
+      expect(body.type).toBe('urn:reco:problem:invalid-request');
+      expect(body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+  });
+
+  it('is documented in the OpenAPI document with its schemas and problem answers', async () => {
+    const { body } = await getJson('/openapi.json');
+    const operation = body.paths['/v1/users/{userId}/history'].get;
+    expect(operation.operationId).toBe('getUserHistory');
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '429']));
+    expect(operation.responses['404'].content).toHaveProperty('application/problem+json');
+    const ok = JSON.stringify(operation.responses['200']);
+    for (const field of ['topRated', 'lowestRated', 'genres', 'globalMeanRating'])
+      expect(ok).toContain(field);
+  });
+});
+
 describe('POST /v1/recommendations', () => {
   const ratings = [
     { movieId: 1, rating: 5 },
@@ -297,6 +351,7 @@ describe('health, docs and request ids', () => {
         '/v1/movies/{movieId}/similar',
         '/v1/predict',
         '/v1/recommendations',
+        '/v1/users/{userId}/history',
         '/v1/users/{userId}/recommendations',
       ].sort(),
     );

@@ -27,6 +27,7 @@ import { movieRoutes } from './routes/movies';
 import { predictRoutes } from './routes/predict';
 import { recommendationRoutes } from './routes/recommendations';
 import { reportRoutes } from './routes/reports';
+import { userRoutes } from './routes/users';
 import { defaultWebDir, webRoutes } from './routes/web';
 import { createServingState, type ServingState } from './serving-state';
 import { createValidatorCompiler } from './validation';
@@ -148,6 +149,7 @@ async function createApp(options: BuildServerOptions, state: ServingState): Prom
 
   healthRoutes(app, state, lifecycle);
   recommendationRoutes(app, state);
+  userRoutes(app, state);
   predictRoutes(app, state);
   movieRoutes(app, state);
   modelRoutes(app, state);

@@ -77,8 +77,15 @@ try {
     await page.getByLabel('Find a movie to rate').fill(title);
     const pick = page.getByRole('list', { name: 'Suggestions' }).getByRole('button').first();
     await pick.waitFor();
-    const t0 = await page.evaluate(() => performance.now());
+    const name = ((await pick.textContent()) ?? '').trim();
     await pick.click();
+    // A pick is not a rating: the fold-in request starts when the star is chosen.
+    const star = page
+      .getByRole('radiogroup', { name: `Rating for ${name}` })
+      .getByRole('radio', { name: '4 stars', exact: true });
+    await star.waitFor();
+    const t0 = await page.evaluate(() => performance.now());
+    await star.click();
     await page.getByRole('table', { name: new RegExp(`from your ${k + 1} rating`) }).waitFor();
     foldIn.push((await page.evaluate(() => performance.now())) - t0);
   }

@@ -111,6 +111,46 @@ export async function runFlows(c: Context): Promise<string[]> {
         titles,
         api.items.map((i) => i.title),
       );
+      // The history: the same training ratings the API summarizes, highest and lowest rated.
+      const history = await fetchJson<{
+        topRated: { title: string; rating: number }[];
+        lowestRated: { title: string }[];
+        genres: { genre: string }[];
+      }>(`${c.base}/v1/users/1/history?n=10`);
+      const top = page.getByRole('table', { name: 'Top rated by user 1' });
+      await top.waitFor();
+      assert.deepEqual(
+        await top.locator('tbody tr td:first-child').allInnerTexts(),
+        history.topRated.map((m) => m.title),
+        "top-rated titles equal GET /v1/users/1/history's",
+      );
+      assert.deepEqual(
+        await top.locator('tbody tr td:nth-child(3)').allInnerTexts(),
+        history.topRated.map((m) => m.rating.toFixed(1)),
+      );
+      assert.deepEqual(
+        await page
+          .getByRole('table', { name: 'Lowest rated by user 1' })
+          .locator('tbody tr td:first-child')
+          .allInnerTexts(),
+        history.lowestRated.map((m) => m.title),
+      );
+      const genres = page.getByRole('img', { name: /Genre preferences of user 1/ });
+      await genres.locator('svg').last().waitFor();
+      const figure = page.locator('figure', {
+        has: page.getByRole('heading', { name: 'Genre preferences of user 1' }),
+      });
+      await figure.getByRole('button', { name: 'Show table' }).click();
+      assert.deepEqual(
+        await figure
+          .getByRole('table', { name: 'Genre preferences of user 1' })
+          .locator('tbody tr td:first-child')
+          .allInnerTexts(),
+        history.genres.map((g) => g.genre),
+        "the genre chart's table lists the API's genres",
+      );
+      await figure.getByRole('button', { name: 'Show chart' }).click();
+      await genres.locator('svg').last().waitFor();
       await page.screenshot({ path: join(c.out, 'recommendations.png'), fullPage: true });
       await page.getByLabel('User id').fill('999999');
       await page.getByRole('button', { name: 'Recommend' }).click();
@@ -121,22 +161,52 @@ export async function runFlows(c: Context): Promise<string[]> {
     },
   );
 
-  await flow('A new user rating three movies gets a list that changes with a fourth', 1440, async (page) => {
-    await page.goto(`${c.base}/#/recommendations`);
-    await page.getByLabel('New user').check();
-    const rate = async (title: string) => {
-      await page.getByLabel('Find a movie to rate').fill(title);
-      await page.getByRole('list', { name: 'Suggestions' }).getByRole('button').first().click();
-    };
-    const list = () => page.getByRole('table', { name: /Top \d+ from your/ });
-    for (const t of ['toy story', 'matrix', 'alien']) await rate(t);
-    await page.getByRole('table', { name: /from your 3 ratings/ }).waitFor();
-    const before = await list().locator('tbody').textContent();
-    await rate('godfather');
-    await page.getByRole('table', { name: /from your 4 ratings/ }).waitFor();
-    const after = await list().locator('tbody').textContent();
-    assert.notEqual(after, before, 'the list changes after the fourth rating');
-  });
+  await flow(
+    'A new user rating three movies with stars gets a list that changes with a fourth',
+    1440,
+    async (page) => {
+      await page.goto(`${c.base}/#/recommendations`);
+      await page.getByLabel('New user').check();
+      /** Picks the first suggestion for `search` and rates it with the star widget, by role and name. */
+      const rate = async (search: string, stars: string) => {
+        await page.getByLabel('Find a movie to rate').fill(search);
+        const suggestion = page.getByRole('list', { name: 'Suggestions' }).getByRole('button').first();
+        const name = ((await suggestion.textContent()) ?? '').trim();
+        await suggestion.click();
+        const group = page.getByRole('radiogroup', { name: `Rating for ${name}` });
+        await group.getByRole('radio', { name: stars, exact: true }).click();
+        assert.ok(
+          await group.getByRole('radio', { name: stars, exact: true }).isChecked(),
+          `${name}: ${stars}`,
+        );
+        return group;
+      };
+      const list = () => page.getByRole('table', { name: /Top \d+ from your/ });
+      const toyStory = await rate('toy story', '4 stars');
+      // The keyboard works as in any radio group: the arrows move the choice by half a star. Done
+      // on the first movie, so the three-rating list below is the answer to the final ratings.
+      await toyStory.getByRole('radio', { name: '4 stars', exact: true }).press('ArrowRight');
+      assert.ok(
+        await toyStory.getByRole('radio', { name: '4.5 stars', exact: true }).isChecked(),
+        'ArrowRight: 4.5',
+      );
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      assert.ok(
+        await toyStory.getByRole('radio', { name: '3.5 stars', exact: true }).isChecked(),
+        'ArrowLeft twice: 3.5',
+      );
+      await rate('matrix', '5 stars');
+      await rate('alien', '2 stars');
+      await page.getByRole('table', { name: /from your 3 ratings/ }).waitFor();
+      const before = await list().locator('tbody').textContent();
+      await rate('godfather', '4 stars');
+      await page.getByRole('table', { name: /from your 4 ratings/ }).waitFor();
+      const after = await list().locator('tbody').textContent();
+      assert.notEqual(after, before, 'the list changes after the fourth rating');
+      await page.screenshot({ path: join(c.out, 'new-user.png'), fullPage: true });
+    },
+  );
 
   await flow('Similar Content for Toy Story lists other movies', 1440, async (page) => {
     await page.goto(`${c.base}/#/similar`);

@@ -63,6 +63,19 @@ describe('createRecoClient', () => {
     expect(JSON.parse(post.body)).toEqual({ ratings: [{ movieId: 1, rating: 4.5 }], n: 5 });
   });
 
+  it('asks for a user history at /v1/users/:userId/history, and rejects a bad id unsent', async () => {
+    const api = createRecoClient({ baseUrl });
+    const got = (await api.userHistory(12, { n: 4 })) as unknown as { echo: string };
+    expect(got.echo).toBe('/v1/users/12/history?n=4');
+    const plain = (await api.userHistory(3)) as unknown as { echo: string };
+    expect(plain.echo).toBe('/v1/users/3/history');
+    const before = seen.length;
+    await expect(api.userHistory(1.5)).rejects.toMatchObject({ code: 'invalid-input', field: 'userId' });
+    expect(seen.length).toBe(before);
+    const error = await api.userHistory(999999).catch((e: unknown) => e);
+    expect(isClientError(error, 'problem') && error.problemType).toBe('unknown-user');
+  });
+
   it('turns a problem answer into a ClientError with its status and type', async () => {
     const api = createRecoClient({ baseUrl });
     const error = await api.recommendations(999999).catch((e: unknown) => e);

@@ -11,6 +11,8 @@ import type {
   ProblemBody,
   SimilarMoviesBody,
   SimilarOptions,
+  UserHistoryBody,
+  UserHistoryOptions,
   UserRecommendationsBody,
   UserRecommendationsOptions,
 } from './types';
@@ -25,6 +27,8 @@ export interface RecoClientOptions {
 /** One method per public route; every answer is typed by the server's own schemas. */
 export interface RecoClient {
   recommendations(userId: number, options?: UserRecommendationsOptions): Promise<UserRecommendationsBody>;
+  /** A known user's training ratings: highest and lowest rated movies, per-genre preferences. */
+  userHistory(userId: number, options?: UserHistoryOptions): Promise<UserHistoryBody>;
   recommendForRatings(request: NewUserRequestBody): Promise<NewUserRecommendationsBody>;
   similar(movieId: number, options?: SimilarOptions): Promise<SimilarMoviesBody>;
   searchMovies(options: MovieSearchOptions): Promise<MovieSearchBody>;
@@ -50,6 +54,7 @@ export function createRecoClient(options: RecoClientOptions = {}): RecoClient {
     request<T>(doFetch, `${baseUrl}${path}${queryString(query)}`);
   return {
     recommendations: async (userId, o = {}) => get(`/v1/users/${int(userId, 'userId')}/recommendations`, o),
+    userHistory: async (userId, o = {}) => get(`/v1/users/${int(userId, 'userId')}/history`, o),
     recommendForRatings: (body) =>
       request(doFetch, `${baseUrl}/v1/recommendations`, {
         method: 'POST',

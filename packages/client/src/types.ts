@@ -2,6 +2,7 @@ import type { Static } from 'typebox';
 import type {
   DatasetSummary,
   FieldError,
+  GenrePreference,
   ModelInfo,
   ModelReportResponse,
   MovieSearch,
@@ -11,9 +12,12 @@ import type {
   NewUserRecommendations,
   NewUserRequest,
   Problem,
+  RatedMovie,
   RecommendationItem,
   SimilarMovies,
   SimilarQuery,
+  UserHistory,
+  UserHistoryQuery,
   UserRecommendations,
   UserRecommendationsQuery,
 } from './schemas';
@@ -35,4 +39,8 @@ export type MovieSummaryBody = Static<typeof MovieSummary>;
 export type ModelInfoBody = Static<typeof ModelInfo>;
 export type DatasetSummaryBody = Static<typeof DatasetSummary>;
 export type ModelReportBody = Static<typeof ModelReportResponse>;
+export type UserHistoryOptions = Static<typeof UserHistoryQuery>;
+export type UserHistoryBody = Static<typeof UserHistory>;
+export type RatedMovieBody = Static<typeof RatedMovie>;
+export type GenrePreferenceBody = Static<typeof GenrePreference>;
 export type Strategy = NonNullable<UserRecommendationsOptions['strategy']>;

@@ -25,11 +25,16 @@ export function createPrefetch(parts: Pick<RecommenderParts, 'retrievers'>): Pre
       const scorer = alsBlockScorer(model);
       const f = model.factors;
       const x = new Float32Array(users.length * f);
-      users.forEach((u, j) => x.set(model.userFactors.subarray(u * f, (u + 1) * f), j * f));
+      for (let j = 0; j < users.length; j++) {
+        const u = users[j]!;
+        x.set(model.userFactors.subarray(u * f, (u + 1) * f), j * f);
+      }
       // A copy: single-user scoring reuses the scorer's memory while the block is being served.
       const scores = scorer.score(x, users.length).slice();
       const rows = new Map<number, Float32Array>();
-      users.forEach((u, j) => rows.set(u, scores.subarray(j * scorer.nItems, (j + 1) * scorer.nItems)));
+      for (let j = 0; j < users.length; j++) {
+        rows.set(users[j]!, scores.subarray(j * scorer.nItems, (j + 1) * scorer.nItems));
+      }
       block = { strategy, rows };
     },
     row(strategy, user) {

@@ -22,6 +22,7 @@ import type {
   RecommendOptions,
   SimilarBy,
 } from './types';
+import { genreMeans, globalMean, type HistoryContext, userHistory } from './user-history';
 import { knownUserView, newUserView, type UserView } from './user-view';
 
 /**
@@ -39,6 +40,7 @@ export function createRecommender(parts: RecommenderParts, options: ServingOptio
   const { catalog, users } = parts;
   const nMovies = engine.nMovies;
   let titles: TitleIndex | null = null;
+  let history: HistoryContext | null = null;
 
   const movieIndex = (where: string, movieId: number): number => {
     const m = catalog.ids.indexOf(movieId);
@@ -191,6 +193,18 @@ export function createRecommender(parts: RecommenderParts, options: ServingOptio
     movie(movieId) {
       const m = catalog.ids.indexOf(movieId);
       return m < 0 ? null : summary(m);
+    },
+
+    userHistory(userId, options = {}) {
+      const u = userIndex('userHistory', userId);
+      const n = resolveCount('userHistory', options.n);
+      history ??= {
+        catalog,
+        ratings: parts.ratings,
+        genreMeans: genreMeans(catalog, engine.stats),
+        globalMean: globalMean(engine.stats),
+      };
+      return userHistory(history, userId, u, n);
     },
 
     dispose() {

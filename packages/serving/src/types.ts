@@ -83,6 +83,48 @@ export interface ModelInfo {
   readonly threshold: number;
 }
 
+/** A movie a user rated in the training data, with the rating. */
+export interface RatedMovie {
+  readonly movieId: number;
+  readonly title: string;
+  readonly year: number | null;
+  readonly genres: readonly string[];
+  /** Half stars, 0.5 to 5. */
+  readonly rating: number;
+  /** When it was rated: Unix seconds, UTC. */
+  readonly timestamp: number;
+  /** The same day as `YYYY-MM-DD` (UTC). */
+  readonly date: string;
+}
+
+/** How one user rates one genre, next to everyone. */
+export interface GenrePreference {
+  readonly genre: string;
+  /** The user's training ratings of movies with this genre. */
+  readonly count: number;
+  /** Their mean rating of them, to two decimals. */
+  readonly meanRating: number;
+  /** Everyone's mean training rating in the genre, to two decimals (null if nobody rated it). */
+  readonly globalMeanRating: number | null;
+}
+
+/** A known user's training ratings, summarized: what `userHistory` returns. */
+export interface UserHistory {
+  readonly userId: number;
+  /** Training ratings of the user (validation and test ratings are not served). */
+  readonly ratingCount: number;
+  /** Their mean rating, to two decimals; null without training ratings. */
+  readonly meanRating: number | null;
+  /** Everyone's mean training rating, to two decimals. */
+  readonly globalMeanRating: number | null;
+  /** Highest rated first; ties: the more recent first, then the lower movieId. */
+  readonly topRated: readonly RatedMovie[];
+  /** Lowest rated first, same ties. Shares movies with `topRated` below 2n ratings. */
+  readonly lowestRated: readonly RatedMovie[];
+  /** Every genre the user rated, most rated first (ties by name). */
+  readonly genres: readonly GenrePreference[];
+}
+
 export interface Recommender {
   /** Top-N for a known user. Throws ServingError (code 'unknown-user') for an unknown id. */
   recommend(userId: number, options?: RecommendOptions): Recommendations;
@@ -110,6 +152,11 @@ export interface Recommender {
     readonly items: readonly MovieSummary[];
   };
   movie(movieId: number): MovieSummary | null;
+  /**
+   * A known user's training ratings: the `n` (default 10, 1 to 100) highest and lowest rated
+   * movies and per-genre preferences. Throws ServingError (code 'unknown-user') for an unknown id.
+   */
+  userHistory(userId: number, options?: { n?: number }): UserHistory;
   readonly info: ModelInfo;
   /** The serving settings in force, defaults filled in (e.g. the hybrid weight the bundle chose). */
   readonly serving: ResolvedServingOptions;

@@ -33,6 +33,7 @@ export function trackingLoader() {
       predict: (userId, movieIds) => use(() => real.predict(userId, movieIds)),
       searchMovies: (query, options) => use(() => real.searchMovies(query, options)),
       movie: (movieId) => use(() => real.movie(movieId)),
+      userHistory: (userId, options) => use(() => real.userHistory(userId, options)),
       get info() {
         return real.info;
       },

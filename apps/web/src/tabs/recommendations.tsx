@@ -1,8 +1,10 @@
-import type { NewRatingInput, RecommendationItemBody, Strategy } from '@reco/client';
+import type { RecommendationItemBody, Strategy } from '@reco/client';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
+import { StarRating } from '../star-rating';
 import { Show, Table, useAsync } from '../ui';
 import { MovieSearchBox } from './search-box';
+import { UserHistoryView, useUserHistory } from './user-history';
 
 function RecList({ items, caption }: { items: readonly RecommendationItemBody[]; caption: string }) {
   return (
@@ -87,6 +89,8 @@ function KnownUser({ filters }: { filters: Filters }) {
     () => api.recommendations(userId, options(filters)),
     `${userId}:${JSON.stringify(filters)}`,
   );
+  // Asked for beside the list (not after it), so both arrive in one round trip's time.
+  const [history, retryHistory] = useUserHistory(userId);
   return (
     <div>
       <form
@@ -124,63 +128,78 @@ function KnownUser({ filters }: { filters: Filters }) {
           <RecList items={r.items} caption={`Top ${r.items.length} for user ${r.userId} (${r.strategy})`} />
         )}
       </Show>
+      {/* Shown once the list is: an unknown user gets one message (the list's), not two. */}
+      {recs.state !== 'done' ? null : (
+        <UserHistoryView userId={userId} history={history} retry={retryHistory} />
+      )}
     </div>
   );
 }
 
+/** A movie the new user picked; `rating` is null until they choose stars. */
+interface Pick {
+  readonly movieId: number;
+  readonly title: string;
+  readonly rating: number | null;
+}
+
+/** Most movies a new user may pick (the issue's 3 to 10 ratings). */
+const MAX_PICKS = 10;
+
+const movieName = (m: { title: string; year: number | null }) =>
+  m.year === null ? m.title : `${m.title} (${m.year})`;
+
 function NewUser({ filters }: { filters: Filters }) {
-  const [ratings, setRatings] = useState<(NewRatingInput & { title: string })[]>([]);
-  const key = JSON.stringify([ratings.map((r) => [r.movieId, r.rating]), filters]);
+  const [picks, setPicks] = useState<readonly Pick[]>([]);
+  const rated = picks.flatMap((p) => (p.rating === null ? [] : [{ movieId: p.movieId, rating: p.rating }]));
+  const key = JSON.stringify([rated, filters]);
   const [recs, retry] = useAsync(
     () =>
-      ratings.length === 0
+      rated.length === 0
         ? Promise.resolve(null)
-        : api.recommendForRatings({
-            ratings: ratings.map(({ movieId, rating }) => ({ movieId, rating })),
-            ...options(filters),
-          }),
+        : api.recommendForRatings({ ratings: rated, ...options(filters) }),
     key,
   );
+  const update = (movieId: number, change: (p: Pick) => Pick | null) =>
+    setPicks(picks.flatMap((p) => (p.movieId === movieId ? (change(p) ?? []) : [p])));
   return (
     <div>
       <MovieSearchBox
         label="Find a movie to rate"
         onPick={(m) => {
-          if (!ratings.some((r) => r.movieId === m.movieId) && ratings.length < 10) {
-            setRatings([...ratings, { movieId: m.movieId, rating: 4, title: m.title }]);
+          if (!picks.some((p) => p.movieId === m.movieId) && picks.length < MAX_PICKS) {
+            setPicks([...picks, { movieId: m.movieId, title: movieName(m), rating: null }]);
           }
         }}
       />
       <ul class="rated" aria-label="Your ratings">
-        {ratings.map((r, i) => (
+        {picks.map((p) => (
           <li>
-            <label>
-              {r.title}{' '}
-              <select
-                value={String(r.rating)}
-                onChange={(e) =>
-                  setRatings(
-                    ratings.map((x, j) => (j === i ? { ...x, rating: Number(e.currentTarget.value) } : x)),
-                  )
-                }
-              >
-                {[5, 4.5, 4, 3.5, 3, 2.5, 2, 1.5, 1, 0.5].map((v) => (
-                  <option value={String(v)}>
-                    {'★'.repeat(Math.floor(v))}
-                    {v % 1 ? '½' : ''} ({v})
-                  </option>
-                ))}
-              </select>
-            </label>
+            <span class="rated-title">{p.title}</span>
+            <StarRating
+              label={`Rating for ${p.title}`}
+              value={p.rating}
+              onChange={(rating) => update(p.movieId, (x) => ({ ...x, rating }))}
+            />
+            <button
+              type="button"
+              aria-label={`Remove ${p.title}`}
+              onClick={() => update(p.movieId, () => null)}
+            >
+              Remove
+            </button>
           </li>
         ))}
       </ul>
       <Show result={recs} what="recommendations" retry={retry}>
         {(r) =>
           r === null ? (
-            <p>Rate 3 to 10 movies to see recommendations.</p>
+            <p>Find 3 to 10 movies and rate each with stars to see recommendations.</p>
           ) : (
-            <RecList items={r.items} caption={`Top ${r.items.length} from your ${ratings.length} ratings`} />
+            <RecList
+              items={r.items}
+              caption={`Top ${r.items.length} from your ${rated.length} rating${rated.length === 1 ? '' : 's'}`}
+            />
           )
         }
       </Show>

@@ -89,6 +89,51 @@ export const MovieSearch = Type.Object({
   items: List(MovieSummary),
 });
 
+export const UserHistoryQuery = Type.Object(
+  {
+    n: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_ITEMS,
+        default: 10,
+        description: `How many highest and lowest rated movies to list, 1 to ${MAX_ITEMS}.`,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const RatedMovie = Type.Object({
+  movieId: MovieId,
+  title: Type.String(),
+  year: Type.Union([Type.Integer(), Type.Null()]),
+  genres: List(Type.String()),
+  rating: Type.Number({ description: 'Half stars, 0.5 to 5.' }),
+  timestamp: Type.Integer({ description: 'When it was rated: Unix seconds, UTC.' }),
+  date: Type.String({ format: 'date', description: 'The same day, YYYY-MM-DD (UTC).' }),
+});
+
+export const GenrePreference = Type.Object({
+  genre: Type.String(),
+  count: Type.Integer({ description: "The user's training ratings of movies with this genre." }),
+  meanRating: Type.Number({ description: 'Their mean rating in the genre, to two decimals.' }),
+  globalMeanRating: Type.Union([Type.Number(), Type.Null()], {
+    description: "Everyone's mean training rating in the genre, to two decimals.",
+  }),
+});
+
+export const UserHistory = Type.Object({
+  userId: UserId,
+  ratingCount: Type.Integer({ description: 'Training ratings only (validation and test are held out).' }),
+  meanRating: Type.Union([Type.Number(), Type.Null()], { description: "The user's mean rating." }),
+  globalMeanRating: Type.Union([Type.Number(), Type.Null()], {
+    description: "Everyone's mean training rating.",
+  }),
+  topRated: List(RatedMovie),
+  lowestRated: List(RatedMovie),
+  genres: List(GenrePreference),
+});
+
 const CacheStats = Type.Object({
   entries: Type.Integer(),
   hits: Type.Integer(),
