@@ -41,12 +41,16 @@ describe('createSynthOracle', () => {
     const oracle = createSynthOracle(params);
     const ids = Array.from(oracle.movieIds);
     const counts = new Map<number, number>();
-    for (const rated of ratings.values()) for (const m of rated.keys()) counts.set(m, (counts.get(m) ?? 0) + 1);
+    for (const rated of ratings.values())
+      for (const m of rated.keys()) counts.set(m, (counts.get(m) ?? 0) + 1);
     const popular = [...ids].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0));
     const scores = new Float64Array(ids.length);
     const byOracle = (u: number) => {
       oracle.scoreUser(u, scores);
-      return ids.map((id, m) => [id, scores[m]!] as const).sort((a, b) => b[1] - a[1]).map(([id]) => id);
+      return ids
+        .map((id, m) => [id, scores[m]!] as const)
+        .sort((a, b) => b[1] - a[1])
+        .map(([id]) => id);
     };
     const oracleRecall = likedRecall(byOracle, 50);
     const popularRecall = likedRecall(() => popular, 50);

@@ -40,7 +40,8 @@ export function createSynthOracle(params: SynthParams, likeThreshold = 3.5): Syn
         const taste = simulator.taste(u, m);
         const mean = bias + latent.movieBias[m]! + taste;
         const era = catalog.release[m]! <= lastStart ? 1 : 1e-3;
-        out[m] = era * catalog.popularity[m]! * simulator.selectionWeight(u, m) * upperTail((cut - mean) / NOISE);
+        out[m] =
+          era * catalog.popularity[m]! * simulator.selectionWeight(u, m) * upperTail((cut - mean) / NOISE);
       }
     },
   };
@@ -50,7 +51,8 @@ export function createSynthOracle(params: SynthParams, likeThreshold = 3.5): Syn
 function upperTail(x: number): number {
   const z = Math.abs(x) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * z);
-  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  const poly =
+    t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
   const erfc = poly * Math.exp(-z * z);
   return x >= 0 ? erfc / 2 : 1 - erfc / 2;
 }
