@@ -15,9 +15,11 @@ export { BUNDLE_PATHS, modelPath, predictionKey, REPORT_PATHS, retrieverPaths } 
 export {
   type Bundle,
   hasBundleFile,
+  parseBundleJson,
   type ReadBundleOptions,
   readBundle,
   readBundleBytes,
   readBundleJson,
+  readBundleText,
 } from './read-bundle';
 export { type BundleWriter, type WriteBundleOptions, writeBundle } from './write-bundle';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { BundleError } from './errors';
@@ -24,7 +24,8 @@ export interface ReadBundleOptions {
 /**
  * Opens a bundle: resolves a `--out` symlink once (so a concurrent swap cannot mix versions),
  * validates `manifest.json` against the schema, then reads each included file **once** into
- * memory and checks its size and SHA-256 on that same buffer. Throws `BundleError`
+ * memory and checks its size and SHA-256 on that same buffer. Reading and hashing run off the
+ * event loop (libuv's pool), so a server reloading a large bundle keeps answering. Throws `BundleError`
  * (`bad-artifacts`, `bad-manifest`, `unsupported-version`) naming the file and field.
  */
 export async function readBundle(dir: string, options: ReadBundleOptions = {}): Promise<Bundle> {
@@ -59,7 +60,7 @@ export async function readBundle(dir: string, options: ReadBundleOptions = {}): 
         { file: where, field: `/files/${path}/bytes` },
       );
     }
-    if (createHash('sha256').update(bytes).digest('hex') !== entry.sha256) {
+    if ((await sha256Hex(bytes)) !== entry.sha256) {
       throw new BundleError('bad-artifacts', 'fails its SHA-256 check (modified or corrupt)', {
         file: where,
         field: `/files/${path}/sha256`,
@@ -90,8 +91,25 @@ export function readBundleBytes(bundle: Bundle, path: string): Uint8Array {
 
 /** A verified bundle file parsed as JSON (from the same bytes that were hashed). */
 export function readBundleJson(bundle: Bundle, path: string): unknown {
-  const text = new TextDecoder().decode(readBundleBytes(bundle, path));
+  return parseBundleJson(bundle, path, readBundleText(bundle, path));
+}
+
+/** A verified bundle file as UTF-8 text: the first half of `readBundleJson`, for callers that slice. */
+export function readBundleText(bundle: Bundle, path: string): string {
+  return new TextDecoder().decode(readBundleBytes(bundle, path));
+}
+
+/** Parses the text of bundle file `path`; invalid JSON is a `bad-artifacts` error naming the file. */
+export function parseBundleJson(bundle: Bundle, path: string, text: string): unknown {
   return parseJson(text, join(bundle.dir, ...path.split('/')));
+}
+
+/**
+ * SHA-256 through WebCrypto, which hashes on libuv's thread pool: a synchronous `createHash` over a
+ * 20M-rating bundle (~400 MB) would stall every request of a reloading server for about a second.
+ */
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  return Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
 }
 
 function parseJson(text: string, file: string): unknown {

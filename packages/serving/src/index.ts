@@ -48,6 +48,7 @@ export {
   readPipeline,
   readPredictions,
   readRecommenderParts,
+  readRecommenderPartsInSlices,
   readRetrievers,
   readStoredData,
   type StoredData,

@@ -1,8 +1,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readBundle } from '@reco/bundle';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRecommender } from './load';
+import { isServedFile, readRecommenderParts, readRecommenderPartsInSlices } from './read-parts';
 import { createRecommender } from './recommender';
 import { buildFixture, type Fixture, writeFixtureBundle } from './test-fixtures';
 
@@ -27,6 +29,29 @@ describe('loadRecommender', () => {
     }
     expect(loaded.similar(100, { n: 4 })).toEqual(direct.similar(100, { n: 4 }));
     expect(loaded.predict(3, [100, 200])).toEqual(direct.predict(3, [100, 200]));
+  });
+
+  it('reads the same parts in slices as at once, answering other callbacks in between', async () => {
+    const bundle = await readBundle(dir, { include: (path, manifest) => isServedFile(manifest, path) });
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const sliced = await readRecommenderPartsInSlices(bundle);
+    counting = false;
+    const atOnce = readRecommenderParts(bundle);
+    // One turn per phase at least: the ratings, split, catalog, pipeline and models each get one.
+    expect(turns).toBeGreaterThanOrEqual(8);
+    expect(sliced.catalog.movies).toEqual(atOnce.catalog.movies);
+    expect(sliced.ratings).toEqual(atOnce.ratings);
+    expect(sliced.pipeline.featureNames).toEqual(atOnce.pipeline.featureNames);
+    expect(sliced.mf).toEqual(atOnce.mf);
+    expect(sliced.threshold).toBe(atOnce.threshold);
+    sliced.classifier.dispose?.();
+    atOnce.classifier.dispose?.();
   });
 
   it('does not read files serving never uses, and verifies those it does', async () => {

@@ -1,13 +1,13 @@
 import { readBundle } from '@reco/bundle';
 import type { ServingOptions } from './options';
-import { isServedFile, readRecommenderParts } from './read-parts';
+import { isServedFile, readRecommenderPartsInSlices } from './read-parts';
 import { createRecommender } from './recommender';
 import type { Recommender } from './types';
 
 /**
  * Opens an artifact bundle written by `reco train`: validates the manifest, reads each served
  * file once and verifies its SHA-256 (`readBundle`), decodes the parts from those bytes, and
- * serves them. Throws `BundleError` (`bad-artifacts`, `bad-manifest`, `unsupported-version`)
+ * serves them. No single step holds the event loop for the whole load (see `runInSlices`). Throws `BundleError` (`bad-artifacts`, `bad-manifest`, `unsupported-version`)
  * naming the file and field when anything is missing or modified. Call `dispose()` when done.
  *
  * @example
@@ -16,7 +16,10 @@ import type { Recommender } from './types';
  */
 export async function loadRecommender(dir: string, options: ServingOptions = {}): Promise<Recommender> {
   const bundle = await readBundle(dir, { include: (path, manifest) => isServedFile(manifest, path) });
-  const parts = readRecommenderParts(bundle);
+  // One decode phase per event-loop turn (and hashing off the loop in readBundle), so a server
+  // reloading its bundle keeps answering between phases.
+  const parts = await readRecommenderPartsInSlices(bundle);
+  await new Promise<void>((resolve) => setImmediate(resolve));
   try {
     return createRecommender(parts, options);
   } catch (error) {

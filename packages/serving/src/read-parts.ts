@@ -5,8 +5,10 @@ import {
   decodeColumns,
   hasBundleFile,
   modelPath,
+  parseBundleJson,
   readBundleBytes,
   readBundleJson,
+  readBundleText,
   requireColumn,
   retrieverPaths,
 } from '@reco/bundle';
@@ -17,6 +19,7 @@ import { decodeRetriever, type Retriever, type RetrieverHeader } from '@reco/ret
 import { ServingError } from './errors';
 import { loadScorer } from './load-scorer';
 import { type RecommenderParts, trainingRatings } from './parts';
+import { type Phases, runAtOnce, runInSlices } from './phases';
 import type { ModelInfo, ScoringStrategy } from './types';
 
 /** The split's row indices into `data/ratings.bin`, each sorted ascending. */
@@ -40,6 +43,11 @@ function readColumns(bundle: Bundle, header: string, file: string) {
 }
 
 export function readStoredData(bundle: Bundle): StoredData {
+  return runAtOnce(storedDataPhases(bundle));
+}
+
+/** `readStoredData` in phases: the ratings, the split (checked against them), the catalog. */
+export function* storedDataPhases(bundle: Bundle): Phases<StoredData> {
   const file = BUNDLE_PATHS.ratings;
   const columns = readColumns(bundle, BUNDLE_PATHS.ratingsHeader, file);
   const user = requireColumn(columns, 'user', Uint32Array, file);
@@ -52,6 +60,16 @@ export function readStoredData(bundle: Bundle): StoredData {
     userOffsets: requireColumn(columns, 'userOffsets', Uint32Array, file),
   };
   const users = idMapFromSorted(requireColumn(columns, 'userIds', Int32Array, file));
+  yield;
+  const split = readSplit(bundle, ratings.length);
+  yield;
+  const catalogText = readBundleText(bundle, BUNDLE_PATHS.catalog);
+  yield;
+  const catalog = catalogFromJson(parseBundleJson(bundle, BUNDLE_PATHS.catalog, catalogText));
+  return { ratings, users, catalog, split };
+}
+
+function readSplit(bundle: Bundle, nRatings: number): StoredSplit {
   const splitFile = BUNDLE_PATHS.split;
   const parts = readColumns(bundle, BUNDLE_PATHS.splitHeader, splitFile);
   const split: StoredSplit = {
@@ -61,15 +79,14 @@ export function readStoredData(bundle: Bundle): StoredData {
   };
   for (const [name, rows] of Object.entries(split)) {
     for (let i = 0; i < rows.length; i++) {
-      if (rows[i]! >= ratings.length) {
+      if (rows[i]! >= nRatings) {
         throw new ServingError('bad-artifacts', `${name} row ${rows[i]} is outside the ratings`, {
           file: splitFile,
         });
       }
     }
   }
-  const catalog = catalogFromJson(readBundleJson(bundle, BUNDLE_PATHS.catalog));
-  return { ratings, users, catalog, split };
+  return split;
 }
 
 /** Rebuilds a `Catalog` from its JSON form; the genre vocabulary keeps its saved order. */
@@ -127,7 +144,15 @@ export function readRetrievers(bundle: Bundle): Retriever[] {
 }
 
 export function readPipeline(bundle: Bundle): FeaturePipeline {
-  const value = readBundleJson(bundle, BUNDLE_PATHS.pipeline);
+  return runAtOnce(pipelinePhases(bundle));
+}
+
+/** `readPipeline` in phases: decode the text (a few MB of base64), parse it, rebuild the tables. */
+function* pipelinePhases(bundle: Bundle): Phases<FeaturePipeline> {
+  const text = readBundleText(bundle, BUNDLE_PATHS.pipeline);
+  yield;
+  const value = parseBundleJson(bundle, BUNDLE_PATHS.pipeline, text);
+  yield;
   try {
     return FeaturePipeline.fromJSON(value);
   } catch (error) {
@@ -156,20 +181,39 @@ export function isServedFile(manifest: Pick<BundleManifest, 'bestModel'>, path: 
  * `Scorer`, the pipeline, the CF models, the catalog and the training ratings.
  */
 export function readRecommenderParts(bundle: Bundle): RecommenderParts {
+  return runAtOnce(recommenderPartsPhases(bundle));
+}
+
+/**
+ * `readRecommenderParts` one phase per event-loop turn, so a server reloading its bundle keeps
+ * answering requests between the phases instead of stalling for the whole decode.
+ */
+export function readRecommenderPartsInSlices(bundle: Bundle): Promise<RecommenderParts> {
+  return runInSlices(recommenderPartsPhases(bundle));
+}
+
+function* recommenderPartsPhases(bundle: Bundle): Phases<RecommenderParts> {
   const { bestModel: best, serving } = bundle.manifest;
-  const data = readStoredData(bundle);
-  const pipeline = readPipeline(bundle);
-  const path = modelPath(best.model, best.variant);
-  const classifier = loadScorer(readBundleBytes(bundle, path), path);
+  const data = yield* storedDataPhases(bundle);
+  yield;
+  const pipeline = yield* pipelinePhases(bundle);
+  yield;
   const mf = readCfModel(bundle, 'mf') as MfModel;
   const als = hasBundleFile(bundle, BUNDLE_PATHS.als) ? (readCfModel(bundle, 'als') as AlsModel) : null;
-  const hybridWeight = serving?.hybridWeight;
+  yield;
   const retrievers = readRetrievers(bundle);
+  yield;
+  const ratings = trainingRatings(data.ratings, data.split.train);
+  yield;
+  // Last, so nothing after it can throw and leak the native or WebAssembly scorer.
+  const path = modelPath(best.model, best.variant);
+  const classifier = loadScorer(readBundleBytes(bundle, path), path);
+  const hybridWeight = serving?.hybridWeight;
   const strategy = serving?.strategy as ScoringStrategy | undefined;
   return {
     catalog: data.catalog,
     users: data.users,
-    ratings: trainingRatings(data.ratings, data.split.train),
+    ratings,
     likeThreshold: pipeline.options.likeThreshold,
     pipeline,
     classifier,
