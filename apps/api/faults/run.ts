@@ -69,12 +69,11 @@ async function reloadUnderLoad(server: RunningServer) {
     reloaded === 200 && errors === 0,
     `${result.sent} sent, ${errors} failed, reload ${reloaded}`,
   );
-  // The reload hashes off the event loop and decodes in slices (`@reco/serving`'s runInSlices), so
-  // no request should wait long behind it.
-  check(
-    'reload latency',
-    result.maxLatencyMs <= 100,
-    `max latency ${result.maxLatencyMs.toFixed(1)} ms during the reload (target <= 100)`,
+  // The reload hashes off the event loop and decodes in slices (`@reco/serving`'s runInSlices;
+  // its tests check the slicing). How long a request waits is a timing, so its target (<= 100 ms)
+  // is checked by the API benchmark's "reload under load" scenario; here it is a figure.
+  process.stdout.write(
+    `info reload latency: max ${result.maxLatencyMs.toFixed(1)} ms during the reload (target <= 100 ms in pnpm --filter @reco/api bench)\n`,
   );
 }
 

@@ -3,7 +3,7 @@
  * the built `reco` (synthetic data, `--tune none`), then recommend, evaluate and serve run on it.
  */
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -17,6 +17,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const bin = join(root, 'apps/cli/bin/reco.js');
 const work = mkdtempSync(join(tmpdir(), 'reco-cli-bundle-'));
 const bundle = join(work, 'artifacts');
+const config = join(work, 'reco.config.yaml');
 
 async function run(
   command: string,
@@ -55,20 +56,25 @@ beforeAll(async () => {
     '--quiet',
   );
   expect(made.code, made.stderr).toBe(0);
-  const trained = await reco(
-    'train',
-    '-d',
-    data,
-    '--tune',
-    'none',
-    '--models',
-    'lr,rf',
-    '--no-cf',
-    '-o',
-    bundle,
-    '--quiet',
-  );
+  // The settings come from a YAML config, the paths from flags: both ways in one run.
+  writeFileSync(config, 'tune: none\nmodels: [lr, rf]\ncf: off\nseed: 5\n');
+  const trained = await reco('train', '--config', config, '-d', data, '-o', bundle, '--quiet');
   expect(trained.code, trained.stderr).toBe(0);
+});
+
+describe('reco train --config', () => {
+  it("trains with the YAML file's settings and records them, resolved, in the manifest", () => {
+    const manifest = JSON.parse(readFileSync(join(bundle, 'manifest.json'), 'utf8')) as {
+      config: Record<string, unknown>;
+      models: { model: string; variant: string }[];
+    };
+    expect(manifest.config).toMatchObject({ tune: 'none', models: ['lr', 'rf'], cf: 'off', seed: 5 });
+    expect(manifest.models.map((m) => `${m.model} ${m.variant}`).sort()).toEqual([
+      'lr baseline',
+      'rf baseline',
+    ]);
+    expect(manifest.config.search).toHaveProperty('xgb.grid');
+  });
 });
 
 describe('reco recommend over a bundle', () => {

@@ -1,3 +1,4 @@
+import { parseByteSize } from '@reco/core';
 import { InvalidArgumentError } from 'commander';
 
 /** Commander parsers that turn bad numbers into a usage error naming the flag's value. */
@@ -22,13 +23,9 @@ export function finiteNumber(value: string): number {
   return n;
 }
 
-const SIZE_UNITS: Readonly<Record<string, number>> = { '': 1, K: 1e3, M: 1e6, G: 1e9, T: 1e12 };
-
 /** A size in bytes, with an optional decimal unit: `4G`, `512M`, `4000000000`. */
 export function byteSize(value: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)B?\s*$/i.exec(value);
-  const n = match ? Number(match[1]) * SIZE_UNITS[match[2]!.toUpperCase()]! : Number.NaN;
-  if (!(n > 0 && Number.isFinite(n)))
-    throw new InvalidArgumentError(`"${value}" is not a size; use bytes or e.g. 512M, 4G.`);
-  return Math.round(n);
+  const bytes = parseByteSize(value);
+  if (bytes === null) throw new InvalidArgumentError(`"${value}" is not a size; use bytes or e.g. 512M, 4G.`);
+  return bytes;
 }

@@ -1,3 +1,4 @@
+export { BYTE_SIZE_PATTERN, parseByteSize } from './byte-size';
 export { type ErrorLocation, isRecoError, RecoError, type RecoErrorOptions } from './errors';
 export { type OnProgress, type Progress, throttleProgress } from './progress';
 export { createRawRng, createRng, deriveSeed, mixSeed, type Rng, sampleSorted } from './rng';

@@ -1,6 +1,7 @@
 import type { FeatureFamily } from '@reco/features';
 import { StudyError } from './errors';
 import { RANKING_MAX_RATINGS } from './ranking-sample';
+import { type StudySearchOverride, type StudySearchSpaces, studySearchSpaces } from './search-spaces';
 
 /** Short model names on the command line, and the `@reco/models` kind each one trains. */
 export const MODEL_KINDS = { lr: 'logistic', rf: 'random-forest', xgb: 'xgboost' } as const;
@@ -79,6 +80,11 @@ export interface StudyConfig {
    * many ratings, so its cost does not grow with the data. Default 1,000,000.
    */
   readonly rankingMaxRatings?: number;
+  /**
+   * Search spaces per model (`xgb`, `rf`, `lr`): a `grid` or `random` space given here replaces
+   * the study's (`STUDY_SEARCH_SPACES`) for that model; the other keeps the study's.
+   */
+  readonly search?: StudySearchOverride;
 }
 
 export interface ResolvedStudyConfig {
@@ -103,6 +109,8 @@ export interface ResolvedStudyConfig {
   readonly memoryLimit: number | null;
   readonly easeMaxItems: number;
   readonly rankingMaxRatings: number;
+  /** Every model's grid and random space, the study's with `search` put in place. */
+  readonly search: StudySearchSpaces;
 }
 
 export const DEFAULT_DATA = 'ml-latest-small';
@@ -188,6 +196,7 @@ export function resolveStudyConfig(config: StudyConfig = {}): ResolvedStudyConfi
     memoryLimit,
     easeMaxItems,
     rankingMaxRatings,
+    search: studySearchSpaces(config.search),
   };
 }
 

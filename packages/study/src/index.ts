@@ -1,6 +1,7 @@
 export type { CfComparison } from './cf-comparison';
 export {
   type CfMode,
+  DEFAULT_DATA,
   MODEL_NAMES,
   type ModelName,
   type ResolvedStudyConfig,
@@ -11,6 +12,13 @@ export {
   TUNE_MODES,
   type TuneMode,
 } from './config';
+export {
+  type ConfigFileOptions,
+  StudyConfigFileSchema,
+  studyConfigFromFile,
+  studyConfigJsonSchema,
+  studyConfigRecord,
+} from './config-file';
 export type { StudyContext } from './context';
 export { StudyError, type StudyErrorCode } from './errors';
 export { type EvaluateBundleResult, evaluateBundle } from './evaluate-bundle';
@@ -39,6 +47,13 @@ export {
   writeReportFiles,
 } from './report-files';
 export { type RunStudyOptions, runStudy, type StudyPrefix, type StudyResult } from './run-study';
+export {
+  type ModelSearchSpaces,
+  STUDY_SEARCH_SPACES,
+  type StudySearchOverride,
+  type StudySearchSpaces,
+  studySearchSpaces,
+} from './search-spaces';
 export type { OnStudyProgress, StudyProgress } from './stages';
 export type { CfFeatureOutput } from './stages/cf-feature';
 export type { BestModel, EvaluateOutput } from './stages/evaluate';

@@ -7,7 +7,7 @@ import {
   type RandomSpace,
   uniform,
 } from '@reco/models';
-import { MODEL_KINDS, type ModelName } from './config';
+import { MODEL_KINDS, MODEL_NAMES, type ModelName } from './config';
 
 /**
  * The study's search spaces: small on purpose, so `reco train` with tuning stays within about a
@@ -73,4 +73,31 @@ export function sharedParams<K extends ModelKind>(
 
 export function kindOf(model: ModelName): ModelKind {
   return MODEL_KINDS[model];
+}
+
+/** A model's two search spaces: the grid and the random space. */
+export interface ModelSearchSpaces<K extends ModelKind> {
+  readonly grid: GridSpace<K>;
+  readonly random: RandomSpace<K>;
+}
+
+/** Every model's search spaces, by short model name (lr, rf, xgb). */
+export type StudySearchSpaces = {
+  readonly [M in ModelName]: ModelSearchSpaces<(typeof MODEL_KINDS)[M]>;
+};
+
+/** `StudyConfig.search`: per model, a grid and/or random space that replaces the study's own. */
+export type StudySearchOverride = {
+  readonly [M in ModelName]?: Partial<ModelSearchSpaces<(typeof MODEL_KINDS)[M]>>;
+};
+
+/** The study's spaces with `override`'s grid and random spaces put in place of theirs (not merged). */
+export function studySearchSpaces(override: StudySearchOverride = {}): StudySearchSpaces {
+  const out: Record<string, ModelSearchSpaces<ModelKind>> = {};
+  for (const model of MODEL_NAMES) {
+    const base = STUDY_SEARCH_SPACES[MODEL_KINDS[model]] as ModelSearchSpaces<ModelKind>;
+    const given = (override[model] ?? {}) as Partial<ModelSearchSpaces<ModelKind>>;
+    out[model] = { grid: given.grid ?? base.grid, random: given.random ?? base.random };
+  }
+  return out as unknown as StudySearchSpaces;
 }

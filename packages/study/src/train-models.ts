@@ -9,7 +9,7 @@ import {
   type ValidationSet,
 } from '@reco/models';
 import type { ModelName, TuneMode } from './config';
-import { kindOf, STUDY_SEARCH_SPACES, sharedParams } from './search-spaces';
+import { kindOf, type StudySearchSpaces, sharedParams, studySearchSpaces } from './search-spaces';
 import { sampleRows } from './split';
 import type { OnStudyProgress } from './stages';
 
@@ -55,6 +55,8 @@ export interface TrainModelsOptions {
   readonly seed: number;
   /** Candidates of each random search. */
   readonly randomBudget: number;
+  /** The spaces searched per model. Default: the study's (`STUDY_SEARCH_SPACES`). */
+  readonly search?: StudySearchSpaces;
   /** Searches fit candidates on at most this many training rows (seeded sample); winners refit on all. */
   readonly searchRows: number;
   /** A baseline already fitted on this training set with the baseline parameters (reused as is). */
@@ -77,6 +79,7 @@ export function trainModels(options: TrainModelsOptions): TrainedModel[] {
   const variants: VariantName[] = ['baseline'];
   if (tune === 'grid' || tune === 'both') variants.push('grid');
   if (tune === 'random' || tune === 'both') variants.push('random');
+  const spaces = options.search ?? studySearchSpaces();
   const searchSet = variants.length > 1 ? sampleTrainingSet(train, options.searchRows, seed) : train;
 
   const trained: TrainedModel[] = [];
@@ -101,8 +104,16 @@ export function trainModels(options: TrainModelsOptions): TrainedModel[] {
       let params: Partial<ParamsByKind[ModelKind]> = sharedParams(kind, seed, false);
       let search: SearchSummary | null = null;
       if (variant !== 'baseline') {
-        const result = runSearch(kind, variant, searchSet, validation, seed, options.randomBudget, (p) =>
-          onProgress?.({ stage: `tune ${model} ${variant}`, done: p.done, total: p.total, unit: 'fits' }),
+        const result = runSearch(
+          spaces,
+          kind,
+          variant,
+          searchSet,
+          validation,
+          seed,
+          options.randomBudget,
+          (p) =>
+            onProgress?.({ stage: `tune ${model} ${variant}`, done: p.done, total: p.total, unit: 'fits' }),
         );
         params = result.bestParams;
         search = {
@@ -132,6 +143,7 @@ export function trainModels(options: TrainModelsOptions): TrainedModel[] {
 }
 
 function runSearch(
+  spaces: StudySearchSpaces,
   kind: ModelKind,
   variant: 'grid' | 'random',
   set: TrainingSet,
@@ -154,21 +166,21 @@ function runSearch(
   // One call per kind keeps each search's space typed against its own parameters.
   switch (kind) {
     case 'xgboost': {
-      const space = STUDY_SEARCH_SPACES.xgboost;
+      const space = spaces.xgb;
       const baseParams = sharedParams('xgboost', seed, true);
       return variant === 'grid'
         ? gridSearch({ ...common, kind, baseParams, space: space.grid })
         : randomSearch({ ...common, kind, baseParams, space: space.random, nIter: randomBudget });
     }
     case 'random-forest': {
-      const space = STUDY_SEARCH_SPACES['random-forest'];
+      const space = spaces.rf;
       const baseParams = sharedParams('random-forest', seed, true);
       return variant === 'grid'
         ? gridSearch({ ...common, kind, baseParams, space: space.grid })
         : randomSearch({ ...common, kind, baseParams, space: space.random, nIter: randomBudget });
     }
     case 'logistic': {
-      const space = STUDY_SEARCH_SPACES.logistic;
+      const space = spaces.lr;
       const baseParams = sharedParams('logistic', seed, true);
       return variant === 'grid'
         ? gridSearch({ ...common, kind, baseParams, space: space.grid })

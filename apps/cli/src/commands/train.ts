@@ -1,24 +1,31 @@
+import { resolve } from 'node:path';
 import { comparisonColumns, toTerminalTable } from '@reco/eval';
 import {
-  type CfMode,
+  DEFAULT_DATA,
   MODEL_NAMES,
   type ModelName,
+  resolveStudyConfig,
   runStudy,
   SPLIT_NAMES,
   type SplitName,
+  type StudyConfig,
   type StudyResult,
+  studyConfigRecord,
   studyRankingTerminalTable,
   TUNE_MODES,
   type TuneMode,
 } from '@reco/study';
 import { type Command, Option } from 'commander';
 import { CliError } from '../cli-error';
+import { loadConfigFile } from '../config-file';
 import { resolveDatasetArg } from '../dataset-arg';
 import { byteSize, finiteNumber, nonNegativeInteger, positiveInteger } from '../options';
 import { createProgressBar, formatDuration } from '../progress';
 import { escapeControl, useColor } from '../terminal';
 
 interface TrainFlags {
+  config?: string;
+  printConfig?: boolean;
   data: string;
   models: string;
   tune: TuneMode;
@@ -41,6 +48,8 @@ export function registerTrainCommand(program: Command): void {
     .description(
       'Run the whole study: split, features, baseline and tuned models, thresholds, the comparison table, and the artifact bundle.',
     )
+    .option('-c, --config <file>', 'read the settings from a reco.config.json or .yaml (flags override it)')
+    .option('--print-config', 'print the resolved settings as a config file (JSON) and exit')
     .option('-d, --data <dir|release>', 'a dataset folder, or a release name in datasets/', 'ml-latest-small')
     .option('--models <list>', `comma-separated models (${MODEL_NAMES.join(', ')})`, MODEL_NAMES.join(','))
     .addOption(new Option('--tune <mode>', 'hyperparameter search').choices(TUNE_MODES).default('both'))
@@ -83,47 +92,64 @@ export function registerTrainCommand(program: Command): void {
     )
     .option('--json', 'print one JSON summary instead of tables')
     .option('--quiet', 'no progress bar and no log lines')
-    .action(async (flags: TrainFlags) => {
-      const models = parseModels(flags.models);
-      if (flags.likeThreshold !== undefined && !(flags.likeThreshold > 0.5 && flags.likeThreshold <= 5)) {
-        throw new CliError(
-          `--like-threshold ${flags.likeThreshold} is outside the rating scale; use a rating above 0.5 and at most 5`,
-        );
+    .action(async (flags: TrainFlags, command: Command) => {
+      const config = trainConfig(flags, command);
+      if (flags.printConfig) {
+        // An absolute `out`, so the printed file means the same folder wherever it is saved.
+        const resolved = resolveStudyConfig(config);
+        const record = { ...studyConfigRecord(resolved), out: resolve(resolved.out) };
+        process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
+        return;
       }
-      const data = resolveDatasetArg(flags.data);
       const quiet = flags.quiet || flags.json;
       // The study fits the feature pipeline without, then (unless --no-cf) with the CF feature.
       const bar = createProgressBar({ quiet, passLabels: FEATURE_PASSES });
-      const cf: CfMode = flags.cf === undefined ? 'auto' : flags.cf ? 'on' : 'off';
-      const result = await runStudy(
-        {
-          data,
-          models,
-          tune: flags.tune,
-          split: flags.split,
-          ...(flags.likeThreshold === undefined ? {} : { likeThreshold: flags.likeThreshold }),
-          trainSample: flags.trainSample ?? null,
-          seed: flags.seed,
-          out: flags.out,
-          cf,
-          memoryLimit: flags.memoryLimit ?? null,
-          ...(flags.easeMaxItems === undefined ? {} : { easeMaxItems: flags.easeMaxItems }),
-          ...(flags.rankingUsers === undefined ? {} : { rankingUsers: flags.rankingUsers }),
+      const result = await runStudy(config, {
+        onProgress: bar.update,
+        log: (message) => {
+          if (quiet) return;
+          bar.done();
+          process.stderr.write(`${escapeControl(message)}\n`);
         },
-        {
-          onProgress: bar.update,
-          log: (message) => {
-            if (quiet) return;
-            bar.done();
-            process.stderr.write(`${escapeControl(message)}\n`);
-          },
-        },
-      ).finally(() => bar.done());
+      }).finally(() => bar.done());
       process.stdout.write(flags.json ? `${JSON.stringify(jsonSummary(result))}\n` : renderStudy(result));
     });
 }
 
 const FEATURE_PASSES = { features: ['features (without CF)', 'features (with CF)'] } as const;
+
+/**
+ * The study's settings: the `--config` file's, with every flag given on the command line on top
+ * (a flag left at its default does not override the file). The dataset is resolved last, so a
+ * release name works in the file as on the command line.
+ */
+export function trainConfig(flags: TrainFlags, command: Command): StudyConfig {
+  const given = (flag: keyof TrainFlags) => {
+    const source = command.getOptionValueSource(flag);
+    return source !== undefined && source !== 'default';
+  };
+  const fromFile = flags.config === undefined ? {} : loadConfigFile(flags.config);
+  if (flags.likeThreshold !== undefined && !(flags.likeThreshold > 0.5 && flags.likeThreshold <= 5)) {
+    throw new CliError(
+      `--like-threshold ${flags.likeThreshold} is outside the rating scale; use a rating above 0.5 and at most 5`,
+    );
+  }
+  const fromFlags: { -readonly [K in keyof StudyConfig]: StudyConfig[K] } = {};
+  if (given('data')) fromFlags.data = flags.data;
+  if (given('models')) fromFlags.models = parseModels(flags.models);
+  if (given('tune')) fromFlags.tune = flags.tune;
+  if (given('split')) fromFlags.split = flags.split;
+  if (flags.likeThreshold !== undefined) fromFlags.likeThreshold = flags.likeThreshold;
+  if (flags.trainSample !== undefined) fromFlags.trainSample = flags.trainSample;
+  if (given('seed')) fromFlags.seed = flags.seed;
+  if (given('out')) fromFlags.out = flags.out;
+  if (flags.cf !== undefined) fromFlags.cf = flags.cf ? 'on' : 'off';
+  if (flags.memoryLimit !== undefined) fromFlags.memoryLimit = flags.memoryLimit;
+  if (flags.easeMaxItems !== undefined) fromFlags.easeMaxItems = flags.easeMaxItems;
+  if (flags.rankingUsers !== undefined) fromFlags.rankingUsers = flags.rankingUsers;
+  const config = { ...fromFile, ...fromFlags };
+  return { ...config, data: resolveDatasetArg(config.data ?? DEFAULT_DATA) };
+}
 
 /** `--models lr,xgb` as model names; an unknown name is a usage error that lists the known ones. */
 export function parseModels(list: string): ModelName[] {

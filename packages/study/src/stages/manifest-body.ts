@@ -1,6 +1,7 @@
 import { type ManifestBody, modelPath } from '@reco/bundle';
 import { peakRssBytes } from '@reco/core';
 import type { RecommenderParts } from '@reco/serving';
+import { studyConfigRecord } from '../config-file';
 import { round, type StudyContext } from '../context';
 import { packageVersions, writtenBy } from '../provenance';
 import { splitSummary } from './split';
@@ -15,7 +16,13 @@ export function manifestBody(input: WriteInput, context: StudyContext): Manifest
     createdAt,
     writtenBy: writtenBy(),
     dataset: input.load.summary,
-    config: { ...context.config, data: context.dataDir, out: context.out },
+    // The threshold the run used: the load stage has settled the dataset's own by now.
+    config: {
+      ...studyConfigRecord(context.config),
+      likeThreshold: context.config.likeThreshold,
+      data: context.dataDir,
+      out: context.out,
+    },
     seed: context.config.seed,
     split: splitSummary(input.split),
     packageVersions: packageVersions(),

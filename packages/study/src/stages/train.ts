@@ -27,6 +27,7 @@ export function trainStage(
     validation: { X: validation.X, nRows: validation.nRows, y: validation.y },
     seed: config.seed,
     randomBudget: config.randomBudget,
+    search: config.search,
     searchRows: SEARCH_ROWS,
     prefitted: baseline,
     ...progressOption(context),
