@@ -51,7 +51,10 @@ async function sigtermUnderLoad(bundle: string) {
   );
 }
 
-async function reloadUnderLoad(server: RunningServer) {
+/** Attempts of the reload-latency check; the best one counts (see `reloadUnderLoad`). */
+const RELOAD_ATTEMPTS = 3;
+
+async function reloadOnce(server: RunningServer) {
   let reloaded: number | undefined;
   const until = (async () => {
     await sleep(800);
@@ -63,17 +66,33 @@ async function reloadUnderLoad(server: RunningServer) {
     await sleep(800);
   })();
   const result = await load({ port: server.port, connections: 10, path: mix, until });
-  const errors = result.sent - (result.statuses[200] ?? 0);
+  return { ...result, reloaded, errors: result.sent - (result.statuses[200] ?? 0) };
+}
+
+/**
+ * Reloads under a 10-connection load. Every attempt must answer every request; the latency check
+ * takes the best of up to three attempts, as timing benchmarks take the minimum: a neighbour's
+ * burst of CPU on a shared CI machine lengthens one attempt, while a reload that holds the event
+ * loop (the old one did, for 350 ms) is slow in every attempt.
+ */
+async function reloadUnderLoad(server: RunningServer) {
+  const attempts = [];
+  for (let i = 0; i < RELOAD_ATTEMPTS; i++) {
+    const attempt = await reloadOnce(server);
+    attempts.push(attempt);
+    check(
+      `reload during 10-connection load (attempt ${i + 1})`,
+      attempt.reloaded === 200 && attempt.errors === 0,
+      `${attempt.sent} sent, ${attempt.errors} failed, reload ${attempt.reloaded}, max latency ${attempt.maxLatencyMs.toFixed(1)} ms`,
+    );
+    if (attempt.maxLatencyMs <= 100) break;
+  }
+  // The reload hashes off the event loop and decodes in slices (`@reco/serving`'s runInSlices).
+  const best = Math.min(...attempts.map((a) => a.maxLatencyMs));
   check(
-    'reload during 10-connection load',
-    reloaded === 200 && errors === 0,
-    `${result.sent} sent, ${errors} failed, reload ${reloaded}`,
-  );
-  // The reload hashes off the event loop and decodes in slices (`@reco/serving`'s runInSlices;
-  // its tests check the slicing). How long a request waits is a timing, so its target (<= 100 ms)
-  // is checked by the API benchmark's "reload under load" scenario; here it is a figure.
-  process.stdout.write(
-    `info reload latency: max ${result.maxLatencyMs.toFixed(1)} ms during the reload (target <= 100 ms in pnpm --filter @reco/api bench)\n`,
+    'reload latency',
+    best <= 100,
+    `max latency ${best.toFixed(1)} ms during the reload (best of ${attempts.length}; target <= 100)`,
   );
 }
 
