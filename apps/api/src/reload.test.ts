@@ -99,6 +99,16 @@ describe('POST /admin/reload', () => {
     expect(tracker.loaded).toHaveLength(4);
   });
 
+  it('warms the model up once before it reports ready, and not again on reload', async () => {
+    const server = await start();
+    expect((await server.inject('/health/ready')).statusCode).toBe(200);
+    expect(tracker.loaded.map((m) => m.warmUps)).toEqual([1]);
+    const reloaded = await server.inject({ method: 'POST', url: '/admin/reload', headers: auth });
+    expect(reloaded.statusCode).toBe(200);
+    // A reload runs beside live traffic, so it adds no synchronous work; the code is warm already.
+    expect(tracker.loaded.map((m) => m.warmUps)).toEqual([1, 0]);
+  });
+
   it('swaps atomically while requests are in flight: every request succeeds', async () => {
     const server = await start();
     const release = tracker.hold();

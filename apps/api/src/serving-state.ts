@@ -53,6 +53,9 @@ export async function createServingState(options: {
   });
 
   let current = serve(await loadRecommender(artifactsDir), 1);
+  // Before the server reports ready, so the first people asking do not pay for lazy indexes and
+  // cold code (on the 100k bundle the first list took 170 ms cold, under 10 ms warm).
+  current.recommender.warmUp();
   let reloading: Promise<Served> | null = null;
 
   return {

@@ -2,7 +2,8 @@
  * `pnpm --filter @reco/web bench`: the page's size and speed. Gzipped JavaScript of the production
  * build (target <= 150 kB); in headless Chromium on loopback, the first view's render after
  * navigation (<= 1 s), a recommendation request and re-render (p95 <= 100 ms) and a new-user
- * fold-in update (p95 <= 150 ms), from the browser's own clock. Writes bench-results/web.json.
+ * fold-in update (p95 <= 150 ms), from the browser's own clock (click to the painted frame, timed in
+ * the page, so Playwright's own round trips are not counted). Writes bench-results/web.json.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,11 +11,51 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildServer } from '@reco/api';
-import { chromium } from 'playwright-core';
+import { chromium, type Locator } from 'playwright-core';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 const artifactsDir = process.env.RECO_BENCH_ARTIFACTS ?? join(here, '../../artifacts');
 const ROUNDS = 20;
+
+/**
+ * Clicks `target` in the page and returns the page's own milliseconds from the click to the frame
+ * that shows a table whose caption matches `caption`. Timed inside the page, so Playwright's
+ * round trips (actionability checks, polling) are not counted: what is left is the request, the
+ * server's answer and the render.
+ */
+async function clickUntilTable(target: Locator, caption: string): Promise<number> {
+  const handle = await target.elementHandle();
+  if (handle === null) throw new Error(`nothing to click for ${caption}`);
+  return handle.evaluate(
+    (element, source) =>
+      (window as unknown as { recoClickUntilTable: InPageTimer }).recoClickUntilTable(element, source),
+    caption,
+  );
+}
+
+type InPageTimer = (element: unknown, caption: string) => Promise<number>;
+
+// Plain JavaScript, installed as an init script: code that tsx compiled would call its helpers
+// (such as __name), which do not exist in the page.
+const IN_PAGE_TIMER = `
+window.recoClickUntilTable = async (element, source) => {
+  const pattern = new RegExp(source);
+  const shown = () =>
+    [...document.querySelectorAll('table > caption')].some((c) => pattern.test(c.textContent || ''));
+  const start = performance.now();
+  element.click();
+  await new Promise((resolve) => {
+    if (shown()) return resolve();
+    const observer = new MutationObserver(() => {
+      if (!shown()) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  await new Promise((resolve) => requestAnimationFrame(resolve)); // the frame that paints it
+  return performance.now() - start;
+};`;
 
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(0.95 * xs.length) - 1]!;
 
@@ -43,20 +84,25 @@ const browser = await chromium.launch({
   ],
 });
 try {
-  const page = await (await browser.newContext()).newPage();
+  const context = await browser.newContext();
+  await context.addInitScript(IN_PAGE_TIMER);
+  const page = await context.newPage();
   await page.goto(`http://127.0.0.1:${port}/#/recommendations`);
   await page.getByRole('table', { name: /Top 10 for user 1/ }).waitFor();
   // From navigation start to the first table of real data on screen, by the page's clock.
   const firstView = await page.evaluate(() => performance.now());
+  if (process.env.RECO_BENCH_TRACE) {
+    const entries = await page.evaluate(() =>
+      performance.getEntries().map((e) => `${e.entryType} ${e.name.slice(-60)} start ${e.startTime.toFixed(0)} dur ${e.duration.toFixed(0)}`),
+    );
+    process.stderr.write(`${entries.join('\n')}\n`);
+  }
 
   const recommend: number[] = [];
   for (let k = 0; k < ROUNDS; k++) {
     const user = 2 + k;
     await page.getByLabel('User id').fill(String(user));
-    const t0 = await page.evaluate(() => performance.now());
-    await page.getByRole('button', { name: 'Recommend' }).click();
-    await page.getByRole('table', { name: new RegExp(`for user ${user} `) }).waitFor();
-    recommend.push((await page.evaluate(() => performance.now())) - t0);
+    recommend.push(await clickUntilTable(page.getByRole('button', { name: 'Recommend' }), `for user ${user} `));
   }
 
   await page.getByLabel('New user').check();
@@ -84,10 +130,7 @@ try {
       .getByRole('radiogroup', { name: `Rating for ${name}` })
       .getByRole('radio', { name: '4 stars', exact: true });
     await star.waitFor();
-    const t0 = await page.evaluate(() => performance.now());
-    await star.click();
-    await page.getByRole('table', { name: new RegExp(`from your ${k + 1} rating`) }).waitFor();
-    foldIn.push((await page.evaluate(() => performance.now())) - t0);
+    foldIn.push(await clickUntilTable(star, `from your ${k + 1} rating`));
   }
 
   const result = {

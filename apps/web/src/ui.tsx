@@ -111,23 +111,44 @@ export function Table<R>({
   );
 }
 
+export type PlotLibrary = typeof import('./plot');
+
+let plotLibrary: Promise<PlotLibrary> | null = null;
+
 /**
- * A chart drawn by `render` (Observable Plot returns an element), with its data as a table
- * behind a toggle: the text alternative for anyone who cannot see the chart.
+ * Observable Plot, loaded on first use: it is two thirds of the page's JavaScript, and the first
+ * view (a table of recommendations) does not need it, so it arrives after that view is on screen.
+ */
+export function loadPlot(): Promise<PlotLibrary> {
+  plotLibrary ??= import('./plot');
+  return plotLibrary;
+}
+
+/**
+ * A chart drawn by `render` (given Observable Plot, which returns an element), with its data as
+ * a table behind a toggle: the text alternative for anyone who cannot see the chart.
  */
 export function Chart<R>(props: {
   title: string;
   description: string;
-  render: () => Element;
+  render: (plot: PlotLibrary) => Element;
   columns: readonly Column<R>[];
   rows: readonly R[];
 }) {
   const host = useRef<HTMLDivElement>(null);
   const [asTable, setAsTable] = useState(false);
+  const [plot, setPlot] = useState<PlotLibrary | null>(null);
+  useEffect(() => {
+    let live = true;
+    loadPlot().then((library) => live && setPlot(library));
+    return () => {
+      live = false;
+    };
+  }, []);
   useEffect(() => {
     const el = host.current;
-    if (el === null || asTable) return;
-    const chart = props.render();
+    if (el === null || asTable || plot === null) return;
+    const chart = props.render(plot);
     // The figure's label and its table toggle are the text alternative; Plot's per-mark labels
     // on <g> elements are not valid ARIA, so the drawing itself is hidden from assistive tech.
     chart.setAttribute('aria-hidden', 'true');

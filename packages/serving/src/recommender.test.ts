@@ -370,3 +370,21 @@ describe('predict, movie and searchMovies', () => {
     for (const movie of horror.items) expect(movie.genres).toContain('Horror');
   });
 });
+
+describe('warmUp', () => {
+  it('changes no answer: a warmed recommender answers as a fresh one does', () => {
+    const fresh = createRecommender(parts);
+    const warmed = createRecommender(parts);
+    warmed.warmUp();
+    const [user, movie] = [parts.users.ids[3]!, parts.catalog.movies[5]!.movieId];
+    expect(warmed.recommend(user, { n: 10 })).toEqual(fresh.recommend(user, { n: 10 }));
+    expect(warmed.userHistory(user)).toEqual(fresh.userHistory(user));
+    expect(warmed.similar(movie, { n: 5 })).toEqual(fresh.similar(movie, { n: 5 }));
+    expect(warmed.searchMovies('the')).toEqual(fresh.searchMovies('the'));
+  });
+
+  it('also works when detached from its object, as a callback', () => {
+    const { warmUp } = createRecommender(parts);
+    expect(() => warmUp()).not.toThrow();
+  });
+});

@@ -107,7 +107,7 @@ export function createRecommender(parts: RecommenderParts, options: ServingOptio
     return u;
   };
 
-  return {
+  const recommender: Recommender = {
     info: parts.info,
     serving: engine.options,
 
@@ -207,10 +207,22 @@ export function createRecommender(parts: RecommenderParts, options: ServingOptio
       return userHistory(history, userId, u, n);
     },
 
+    warmUp() {
+      if (users.size === 0 || nMovies === 0) return;
+      const userId = users.ids[0]!;
+      const movieId = catalog.movies[0]!.movieId;
+      recommender.recommend(userId, { n: 10 });
+      recommender.userHistory(userId, { n: 10 });
+      recommender.recommendForRatings([{ movieId, rating: 4 }], { n: 10 });
+      recommender.similar(movieId, { n: 10 });
+      recommender.searchMovies(catalog.movies[0]!.title.slice(0, 4));
+    },
+
     dispose() {
       parts.classifier.dispose?.();
     },
   };
+  return recommender;
 }
 
 /** The popular list for someone with no ratings: clearly marked as a fallback. */

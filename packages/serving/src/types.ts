@@ -160,6 +160,13 @@ export interface Recommender {
   readonly info: ModelInfo;
   /** The serving settings in force, defaults filled in (e.g. the hybrid weight the bundle chose). */
   readonly serving: ResolvedServingOptions;
+  /**
+   * Answers one request of each kind (a user's list, their history, a fold-in, similar movies, a
+   * title search) and drops the answers, so the indexes built on first use and the code's JIT
+   * warm-up are paid here rather than by the first people asking. A server calls it before it
+   * reports ready.
+   */
+  warmUp(): void;
   /** Frees native resources (the XGBoost booster). */
   dispose(): void;
 }

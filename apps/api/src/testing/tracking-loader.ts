@@ -3,6 +3,8 @@ import { loadRecommender, type Recommender } from '@reco/serving';
 export interface LoadedModel {
   /** Calls made into this model. */
   calls: number;
+  /** `warmUp()` calls (not counted in `calls`). */
+  warmUps: number;
   disposed: boolean;
 }
 
@@ -18,7 +20,7 @@ export function trackingLoader() {
   const load = async (dir: string): Promise<Recommender> => {
     await gate;
     const real = await loadRecommender(dir);
-    const model: LoadedModel = { calls: 0, disposed: false };
+    const model: LoadedModel = { calls: 0, warmUps: 0, disposed: false };
     loaded.push(model);
     const use = <T>(call: () => T): T => {
       if (model.disposed) throw new Error('a request used a disposed model');
@@ -34,6 +36,11 @@ export function trackingLoader() {
       searchMovies: (query, options) => use(() => real.searchMovies(query, options)),
       movie: (movieId) => use(() => real.movie(movieId)),
       userHistory: (userId, options) => use(() => real.userHistory(userId, options)),
+      warmUp() {
+        if (model.disposed) throw new Error('a disposed model was warmed up');
+        model.warmUps++;
+        real.warmUp();
+      },
       get info() {
         return real.info;
       },

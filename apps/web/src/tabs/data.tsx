@@ -1,4 +1,3 @@
-import * as Plot from '@observablehq/plot';
 import type { DatasetSummaryBody } from '@reco/client';
 import { api } from '../api';
 import { day, int, metric, percent } from '../format';
@@ -43,7 +42,7 @@ function DatasetView({ s }: { s: DatasetSummaryBody }) {
             { label: 'Rating', value: (r) => r.rating.toFixed(1), numeric: true },
             { label: 'Ratings', value: (r) => int(r.count), numeric: true },
           ]}
-          render={() =>
+          render={(Plot) =>
             Plot.plot({
               x: { label: 'Rating (stars)', type: 'band' },
               y: { label: 'Ratings', grid: true },
@@ -66,7 +65,7 @@ function DatasetView({ s }: { s: DatasetSummaryBody }) {
             { label: 'Ratings each', value: (r) => bins('')(r).trim(), numeric: true },
             { label: 'Count', value: (r) => int(r.count), numeric: true },
           ]}
-          render={() =>
+          render={(Plot) =>
             Plot.plot({
               x: { type: 'log', label: 'Ratings each (log)' },
               y: { type: 'symlog', label: 'Users or movies', grid: true },
@@ -87,7 +86,7 @@ function DatasetView({ s }: { s: DatasetSummaryBody }) {
             { label: 'Ratings', value: (r) => int(r.count), numeric: true },
             { label: 'Mean', value: (r) => r.meanRating.toFixed(2), numeric: true },
           ]}
-          render={() =>
+          render={(Plot) =>
             Plot.plot({
               x: { type: 'utc', label: 'Month' },
               y: { label: 'Ratings', grid: true },
@@ -116,7 +115,7 @@ function DatasetView({ s }: { s: DatasetSummaryBody }) {
               numeric: true,
             },
           ]}
-          render={() =>
+          render={(Plot) =>
             Plot.plot({
               marginLeft: 110,
               x: { label: 'Ratings', grid: true },

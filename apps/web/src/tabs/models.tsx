@@ -1,4 +1,3 @@
-import * as Plot from '@observablehq/plot';
 import type { ModelReportBody } from '@reco/client';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
@@ -109,7 +108,7 @@ function ModelsView({ r }: { r: ModelReportBody }) {
               { label: 'FPR', value: (p) => metric(p.x), numeric: true },
               { label: 'TPR', value: (p) => metric(p.y), numeric: true },
             ]}
-            render={() =>
+            render={(Plot) =>
               Plot.plot({
                 x: { label: 'False positive rate', domain: [0, 1] },
                 y: { label: 'True positive rate', domain: [0, 1], grid: true },
@@ -130,7 +129,7 @@ function ModelsView({ r }: { r: ModelReportBody }) {
               { label: 'Recall', value: (p) => metric(p.x), numeric: true },
               { label: 'Precision', value: (p) => metric(p.y), numeric: true },
             ]}
-            render={() =>
+            render={(Plot) =>
               Plot.plot({
                 x: { label: 'Recall', domain: [0, 1] },
                 y: { label: 'Precision', grid: true },
@@ -149,7 +148,7 @@ function ModelsView({ r }: { r: ModelReportBody }) {
                 { label: 'Observed', value: (b) => metric(b.observedRate), numeric: true },
                 { label: 'Rows', value: (b) => int(b.count), numeric: true },
               ]}
-              render={() =>
+              render={(Plot) =>
                 Plot.plot({
                   x: { label: 'Mean predicted probability', domain: [0, 1] },
                   y: { label: 'Observed like rate', domain: [0, 1], grid: true },

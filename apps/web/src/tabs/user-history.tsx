@@ -1,4 +1,3 @@
-import * as Plot from '@observablehq/plot';
 import type { GenrePreferenceBody, RatedMovieBody, UserHistoryBody } from '@reco/client';
 import { api } from '../api';
 import { int } from '../format';
@@ -36,7 +35,7 @@ function GenreChart({ h }: { h: UserHistoryBody }) {
         { label: 'Their mean', value: (g) => mean(g.meanRating), numeric: true },
         { label: "Everyone's mean", value: (g) => mean(g.globalMeanRating), numeric: true },
       ]}
-      render={() => {
+      render={(Plot) => {
         // The count sits in each genre's label, so the bars compare means only.
         const label = (g: GenrePreferenceBody) => `${g.genre} (${int(g.count)})`;
         return Plot.plot({
