@@ -93,7 +93,12 @@ try {
   const firstView = await page.evaluate(() => performance.now());
   if (process.env.RECO_BENCH_TRACE) {
     const entries = await page.evaluate(() =>
-      performance.getEntries().map((e) => `${e.entryType} ${e.name.slice(-60)} start ${e.startTime.toFixed(0)} dur ${e.duration.toFixed(0)}`),
+      performance
+        .getEntries()
+        .map(
+          (e) =>
+            `${e.entryType} ${e.name.slice(-60)} start ${e.startTime.toFixed(0)} dur ${e.duration.toFixed(0)}`,
+        ),
     );
     process.stderr.write(`${entries.join('\n')}\n`);
   }
@@ -102,7 +107,9 @@ try {
   for (let k = 0; k < ROUNDS; k++) {
     const user = 2 + k;
     await page.getByLabel('User id').fill(String(user));
-    recommend.push(await clickUntilTable(page.getByRole('button', { name: 'Recommend' }), `for user ${user} `));
+    recommend.push(
+      await clickUntilTable(page.getByRole('button', { name: 'Recommend' }), `for user ${user} `),
+    );
   }
 
   await page.getByLabel('New user').check();
