@@ -44,8 +44,9 @@ function DatasetView({ s }: { s: DatasetSummaryBody }) {
           ]}
           render={(Plot) =>
             Plot.plot({
+              marginLeft: 48,
               x: { label: 'Rating (stars)', type: 'band' },
-              y: { label: 'Ratings', grid: true },
+              y: { label: 'Ratings', grid: true, tickFormat: '~s' },
               marks: [
                 Plot.barY(s.ratingHistogram, { x: 'rating', y: 'count', fill: 'currentColor' }),
                 Plot.ruleY([0]),
@@ -55,7 +56,7 @@ function DatasetView({ s }: { s: DatasetSummaryBody }) {
         />
         <Chart
           title="Ratings per user and per movie"
-          description="how many users and movies have 1, 2–3, 4–7, … ratings; log scales show the long tail"
+          description="how many users and movies have 1, 2–3, 4–7, … ratings (empty bins left out); log scales show the long tail"
           rows={[
             ...s.ratingsPerUser.map((b) => ({ ...b, who: 'users' })),
             ...s.ratingsPerMovie.map((b) => ({ ...b, who: 'movies' })),
@@ -68,11 +69,23 @@ function DatasetView({ s }: { s: DatasetSummaryBody }) {
           render={(Plot) =>
             Plot.plot({
               x: { type: 'log', label: 'Ratings each (log)' },
-              y: { type: 'symlog', label: 'Users or movies', grid: true },
+              // Empty bins (no user has fewer ratings than the release's minimum) have no place
+              // on a log scale, so they are left out of the drawing; the table keeps them.
+              y: { type: 'log', label: 'Users or movies (log)', grid: true, tickFormat: '~s' },
               color: { legend: true },
               marks: [
-                Plot.line(s.ratingsPerUser, { x: 'from', y: 'count', stroke: () => 'users', marker: true }),
-                Plot.line(s.ratingsPerMovie, { x: 'from', y: 'count', stroke: () => 'movies', marker: true }),
+                Plot.line(nonEmpty(s.ratingsPerUser), {
+                  x: 'from',
+                  y: 'count',
+                  stroke: () => 'users',
+                  marker: true,
+                }),
+                Plot.line(nonEmpty(s.ratingsPerMovie), {
+                  x: 'from',
+                  y: 'count',
+                  stroke: () => 'movies',
+                  marker: true,
+                }),
               ],
             })
           }
@@ -155,3 +168,5 @@ function DatasetView({ s }: { s: DatasetSummaryBody }) {
     </section>
   );
 }
+
+const nonEmpty = <B extends { count: number }>(bins: readonly B[]) => bins.filter((b) => b.count > 0);
