@@ -3,6 +3,7 @@ import { sampleSorted } from '@reco/core';
 import { type Dataset, describeDataset } from '@reco/data';
 import { calibrationTable, confusionMatrix } from '@reco/eval';
 import type { Classifier } from '@reco/models';
+import { genreStats, ratingsByMonth } from './eda-tables';
 
 /**
  * The report files `reco train` adds to the bundle for the web page: a dataset summary (EDA) and a
@@ -192,55 +193,6 @@ export function powerOfTwoBins(counts: Uint32Array): CountBin[] {
     bins[b]!++;
   }
   return bins.map((count, b) => ({ from: 2 ** b, to: 2 ** (b + 1), count }));
-}
-
-function ratingsByMonth(dataset: Dataset): DatasetReport['ratingsByMonth'] {
-  const { rating, timestamp } = dataset.ratings;
-  const byMonth = new Map<number, { count: number; sum: number }>();
-  for (let i = 0; i < rating.length; i++) {
-    const d = new Date(timestamp[i]! * 1000);
-    const key = d.getUTCFullYear() * 12 + d.getUTCMonth();
-    const entry = byMonth.get(key) ?? { count: 0, sum: 0 };
-    entry.count++;
-    entry.sum += rating[i]!;
-    byMonth.set(key, entry);
-  }
-  return [...byMonth]
-    .sort((a, b) => a[0] - b[0])
-    .map(([key, { count, sum }]) => ({
-      month: `${Math.floor(key / 12)}-${String((key % 12) + 1).padStart(2, '0')}`,
-      count,
-      meanRating: sum / count,
-    }));
-}
-
-function genreStats(dataset: Dataset): DatasetReport['genres'] {
-  const { genreNames, genreMask } = dataset.movies;
-  const movies = new Float64Array(genreNames.length);
-  const count = new Float64Array(genreNames.length);
-  const sum = new Float64Array(genreNames.length);
-  for (let m = 0; m < genreMask.length; m++) {
-    for (let g = 0; g < genreNames.length; g++) if ((genreMask[m]! >>> g) & 1) movies[g]!++;
-  }
-  const { movie, rating } = dataset.ratings;
-  for (let i = 0; i < movie.length; i++) {
-    const mask = genreMask[movie[i]!]!;
-    if (mask === 0) continue;
-    for (let g = 0; g < genreNames.length; g++) {
-      if ((mask >>> g) & 1) {
-        count[g]!++;
-        sum[g]! += rating[i]!;
-      }
-    }
-  }
-  return genreNames
-    .map((genre, g) => ({
-      genre,
-      movies: movies[g]!,
-      ratings: count[g]!,
-      meanRating: count[g]! > 0 ? sum[g]! / count[g]! : null,
-    }))
-    .sort((a, b) => b.ratings - a.ratings || a.genre.localeCompare(b.genre));
 }
 
 function sampleInteractions(dataset: Dataset, seed: number): SampleInteraction[] {
