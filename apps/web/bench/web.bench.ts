@@ -1,7 +1,7 @@
 /**
  * `pnpm --filter @reco/web bench`: the page's size and speed. Gzipped JavaScript of the production
  * build (target <= 150 kB); in headless Chromium on loopback, the first view's render after
- * navigation (<= 1 s), a recommendation request and re-render (p95 <= 100 ms) and a new-user
+ * navigation (median of 5 fresh loads, <= 1 s), a recommendation request and re-render (p95 <= 100 ms) and a new-user
  * fold-in update (p95 <= 150 ms), from the browser's own clock (click to the painted frame, timed in
  * the page, so Playwright's own round trips are not counted). Writes bench-results/web.json.
  */
@@ -11,11 +11,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildServer } from '@reco/api';
-import { chromium, type Locator } from 'playwright-core';
+import { chromium, type Locator, type Page } from 'playwright-core';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 const artifactsDir = process.env.RECO_BENCH_ARTIFACTS ?? join(here, '../../artifacts');
 const ROUNDS = 20;
+const FIRST_VIEWS = 5;
+
+/** From navigation start to the first table of real data on screen, by the page's clock. */
+async function firstView(page: Page): Promise<number> {
+  await page.goto(`http://127.0.0.1:${port}/#/recommendations`);
+  await page.getByRole('table', { name: /Top 10 for user 1/ }).waitFor();
+  return page.evaluate(() => performance.now());
+}
 
 /**
  * Clicks `target` in the page and returns the page's own milliseconds from the click to the frame
@@ -57,6 +65,7 @@ window.recoClickUntilTable = async (element, source) => {
   return performance.now() - start;
 };`;
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(0.95 * xs.length) - 1]!;
 
 execFileSync(process.execPath, [join(here, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
@@ -84,13 +93,18 @@ const browser = await chromium.launch({
   ],
 });
 try {
+  // First views in fresh contexts (no HTTP cache); the median is the figure, as one page load
+  // on a 2-core machine shared with Chromium's own processes varies by a few hundred ms.
+  const firstViews: number[] = [];
+  for (let k = 0; k < FIRST_VIEWS - 1; k++) {
+    const fresh = await browser.newContext();
+    firstViews.push(await firstView(await fresh.newPage()));
+    await fresh.close();
+  }
   const context = await browser.newContext();
   await context.addInitScript(IN_PAGE_TIMER);
   const page = await context.newPage();
-  await page.goto(`http://127.0.0.1:${port}/#/recommendations`);
-  await page.getByRole('table', { name: /Top 10 for user 1/ }).waitFor();
-  // From navigation start to the first table of real data on screen, by the page's clock.
-  const firstView = await page.evaluate(() => performance.now());
+  firstViews.push(await firstView(page));
   if (process.env.RECO_BENCH_TRACE) {
     const entries = await page.evaluate(() =>
       performance
@@ -143,7 +157,8 @@ try {
   const result = {
     date: new Date().toISOString(),
     jsGzipKiB: Math.round((jsGzipBytes / 1024) * 10) / 10,
-    firstViewMs: Math.round(firstView),
+    firstViewMs: Math.round(median(firstViews)),
+    firstViewsMs: firstViews.map(Math.round),
     recommendP95Ms: Math.round(p95(recommend)),
     foldInP95Ms: Math.round(p95(foldIn)),
     rounds: { recommend: recommend.length, foldIn: foldIn.length },
