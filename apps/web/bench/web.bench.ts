@@ -36,7 +36,7 @@ async function clickUntilTable(target: Locator, caption: string): Promise<number
   if (handle === null) throw new Error(`nothing to click for ${caption}`);
   return handle.evaluate(
     (element, source) =>
-      (window as unknown as { recoClickUntilTable: InPageTimer }).recoClickUntilTable(element, source),
+      (globalThis as unknown as { recoClickUntilTable: InPageTimer }).recoClickUntilTable(element, source),
     caption,
   );
 }

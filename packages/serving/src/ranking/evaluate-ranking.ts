@@ -3,7 +3,7 @@ import type { OnProgress, RatingsStore } from '@reco/data';
 import { type RankingRow, rankingReport, toRankingRow } from '@reco/eval';
 import { createEngine, type RankVariant, type ServingEngine } from '../engine';
 import { ServingError } from '../errors';
-import { type ResolvedRecommendOptions, resolveServingOptions, type ServingOptions } from '../options';
+import { resolveServingOptions, type ServingOptions } from '../options';
 import type { RecommenderParts } from '../parts';
 import { topKMovies } from '../top-k';
 import type { ScoringStrategy } from '../types';
