@@ -22,6 +22,7 @@ beforeEach(async () => {
           data: Float32Array.of(1, 2, 3, 4, 5, 6),
           shape: [2, 3],
           description: 'users x columns',
+          columns: ['a', 'b', 'c'],
         },
         'split/train': { data: Uint32Array.of(0, 2, 5), description: 'training rows' },
       });
@@ -43,6 +44,7 @@ describe('writeArrays', () => {
         dtype: '<f4',
         shape: [2, 3],
         description: 'users x columns',
+        columns: ['a', 'b', 'c'],
       },
       'split/train': {
         file: 'arrays/split/train.npy',
@@ -75,6 +77,14 @@ describe('writeArrays', () => {
     expect(() => readBundleArray(bundle, 'missing')).toThrow(
       expect.objectContaining({ code: 'bad-artifacts' }),
     );
+  });
+
+  it('refuses column names that do not match the last axis', async () => {
+    const writer = { write: async () => {} };
+    const data = new Float32Array(6);
+    await expect(
+      writeArrays(writer, { t: { data, shape: [3, 2], description: '', columns: ['a', 'b', 'c'] } }),
+    ).rejects.toThrow(expect.objectContaining({ code: 'config' }));
   });
 
   it('refuses array names that are not safe paths', () => {

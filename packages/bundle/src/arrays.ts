@@ -14,6 +14,8 @@ export interface ArrayInput {
   readonly shape?: readonly number[];
   /** One sentence for a reader of the index: what a row and a column are. */
   readonly description: string;
+  /** Names of the last axis (e.g. the feature names of a scaler), when its positions have names. */
+  readonly columns?: readonly string[];
 }
 
 /** One entry of `arrays/index.json`. */
@@ -23,6 +25,7 @@ export interface ArrayIndexEntry {
   readonly dtype: NpyDtype;
   readonly shape: readonly number[];
   readonly description: string;
+  readonly columns?: readonly string[];
 }
 
 export interface ArrayIndex {
@@ -54,10 +57,22 @@ export async function writeArrays(
 ): Promise<ArrayIndex> {
   const entries: Record<string, ArrayIndexEntry> = {};
   for (const name of Object.keys(arrays).sort()) {
-    const { data, shape = [data.length], description } = arrays[name]!;
+    const { data, shape = [data.length], description, columns } = arrays[name]!;
     const file = arrayPath(name);
+    if (columns !== undefined && columns.length !== shape.at(-1)) {
+      throw new BundleError(
+        'config',
+        `writeArrays: ${name} names ${columns.length} columns, its last axis has ${shape.at(-1)}`,
+      );
+    }
     await writer.write(file, encodeNpy(data, shape));
-    entries[name] = { file, dtype: npyDtypeOf(data), shape: [...shape], description };
+    entries[name] = {
+      file,
+      dtype: npyDtypeOf(data),
+      shape: [...shape],
+      description,
+      ...(columns === undefined ? {} : { columns: [...columns] }),
+    };
   }
   const index: ArrayIndex = { format: ARRAYS_FORMAT, version: ARRAYS_VERSION, arrays: entries };
   await writer.write(ARRAYS_INDEX, `${JSON.stringify(index, null, 2)}\n`);
