@@ -1,3 +1,15 @@
+export {
+  ARRAYS_FORMAT,
+  ARRAYS_INDEX,
+  ARRAYS_VERSION,
+  type ArrayIndex,
+  type ArrayIndexEntry,
+  type ArrayInput,
+  arrayPath,
+  readArrayIndex,
+  readBundleArray,
+  writeArrays,
+} from './arrays';
 export { type ColumnArray, type ColumnsHeader, decodeColumns, encodeColumns, requireColumn } from './columns';
 export { BundleError, type BundleErrorCode } from './errors';
 export {
@@ -11,6 +23,15 @@ export {
   ManifestSchema,
   READABLE_VERSIONS,
 } from './manifest';
+export {
+  decodeNpy,
+  encodeNpy,
+  NPY_ALIGN,
+  type NpyArray,
+  type NpyDecoded,
+  type NpyDtype,
+  npyDtypeOf,
+} from './npy';
 export { BUNDLE_PATHS, modelPath, predictionKey, REPORT_PATHS, retrieverPaths } from './paths';
 export {
   type Bundle,

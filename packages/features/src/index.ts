@@ -34,6 +34,7 @@ export {
   type TransformChunksOptions,
   type TransformRowsOptions,
 } from './pipeline';
+export type { PipelineArray } from './pipeline-arrays';
 export { FEATURE_PIPELINE_FORMAT, FEATURE_PIPELINE_VERSION, type FeaturePipelineJson } from './pipeline-json';
 export type { Split, SplitMethod, SplitPartCounts, SplitReport } from './split-common';
 export type { CountGlobals, SliceGlobals } from './statistics';

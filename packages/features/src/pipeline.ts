@@ -15,6 +15,7 @@ import { fitPipelineState } from './fit';
 import { vocabularyMasks } from './genres';
 import { NOT_TRAIN, writeFeatureRows } from './kernel';
 import type { FeaturePipelineOptions, ResolvedFeatureOptions } from './options';
+import { type PipelineArray, pipelineArrays } from './pipeline-arrays';
 import {
   FEATURE_PIPELINE_FORMAT,
   FEATURE_PIPELINE_VERSION,
@@ -361,6 +362,16 @@ export class FeaturePipeline {
       cf: this.state.cf === null ? null : cfToJson(this.state.cf),
       rows: rowBlocksToJson(tables.rowBlocks, layout),
     };
+  }
+
+  /**
+   * The serving state's numeric arrays by name (`user_table`, `movie_table`, `content_vectors`,
+   * `scaler_mean`, `scaler_std`, `movie_ids`, `user_ids`, `movie_genre_masks`, and `cf_*` when
+   * the 'cf' family is on): copies, with shapes and descriptions, for `.npy` writers. The values
+   * are the ones `toJSON` stores; scalars (globals, options, names) stay in the JSON.
+   */
+  toArrays(): Record<string, PipelineArray> {
+    return pipelineArrays(this.state);
   }
 
   /** Reads back `toJSON()` output (parsed). Throws `FeatureError` on another format or version. */

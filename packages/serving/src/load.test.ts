@@ -68,6 +68,14 @@ describe('loadRecommender', () => {
     writeFileSync(catalog, original);
   });
 
+  it('leaves the .npy copies under arrays/ unread: other tools read them, serving reads the originals', () => {
+    const manifest = { bestModel: { model: 'xgb', variant: 'baseline', threshold: 0.5 } };
+    expect(isServedFile(manifest, 'arrays/index.json')).toBe(false);
+    expect(isServedFile(manifest, 'arrays/pipeline/user_table.npy')).toBe(false);
+    expect(isServedFile(manifest, 'features/pipeline.json')).toBe(true);
+    expect(isServedFile(manifest, 'models/xgb-baseline.json')).toBe(true);
+  });
+
   it("rejects a folder without a bundle with 'bad-artifacts', naming the manifest", async () => {
     const empty = mkdtempSync(join(tmpdir(), 'reco-load-'));
     await expect(loadRecommender(empty)).rejects.toMatchObject({

@@ -40,7 +40,8 @@ export async function evaluateBundle(
 ): Promise<EvaluateBundleResult> {
   const started = performance.now();
   const { onProgress, chunkRows = 262_144 } = options;
-  const bundle = await readBundle(dir);
+  // The .npy copies in arrays/ are for other tools; re-scoring reads the files they repeat.
+  const bundle = await readBundle(dir, { include: (path) => !path.startsWith('arrays/') });
   const saved = readBundleJson(bundle, BUNDLE_PATHS.comparisonJson) as ComparisonRow[];
   if (!Array.isArray(saved) || saved.length === 0) {
     throw new StudyError('bad-artifacts', `${BUNDLE_PATHS.comparisonJson} holds no comparison rows`);

@@ -4,12 +4,14 @@ import {
   type BundleWriter,
   modelPath,
   predictionKey,
+  writeArrays,
   writeBundle,
 } from '@reco/bundle';
 import { peakRssBytes } from '@reco/core';
 import { comparisonColumns, toCsv, toJson, toMarkdown } from '@reco/eval';
 import { likeLabels } from '@reco/features';
 import { writeCfModel, writePredictions, writeRetriever, writeStoredData } from '@reco/serving';
+import { bundleArrays } from '../bundle-arrays';
 import type { StudyContext } from '../context';
 import { studyRankingJson, studyRankingMarkdown } from '../ranking-report';
 import { writeReportFiles } from '../report-files';
@@ -85,6 +87,17 @@ async function writeFiles(writer: BundleWriter, input: WriteInput, context: Stud
   const { top10 } = input['top-n'];
   if (top10 !== null) await writer.write(BUNDLE_PATHS.top10, top10);
   await writeReports(writer, input, context);
+  await writeArrays(
+    writer,
+    bundleArrays({
+      pipeline: input['cf-feature'].pipeline,
+      split,
+      trained,
+      scores: input.evaluate.scores,
+      mf,
+      als,
+    }),
+  );
 }
 
 /** The web page's EDA and model report (`@reco/study`'s report-files), from what the stages made. */
