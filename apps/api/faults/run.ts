@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRng } from '@reco/core';
-import { loadRecommender } from '@reco/serving';
+import { isServedFile, loadRecommender } from '@reco/serving';
 import { trainArtifacts } from '../src/testing/train-artifacts';
 import { fuzzRequest } from './fuzz';
 import { load } from './load';
@@ -108,9 +108,13 @@ const CORRUPTIONS: Record<string, (file: string) => Promise<void>> = {
 };
 
 async function corruptBundles(pristine: string, root: string, server: RunningServer, live: string) {
+  // Files serving reads and so must verify; the rest (metrics, saved scores, the .npy copies
+  // for other tools) are never loaded, so corrupting them cannot be noticed and is not a fault.
+  const manifest = JSON.parse(await readFile(join(pristine, 'manifest.json'), 'utf8'));
   const files = (await readdir(pristine, { recursive: true, withFileTypes: true }))
     .filter((e) => e.isFile() && e.name !== 'manifest.json')
-    .map((e) => join(e.parentPath, e.name).slice(pristine.length + 1));
+    .map((e) => join(e.parentPath, e.name).slice(pristine.length + 1))
+    .filter((path) => isServedFile(manifest, path));
   for (const [kind, corrupt] of Object.entries(CORRUPTIONS)) {
     const file = files[rng.nextInt(files.length)] as string;
     const broken = await copyBundle(pristine, root, `broken-${kind}`);
