@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { thrownBy } from '@reco/core/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { CliError } from './cli-error';
 import { loadConfigFile } from './config-file';
@@ -33,15 +34,7 @@ async function reco(...args: string[]): Promise<{ code: number; stdout: string; 
   }
 }
 
-function cliErrorOf(work: () => unknown): CliError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof CliError) return error;
-    throw error;
-  }
-  throw new Error('expected a CliError');
-}
+const cliErrorOf = (work: () => unknown) => thrownBy(CliError, work);
 
 describe('loadConfigFile', () => {
   it('reads YAML and JSON alike, with paths relative to the file', () => {

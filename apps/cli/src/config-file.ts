@@ -29,7 +29,7 @@ export function loadConfigFile(file: string): StudyConfig {
     const kind = ext === '.json' ? 'JSON' : 'YAML';
     throw new CliError(`${file}${line ? `:${line}` : ''}: not valid ${kind}: ${firstLine(syntax.message)}`);
   }
-  const value = ext === '.json' ? JSON.parse(text) : doc.toJS();
+  const value: unknown = doc.toJS();
   let config: StudyConfig;
   try {
     config = studyConfigFromFile(value ?? {}, file, {

@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { thrownBy } from '@reco/core/testing';
 import { describe, expect, it } from 'vitest';
 import { CliError } from './cli-error';
 import { checkPath } from './paths';
@@ -11,15 +12,7 @@ writeFileSync(file, 'x');
 const folder = join(root, 'a-folder');
 mkdirSync(folder);
 
-function failure(run: () => unknown): CliError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CliError) return error;
-    throw error;
-  }
-  throw new Error('expected a CliError');
-}
+const failure = (run: () => unknown) => thrownBy(CliError, run);
 
 describe('checkPath', () => {
   it('returns the absolute path of what is there', () => {

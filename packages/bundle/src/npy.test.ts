@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findPython } from '@reco/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeNpy, encodeNpy, NPY_ALIGN } from './npy';
 
@@ -62,18 +63,8 @@ describe('encodeNpy / decodeNpy', () => {
   });
 });
 
-/**
- * NumPy itself reads what encodeNpy writes, and encodeNpy's reader reads what NumPy writes.
- * Debian's python3-numpy lives in the system interpreter, hence /usr/bin/python3 first.
- */
-function findPythonWithNumpy(): string | null {
-  for (const python of ['/usr/bin/python3', 'python3']) {
-    if (spawnSync(python, ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0) return python;
-  }
-  return null;
-}
-
-const python = findPythonWithNumpy();
+// NumPy itself reads what encodeNpy writes, and encodeNpy's reader reads what NumPy writes.
+const python = findPython(['numpy']);
 if (python === null) {
   console.log('npy.test: skipping the NumPy cross-check, no python3 with numpy (apt install python3-numpy)');
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,4 +29,32 @@ export async function runReadmeExample(packageDir: string, index = 0): Promise<R
   } finally {
     rmSync(file, { force: true });
   }
+}
+
+/**
+ * Test helper: the first Python that imports every one of `modules`, or null. Debian's
+ * python3-numpy and python3-xgboost live in the system interpreter, which may not be the
+ * `python3` first on PATH (e.g. under pyenv), so the system one is tried first.
+ */
+export function findPython(modules: readonly string[]): string | null {
+  for (const python of ['/usr/bin/python3', 'python3']) {
+    const probe = spawnSync(python, ['-c', `import ${modules.join(', ')}`], { encoding: 'utf8' });
+    if (probe.status === 0) return python;
+  }
+  return null;
+}
+
+/**
+ * Test helper: the error of class `type` that `run` throws. Fails the test when `run` returns,
+ * and rethrows any other error, so a test can check the code, field and message of the one it
+ * expects.
+ */
+export function thrownBy<E extends Error>(type: abstract new (...args: never[]) => E, run: () => unknown): E {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof type) return error;
+    throw error;
+  }
+  throw new Error(`expected a ${type.name}`);
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { thrownBy } from '@reco/core/testing';
 import { defaultLogisticParams, defaultRandomForestParams, defaultXGBoostParams } from '@reco/models';
 import { describe, expect, it } from 'vitest';
 import { resolveStudyConfig } from './config';
@@ -14,15 +15,7 @@ import { STUDY_SEARCH_SPACES } from './search-spaces';
 const FILE = 'reco.config.yaml';
 
 /** The StudyError a bad file raises, so tests can check its code, field and message. */
-function errorOf(value: unknown): StudyError {
-  try {
-    studyConfigFromFile(value, FILE);
-  } catch (error) {
-    if (error instanceof StudyError) return error;
-    throw error;
-  }
-  throw new Error('expected the config to be refused');
-}
+const errorOf = (value: unknown) => thrownBy(StudyError, () => studyConfigFromFile(value, FILE));
 
 describe('studyConfigFromFile', () => {
   it('reads every setting the flags have, and a memory limit with a unit', () => {

@@ -17,6 +17,7 @@ import {
   readBundleBytes,
   readBundleJson,
 } from '@reco/bundle';
+import { findPython } from '@reco/core/testing';
 import { generateMovieLens } from '@reco/data';
 import { FeaturePipeline } from '@reco/features';
 import { loadClassifierFromBytes } from '@reco/models';
@@ -28,15 +29,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const script = join(root, 'docs/python/reco_bundle.py');
 const TOLERANCE = 1e-5;
 
-/** Debian's python3-numpy and python3-xgboost live in the system interpreter, so it comes first. */
-function findPython(): string | null {
-  for (const python of ['/usr/bin/python3', 'python3']) {
-    if (spawnSync(python, ['-c', 'import numpy, xgboost'], { encoding: 'utf8' }).status === 0) return python;
-  }
-  return null;
-}
-
-const python = findPython();
+const python = findPython(['numpy', 'xgboost']);
 if (python === null) {
   console.log(
     'python-bundle.test: skipping, no python3 with numpy and xgboost (apt install python3-numpy python3-xgboost)',

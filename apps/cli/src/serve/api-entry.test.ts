@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { thrownBy } from '@reco/core/testing';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../cli-error';
 import { resolveApiEntry } from './api-entry';
@@ -17,15 +18,7 @@ function layout(api: { built: boolean }): string {
   return join(root, 'cli', 'dist');
 }
 
-const failure = (from: string): CliError => {
-  try {
-    resolveApiEntry(from);
-  } catch (error) {
-    if (error instanceof CliError) return error;
-    throw error;
-  }
-  throw new Error('expected a CliError');
-};
+const failure = (from: string) => thrownBy(CliError, () => resolveApiEntry(from));
 
 describe('resolveApiEntry', () => {
   it("finds the monorepo's built API through its package.json bin", () => {

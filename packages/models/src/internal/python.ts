@@ -1,17 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { findPython } from '@reco/core/testing';
 
-/**
- * Test helper: Debian's python3-xgboost lives in the system interpreter, which may not be the
- * `python3` first on PATH (e.g. under pyenv), so the system one is tried first.
- */
-export const PYTHON_CANDIDATES = ['/usr/bin/python3', 'python3'];
-
+/** Test helper: a Python with xgboost and numpy (`findPython`), or null. */
 export function findPythonWithXGBoost(): string | null {
-  for (const python of PYTHON_CANDIDATES) {
-    const probe = spawnSync(python, ['-c', 'import xgboost, numpy'], { encoding: 'utf8' });
-    if (probe.status === 0) return python;
-  }
-  return null;
+  return findPython(['xgboost', 'numpy']);
 }
 
 export function runPython(python: string, script: string, args: readonly string[]): string {
