@@ -17,46 +17,54 @@ export function cfThreads(trainRows: number): number {
  */
 export const ALS_THREADS = 2;
 
-/**
- * The CF models serving uses, fitted on the training rows only: biased MF (retrieval, the 'cf'
- * strategy, fold-in, similar movies) and, when asked, implicit ALS on the like events.
- */
-export async function trainServingCf(options: {
+interface ServingCfOptions {
   ratings: RatingsStore;
   trainRows: Uint32Array;
   nUsers: number;
   nItems: number;
   likeThreshold: number;
   seed: number;
-  als: boolean;
   onProgress?: OnStudyProgress;
-}): Promise<{ mf: MfModel; als: AlsModel | null }> {
+}
+
+/**
+ * The CF models serving uses, fitted on the training rows only: biased MF (retrieval, the 'cf'
+ * strategy, fold-in, similar movies) and, when asked, implicit ALS on the like events.
+ */
+export async function trainServingCf(
+  options: ServingCfOptions & { als: boolean },
+): Promise<{ mf: MfModel; als: AlsModel | null }> {
   const { ratings, trainRows, nUsers, nItems, seed, onProgress } = options;
-  const input = {
+  const mf = await trainMf({
     user: ratings.user,
     item: ratings.movie,
     rating: ratings.rating,
     rows: trainRows,
     nUsers,
     nItems,
-  };
-  const threads = cfThreads(trainRows.length);
-  const mf = await trainMf({
-    ...input,
     seed,
-    threads,
+    threads: cfThreads(trainRows.length),
     onProgress: (p) => onProgress?.({ ...p, stage: 'cf: matrix factorisation' }),
   });
-  const als = options.als
-    ? await trainAls({
-        ...input,
-        seed,
-        threads: ALS_THREADS,
-        likeThreshold: options.likeThreshold,
-        onProgress: (p) => onProgress?.({ ...p, stage: 'cf: implicit ALS' }),
-      })
-    : null;
+  const als = options.als ? await trainServingAls(options) : null;
   return { mf, als };
+}
+
+/** Implicit ALS on the training rows' like events, with cf-svd's default parameters. */
+export function trainServingAls(options: ServingCfOptions): Promise<AlsModel> {
+  const { ratings, trainRows, nUsers, nItems, seed, onProgress } = options;
+  return trainAls({
+    user: ratings.user,
+    item: ratings.movie,
+    rating: ratings.rating,
+    rows: trainRows,
+    nUsers,
+    nItems,
+    seed,
+    threads: ALS_THREADS,
+    likeThreshold: options.likeThreshold,
+    onProgress: (p) => onProgress?.({ ...p, stage: 'cf: implicit ALS' }),
+  });
 }
 
 /**

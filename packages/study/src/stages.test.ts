@@ -30,3 +30,18 @@ it('replaces one stage, which gets the earlier stages typed outputs', async () =
   expect(seenRows).toBe(5_000);
   expect(prefix.train.trained).toEqual([]);
 }, 300_000);
+
+it('fits ALS once: the ranking stage serves its ALS retriever as the parts ALS, or fits the defaults', async () => {
+  const prefix = await runStudy(
+    { ...small, als: true, rankingUsers: 100, top10: false },
+    { until: 'ranking' },
+  );
+  // serving-cf leaves ALS to the ranking stage, which fits it on the same training rows.
+  expect(prefix['serving-cf'].als).toBeNull();
+  const { served } = prefix.ranking;
+  expect(served.als?.kind).toBe('als');
+  const retriever = served.retrievers?.find((r) => r.kind === 'als');
+  if (served.defaultStrategy === 'als') expect(served.als).toBe(retriever);
+  else expect(retriever).toBeUndefined();
+  expect(served.als?.userFactors.length).toBe(prefix.load.dataset.users.size * served.als!.factors);
+}, 300_000);

@@ -1,5 +1,7 @@
+import type { AlsModel } from '@reco/cf-svd';
 import { buildInteractions, fitRetriever, type Retriever, type RetrieverKind } from '@reco/retrieval';
 import type { RecommenderParts, ScoringStrategy } from '@reco/serving';
+import { trainServingAls } from '../cf';
 import { progressOption, type StudyContext } from '../context';
 import { evaluateStudyRanking, SERVABLE_RETRIEVERS, type ServedChoice, type StudyRanking } from '../ranking';
 import type { CfFeatureOutput } from './cf-feature';
@@ -57,11 +59,37 @@ export async function rankingStage(input: RankingInput, context: StudyContext): 
     ranking,
     served: {
       ...parts,
+      als: await servedAls(input, context, retrievers),
       hybridWeight: ranking.hybridWeight,
       retrievers,
       defaultStrategy: served.strategy as ScoringStrategy,
     },
   };
+}
+
+/**
+ * The ALS model of the served parts (the 'cf' strategy, the classifier's candidates, fold-in), fitted
+ * once on the serving training rows: the served ALS retriever itself when the ranking chose ALS (its
+ * inner-tuned parameters), else cf-svd's defaults. One 20M-rating ALS fit is ~25 s.
+ */
+async function servedAls(
+  input: RankingInput,
+  context: StudyContext,
+  retrievers: readonly Retriever[],
+): Promise<AlsModel | null> {
+  if (!context.config.als) return null;
+  const fitted = retrievers.find((r): r is AlsModel => r.kind === 'als');
+  if (fitted !== undefined) return fitted;
+  const { dataset } = input.load;
+  return trainServingAls({
+    ratings: dataset.ratings,
+    trainRows: input.split.split.train,
+    nUsers: dataset.users.size,
+    nItems: dataset.movies.movies.length,
+    likeThreshold: context.config.likeThreshold,
+    seed: context.config.seed,
+    ...progressOption(context),
+  });
 }
 
 /**

@@ -10,6 +10,7 @@ import type { SplitOutput } from './split';
 
 export interface ServingCfOutput {
   readonly mf: MfModel;
+  /** Null without `config.als`, and when the ranking stage fits it (`config.ranking`). */
   readonly als: AlsModel | null;
   /** When training finished (the manifest's `createdAt` and `info.trainedAt`). */
   readonly createdAt: string;
@@ -25,7 +26,10 @@ export interface ServingCfInput {
   readonly evaluate: EvaluateOutput;
 }
 
-/** Stage 7, serving-cf: MF (and implicit ALS) on the training rows, assembled with the best model into parts. */
+/**
+ * Stage 7, serving-cf: MF (and implicit ALS unless the ranking stage fits it) on the training rows,
+ * assembled with the best model into parts.
+ */
 export async function servingCfStage(input: ServingCfInput, context: StudyContext): Promise<ServingCfOutput> {
   const { config } = context;
   const { dataset, summary } = input.load;
@@ -37,7 +41,8 @@ export async function servingCfStage(input: ServingCfInput, context: StudyContex
     nItems: dataset.movies.movies.length,
     likeThreshold: config.likeThreshold,
     seed: config.seed,
-    als: config.als,
+    // With the ranking stage on, ALS is fitted there, once (see stages/ranking.ts).
+    als: config.als && !config.ranking,
     ...progressOption(context),
   });
   const createdAt = new Date().toISOString();

@@ -59,8 +59,9 @@ async function writeFiles(writer: BundleWriter, input: WriteInput, context: Stud
   const { split } = input.split;
   const { trained } = input.train;
   const { comparison } = input.evaluate;
-  const { mf, als } = input['serving-cf'];
+  const { mf } = input['serving-cf'];
   const { ranking, served } = input.ranking;
+  const als = served.als ?? null;
   await writer.write(BUNDLE_PATHS.pipeline, JSON.stringify(input['cf-feature'].pipeline.toJSON()));
   for (const t of trained) await writer.write(modelPath(t.model, t.variant), t.classifier.toBytes());
   await writeStoredData(writer, {
