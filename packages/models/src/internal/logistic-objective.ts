@@ -64,9 +64,12 @@ export function columnMoments(
  * Raw sums over rows [start, end) for margins m_i = intercept + Σ_j w_j (x_ij − mean_j):
  *   out[0] = Σ weight_i · (log(1 + e^{m_i}) − y_i m_i)
  *   out[1] = Σ r_i,  out[2 + j] = Σ r_i (x_ij − mean_j),   r_i = weight_i (σ(m_i) − y_i)
+ * A missing (NaN) cell is at its column's mean, so it adds nothing to the margin or the gradient.
  *
- * One pass over the row-major matrix; centred values go to `centred` (length nCols) and are
- * reused by the gradient update, so nothing is allocated per row.
+ * One pass over the row-major matrix. A complete row (the common case) never centres a cell:
+ * its margin is (intercept − Σ w_j mean_j) + Σ w_j x_ij and its gradient goes into raw sums
+ * Σ r_i x_ij (in `scratch`, length nCols), centred once at the end with Σ r_i; that halves the
+ * work per cell. A row whose raw margin is NaN has a missing cell and takes the centred path.
  *
  * This function is also run inside worker threads from its source text (`toString()`), so it
  * must stay self-contained: no imports, no outer variables, no helper calls.
@@ -82,19 +85,27 @@ export function accumulateLogistic(
   intercept: number,
   weightNegative: number,
   weightPositive: number,
-  centred: Float64Array,
+  scratch: Float64Array,
   out: Float64Array,
 ): void {
   out.fill(0);
+  scratch.fill(0);
+  let shifted = intercept;
+  for (let j = 0; j < nCols; j++) shifted -= w[j]! * means[j]!;
   let loss = 0;
   let gIntercept = 0;
+  // Σ r_i over complete rows: their raw sums are centred by mean_j times this.
+  let rComplete = 0;
   for (let i = start, o = start * nCols; i < end; i++, o += nCols) {
-    let margin = intercept;
-    for (let j = 0; j < nCols; j++) {
-      const v = X[o + j]!;
-      const d = Number.isNaN(v) ? 0 : v - means[j]!;
-      centred[j] = d;
-      margin += d * w[j]!;
+    let margin = shifted;
+    for (let j = 0; j < nCols; j++) margin += X[o + j]! * w[j]!;
+    const complete = !Number.isNaN(margin);
+    if (!complete) {
+      margin = intercept;
+      for (let j = 0; j < nCols; j++) {
+        const v = X[o + j]!;
+        if (!Number.isNaN(v)) margin += (v - means[j]!) * w[j]!;
+      }
     }
     const label = y[i]!;
     const weight = label === 1 ? weightPositive : weightNegative;
@@ -104,8 +115,17 @@ export function accumulateLogistic(
     const p = margin >= 0 ? 1 / (1 + e) : e / (1 + e);
     const r = weight * (p - label);
     gIntercept += r;
-    for (let j = 0; j < nCols; j++) out[j + 2] = out[j + 2]! + r * centred[j]!;
+    if (complete) {
+      rComplete += r;
+      for (let j = 0; j < nCols; j++) scratch[j] = scratch[j]! + r * X[o + j]!;
+    } else {
+      for (let j = 0; j < nCols; j++) {
+        const v = X[o + j]!;
+        if (!Number.isNaN(v)) out[j + 2] = out[j + 2]! + r * (v - means[j]!);
+      }
+    }
   }
+  for (let j = 0; j < nCols; j++) out[j + 2] = out[j + 2]! + scratch[j]! - means[j]! * rComplete;
   out[0] = loss;
   out[1] = gIntercept;
 }
@@ -115,7 +135,7 @@ export type LogisticSums = (w: Float64Array, intercept: number) => Float64Array;
 
 /** The single-threaded `LogisticSums`. */
 export function serialSums(problem: LogisticProblem): LogisticSums {
-  const centred = new Float64Array(problem.nCols);
+  const scratch = new Float64Array(problem.nCols);
   const out = new Float64Array(problem.nCols + 2);
   const { X, nCols, y, nRows, means, weightNegative, weightPositive } = problem;
   return (w, intercept) => {
@@ -130,7 +150,7 @@ export function serialSums(problem: LogisticProblem): LogisticSums {
       intercept,
       weightNegative,
       weightPositive,
-      centred,
+      scratch,
       out,
     );
     return out;

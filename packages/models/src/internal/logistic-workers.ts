@@ -30,7 +30,7 @@ const { workerData } = require('node:worker_threads');
 const accumulate = (${accumulateLogistic.toString()});
 const { X, y, nCols, nRows, means, weightNegative, weightPositive, control, params, out } = workerData;
 const w = new Float64Array(nCols);
-const centred = new Float64Array(nCols);
+const scratch = new Float64Array(nCols);
 let seen = 0;
 Atomics.add(control, ${READY}, 1);
 Atomics.notify(control, ${READY});
@@ -40,7 +40,7 @@ for (;;) {
   if (Atomics.load(control, ${STOP}) === 1) break;
   for (let j = 0; j < nCols; j++) w[j] = params[j + 1];
   try {
-    accumulate(X, nCols, y, 0, nRows, means, w, params[0], weightNegative, weightPositive, centred, out);
+    accumulate(X, nCols, y, 0, nRows, means, w, params[0], weightNegative, weightPositive, scratch, out);
   } catch {
     out.fill(NaN);
   }
@@ -105,7 +105,7 @@ export function parallelSums(problem: LogisticProblem, threads: number): Paralle
     Atomics.wait(control, READY, ready, left);
   }
 
-  const centred = new Float64Array(nCols);
+  const scratch = new Float64Array(nCols);
   const total = new Float64Array(nCols + 2);
   const sums: LogisticSums = (w, intercept) => {
     params[0] = intercept;
@@ -124,7 +124,7 @@ export function parallelSums(problem: LogisticProblem, threads: number): Paralle
       intercept,
       weightNegative,
       weightPositive,
-      centred,
+      scratch,
       total,
     );
     for (
