@@ -27,6 +27,11 @@ interface ServingCfOptions {
   onProgress?: OnStudyProgress;
 }
 
+/** The rating columns and training rows, as cf-svd's trainers take them. */
+function trainingColumns({ ratings, trainRows, nUsers, nItems }: ServingCfOptions) {
+  return { user: ratings.user, item: ratings.movie, rating: ratings.rating, rows: trainRows, nUsers, nItems };
+}
+
 /**
  * The CF models serving uses, fitted on the training rows only: biased MF (retrieval, the 'cf'
  * strategy, fold-in, similar movies) and, when asked, implicit ALS on the like events.
@@ -34,14 +39,9 @@ interface ServingCfOptions {
 export async function trainServingCf(
   options: ServingCfOptions & { als: boolean },
 ): Promise<{ mf: MfModel; als: AlsModel | null }> {
-  const { ratings, trainRows, nUsers, nItems, seed, onProgress } = options;
+  const { trainRows, seed, onProgress } = options;
   const mf = await trainMf({
-    user: ratings.user,
-    item: ratings.movie,
-    rating: ratings.rating,
-    rows: trainRows,
-    nUsers,
-    nItems,
+    ...trainingColumns(options),
     seed,
     threads: cfThreads(trainRows.length),
     onProgress: (p) => onProgress?.({ ...p, stage: 'cf: matrix factorisation' }),
@@ -52,14 +52,9 @@ export async function trainServingCf(
 
 /** Implicit ALS on the training rows' like events, with cf-svd's default parameters. */
 export function trainServingAls(options: ServingCfOptions): Promise<AlsModel> {
-  const { ratings, trainRows, nUsers, nItems, seed, onProgress } = options;
+  const { seed, onProgress } = options;
   return trainAls({
-    user: ratings.user,
-    item: ratings.movie,
-    rating: ratings.rating,
-    rows: trainRows,
-    nUsers,
-    nItems,
+    ...trainingColumns(options),
     seed,
     threads: ALS_THREADS,
     likeThreshold: options.likeThreshold,
