@@ -36,7 +36,10 @@ describe('accumulateLogistic', () => {
     const nRows = 200;
     const nCols = 5;
     let s = 11;
-    const rnd = () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    const rnd = () => {
+      s = (s * 1103515245 + 12345) >>> 0;
+      return s / 2 ** 32;
+    };
     const X = Float32Array.from({ length: nRows * nCols }, (_, k) =>
       k % 37 === 0 ? Number.NaN : (k % nCols === 0 ? 1990 : 0) + 10 * rnd(),
     );
