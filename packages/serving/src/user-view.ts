@@ -34,7 +34,11 @@ export function knownUserView(parts: RecommenderParts, user: number): UserView {
   };
 }
 
-/** A new user from ratings already resolved to dense movie indices: fold-in, no retraining. */
+/**
+ * A new user from ratings already resolved to dense movie indices: fold-in, no retraining. The MF
+ * and ALS vectors are solved on first read and kept: most strategies (EASE, item-kNN, RP3beta,
+ * popularity) never read them, and each solve is a (factors + 1)² Cholesky.
+ */
 export function newUserView(
   parts: RecommenderParts,
   ratings: readonly NewUserRating[],
@@ -42,13 +46,21 @@ export function newUserView(
 ): UserView {
   const values = Float32Array.from(ratings, (r) => r.rating);
   const input = { items: movies, ratings: values };
+  let mf: FoldedMfUser | undefined;
+  let als: Float32Array | null | undefined;
   return {
     user: -1,
     movies,
     ratings: values,
     newRatings: ratings,
-    mf: foldInMf(parts.mf, input),
-    als: parts.als == null ? null : nonZero(foldInAls(parts.als, input)),
+    get mf() {
+      mf ??= foldInMf(parts.mf, input);
+      return mf;
+    },
+    get als() {
+      if (als === undefined) als = parts.als == null ? null : nonZero(foldInAls(parts.als, input));
+      return als;
+    },
   };
 }
 
