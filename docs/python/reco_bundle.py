@@ -4,8 +4,8 @@
     python3 reco_bundle.py ARTIFACTS USER_ID MOVIE_ID [USER_ID MOVIE_ID ...] [--model xgb-baseline] [--at UNIX]
 
 prints one JSON line: the like probability of each (userId, movieId) pair, computed here from the
-bundle's .npy arrays (arrays/index.json) and its saved model, the way `reco` computes it. See
-docs/python.md for the formulas; apps/cli/src/python-bundle.test.ts checks the numbers against
+bundle's .npy arrays (declared in manifest.json `arrays`) and its saved model, the way `reco` computes it. See
+docs/python.md for the formulas; packages/study/src/python-bundle.test.ts checks the numbers against
 reco's own to 1e-5.
 """
 
@@ -23,7 +23,7 @@ SUPPORTED_FAMILIES = {"user", "movie", "interaction", "content", "cf"}
 
 
 class Bundle:
-    """A bundle folder: the manifest, the array index and the feature pipeline's scalars."""
+    """A bundle folder: the manifest (with its `arrays` section) and the feature pipeline's scalars."""
 
     def __init__(self, path, verify=True):
         self.path = os.path.realpath(path)
@@ -32,10 +32,10 @@ class Bundle:
             self.manifest = json.load(f)
         if self.manifest.get("format") != "reco.artifacts":
             raise ValueError(f"{path}: not a reco bundle (manifest format {self.manifest.get('format')!r})")
-        index = self.json("arrays/index.json")
-        if index.get("format") != "reco.arrays" or index.get("version") != 1:
-            raise ValueError(f"{path}: arrays/index.json is not a reco.arrays v1 index")
-        self.arrays = index["arrays"]
+        # name -> {file, dtype, shape, description, columns?}; reco checks each .npy header against it.
+        self.arrays = self.manifest.get("arrays")
+        if self.arrays is None:
+            raise ValueError(f"{path}: manifest.json declares no arrays (written by an older reco train: rerun it)")
         # Scalars only: options, feature names, genres, globals; the arrays come from .npy files.
         self.pipeline = self.json("features/pipeline.json")
 
@@ -54,7 +54,7 @@ class Bundle:
         return json.loads(self.bytes(rel))
 
     def array(self, name):
-        """A named array of arrays/index.json, with the dtype and shape the index promises."""
+        """A named array of the manifest's `arrays`, with the dtype and shape the manifest declares."""
         entry = self.arrays[name]
         data = self.bytes(entry["file"])
         # np.load reads the .npy header; the bytes were verified above.
@@ -62,7 +62,9 @@ class Bundle:
 
         a = np.load(io.BytesIO(data), allow_pickle=False)
         if a.dtype.str != entry["dtype"] or list(a.shape) != entry["shape"]:
-            raise ValueError(f"{entry['file']}: {a.dtype.str} {a.shape}, the index says {entry['dtype']} {entry['shape']}")
+            raise ValueError(
+                f"{entry['file']}: {a.dtype.str} {a.shape}, manifest.json arrays[{name!r}] says {entry['dtype']} {entry['shape']}"
+            )
         return a
 
     def columns(self, rel):

@@ -1,38 +1,18 @@
+import { join } from 'node:path';
 import { BundleError } from './errors';
-import { decodeNpy, encodeNpy, type NpyArray, type NpyDecoded, type NpyDtype, npyDtypeOf } from './npy';
-import { type Bundle, readBundleBytes, readBundleJson } from './read-bundle';
+import { MANIFEST_FILE, type ManifestArrayEntry, type ManifestArrays } from './manifest';
+import { decodeNpy, encodeNpy, type NpyArray, type NpyDecoded, npyDtypeOf } from './npy';
+import { type Bundle, checkArrayHeader, readBundleBytes } from './read-bundle';
 import type { BundleWriter } from './write-bundle';
-
-/** `arrays/index.json`: every `.npy` array of the bundle by name. */
-export const ARRAYS_INDEX = 'arrays/index.json';
-export const ARRAYS_FORMAT = 'reco.arrays';
-export const ARRAYS_VERSION = 1;
 
 /** One array to write: its values (C order), its shape (default one dimension) and what it is. */
 export interface ArrayInput {
   readonly data: NpyArray;
   readonly shape?: readonly number[];
-  /** One sentence for a reader of the index: what a row and a column are. */
+  /** One sentence for a reader of the manifest: what a row and a column are. */
   readonly description: string;
   /** Names of the last axis (e.g. the feature names of a scaler), when its positions have names. */
   readonly columns?: readonly string[];
-}
-
-/** One entry of `arrays/index.json`. */
-export interface ArrayIndexEntry {
-  /** Bundle path of the `.npy` file, e.g. `arrays/pipeline/user_table.npy`. */
-  readonly file: string;
-  readonly dtype: NpyDtype;
-  readonly shape: readonly number[];
-  readonly description: string;
-  readonly columns?: readonly string[];
-}
-
-export interface ArrayIndex {
-  readonly format: typeof ARRAYS_FORMAT;
-  readonly version: typeof ARRAYS_VERSION;
-  /** Keyed by array name, e.g. `pipeline/user_table`, `split/train`, `scores/xgb-baseline/val`. */
-  readonly arrays: Readonly<Record<string, ArrayIndexEntry>>;
 }
 
 /** Array names become file paths: lower-case letters, digits, `_`, `-`, `.`, and `/` between parts. */
@@ -47,15 +27,16 @@ export function arrayPath(name: string): string {
 }
 
 /**
- * Writes each array as `arrays/<name>.npy` (NumPy format 1.0) and `arrays/index.json` naming
- * every file, dtype, shape and description. Every file goes through `writer`, so the manifest
- * lists and checksums it like any other. Returns the index written.
+ * Writes each array as `arrays/<name>.npy` (NumPy format 1.0) through `writer`, so the manifest
+ * lists and checksums it like any other file, and returns the `manifest.arrays` section naming each
+ * file's dtype, shape, description and columns: put it in the manifest body as `arrays`
+ * (`writeBundle` refuses a bundle whose `.npy` files it does not declare).
  */
 export async function writeArrays(
   writer: BundleWriter,
   arrays: Readonly<Record<string, ArrayInput>>,
-): Promise<ArrayIndex> {
-  const entries: Record<string, ArrayIndexEntry> = {};
+): Promise<ManifestArrays> {
+  const entries: Record<string, ManifestArrayEntry> = {};
   for (const name of Object.keys(arrays).sort()) {
     const { data, shape = [data.length], description, columns } = arrays[name]!;
     const file = arrayPath(name);
@@ -74,46 +55,24 @@ export async function writeArrays(
       ...(columns === undefined ? {} : { columns: [...columns] }),
     };
   }
-  const index: ArrayIndex = { format: ARRAYS_FORMAT, version: ARRAYS_VERSION, arrays: entries };
-  await writer.write(ARRAYS_INDEX, `${JSON.stringify(index, null, 2)}\n`);
-  return index;
+  return entries;
 }
 
-/** The verified `arrays/index.json` of a bundle; `bad-artifacts` when absent or of another format. */
-export function readArrayIndex(bundle: Bundle): ArrayIndex {
-  const index = readBundleJson(bundle, ARRAYS_INDEX) as Partial<ArrayIndex> | null;
-  if (
-    index === null ||
-    typeof index !== 'object' ||
-    index.format !== ARRAYS_FORMAT ||
-    index.version !== ARRAYS_VERSION ||
-    typeof index.arrays !== 'object' ||
-    index.arrays === null
-  ) {
-    throw new BundleError(
-      'bad-artifacts',
-      `${ARRAYS_INDEX} is not a ${ARRAYS_FORMAT} v${ARRAYS_VERSION} index`,
-      {
-        file: ARRAYS_INDEX,
-      },
-    );
-  }
-  return index as ArrayIndex;
-}
-
-/** One named array, decoded from its verified `.npy` and checked against the index's dtype and shape. */
+/**
+ * One named array, decoded from its verified `.npy` and checked against the dtype and shape that
+ * `manifest.arrays` declares. `bad-artifacts` when the manifest declares no such array.
+ */
 export function readBundleArray(bundle: Bundle, name: string): NpyDecoded {
-  const entry = readArrayIndex(bundle).arrays[name];
+  const entry = bundle.manifest.arrays?.[name];
   if (entry === undefined) {
-    throw new BundleError('bad-artifacts', `${ARRAYS_INDEX} has no array "${name}"`, { file: ARRAYS_INDEX });
+    const why =
+      bundle.manifest.arrays === undefined
+        ? 'declares no arrays (written before `arrays` was part of the manifest: rerun `reco train`)'
+        : `declares no array "${name}" in /arrays`;
+    throw new BundleError('bad-artifacts', why, { file: join(bundle.dir, MANIFEST_FILE), field: '/arrays' });
   }
-  const decoded = decodeNpy(readBundleBytes(bundle, entry.file), entry.file);
-  if (decoded.dtype !== entry.dtype || decoded.shape.join(',') !== entry.shape.join(',')) {
-    throw new BundleError(
-      'bad-artifacts',
-      `${entry.file}: holds ${decoded.dtype} (${decoded.shape.join(', ')}), the index says ${entry.dtype} (${entry.shape.join(', ')})`,
-      { file: entry.file },
-    );
-  }
-  return decoded;
+  const bytes = readBundleBytes(bundle, entry.file);
+  const file = join(bundle.dir, ...entry.file.split('/'));
+  checkArrayHeader(name, entry, bytes, file);
+  return decodeNpy(bytes, file);
 }

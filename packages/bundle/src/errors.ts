@@ -1,7 +1,8 @@
 import { RecoError, type RecoErrorOptions } from '@reco/core';
 
 /**
- * - `bad-artifacts`: a file is missing, truncated, fails its SHA-256 or lies outside the folder;
+ * - `bad-artifacts`: a file is missing, truncated, fails its SHA-256 or lies outside the folder, or a
+ *   `.npy` header contradicts its `manifest.arrays` entry (`field` = `/arrays/<name>/dtype` or `/shape`);
  * - `bad-manifest`: `manifest.json` breaks the schema (`field` is the JSON path, e.g. `/bestModel/threshold`);
  * - `unsupported-version`: a format version this build cannot read;
  * - `config`: the writer was misused (a path written twice, `--out` is a file).

@@ -1,15 +1,4 @@
-export {
-  ARRAYS_FORMAT,
-  ARRAYS_INDEX,
-  ARRAYS_VERSION,
-  type ArrayIndex,
-  type ArrayIndexEntry,
-  type ArrayInput,
-  arrayPath,
-  readArrayIndex,
-  readBundleArray,
-  writeArrays,
-} from './arrays';
+export { type ArrayInput, arrayPath, readBundleArray, writeArrays } from './arrays';
 export { type ColumnArray, type ColumnsHeader, decodeColumns, encodeColumns, requireColumn } from './columns';
 export { BundleError, type BundleErrorCode } from './errors';
 export {
@@ -19,6 +8,8 @@ export {
   type BundleManifest,
   checkManifest,
   MANIFEST_FILE,
+  type ManifestArrayEntry,
+  type ManifestArrays,
   type ManifestBody,
   ManifestSchema,
   READABLE_VERSIONS,
@@ -27,10 +18,13 @@ export {
   decodeNpy,
   encodeNpy,
   NPY_ALIGN,
+  NPY_DTYPES,
   type NpyArray,
   type NpyDecoded,
   type NpyDtype,
+  type NpyHeader,
   npyDtypeOf,
+  readNpyHeader,
 } from './npy';
 export { BUNDLE_PATHS, modelPath, predictionKey, REPORT_PATHS, retrieverPaths } from './paths';
 export {

@@ -11,10 +11,19 @@ import { BundleError } from './errors';
  */
 
 /** The element types written: NumPy's `descr` strings, little-endian. */
-export type NpyDtype = '<f4' | '<f8' | '<i4' | '<u4' | '|u1';
+export const NPY_DTYPES = ['<f4', '<f8', '<i4', '<u4', '|u1'] as const;
+export type NpyDtype = (typeof NPY_DTYPES)[number];
 
 /** Typed arrays an `.npy` file can hold here. */
 export type NpyArray = Float32Array | Float64Array | Int32Array | Uint32Array | Uint8Array;
+
+/** What a `.npy` header says: the element type, the shape, and where the data starts. */
+export interface NpyHeader {
+  readonly dtype: NpyDtype;
+  readonly shape: readonly number[];
+  /** Byte offset of the first element (a multiple of 64 for files written here). */
+  readonly dataOffset: number;
+}
 
 export interface NpyDecoded {
   readonly dtype: NpyDtype;
@@ -76,11 +85,11 @@ function headerText(dtype: NpyDtype, shape: readonly number[]): string {
 }
 
 /**
- * Reads a version 1.0 `.npy` file written by `encodeNpy` (or by NumPy with one of the dtypes
- * above, C order). Throws `BundleError('bad-artifacts')` naming `file` on anything else.
+ * Reads the header of a version 1.0 `.npy` file (magic, version, dict) without touching the data:
+ * what a reader checks against the manifest's `arrays` entry. Throws `BundleError('bad-artifacts')`
+ * naming `file` when the bytes are not such a file, or the dtype is not one of `NPY_DTYPES`.
  */
-export function decodeNpy(bytes: Uint8Array, file = 'npy'): NpyDecoded {
-  assertLittleEndian();
+export function readNpyHeader(bytes: Uint8Array, file = 'npy'): NpyHeader {
   const fail = (what: string): never => {
     throw new BundleError('bad-artifacts', `${file}: ${what}`, { file });
   };
@@ -101,16 +110,30 @@ export function decodeNpy(bytes: Uint8Array, file = 'npy'): NpyDecoded {
     .filter((s) => s !== '')
     .map(Number);
   if (!shape.every((d) => Number.isSafeInteger(d) && d >= 0)) fail(`bad shape (${shapeText})`);
+  if (!(NPY_DTYPES as readonly string[]).includes(descr!)) fail(`dtype ${descr} is not supported`);
+  return { dtype: descr as NpyDtype, shape, dataOffset: start };
+}
+
+/**
+ * Reads a version 1.0 `.npy` file written by `encodeNpy` (or by NumPy with one of the dtypes
+ * above, C order). Throws `BundleError('bad-artifacts')` naming `file` on anything else.
+ */
+export function decodeNpy(bytes: Uint8Array, file = 'npy'): NpyDecoded {
+  assertLittleEndian();
+  const { dtype, shape, dataOffset: start } = readNpyHeader(bytes, file);
   const length = shape.reduce((n, d) => n * d, 1);
-  const width = WIDTH[descr as NpyDtype];
-  if (width === undefined) fail(`dtype ${descr} is not supported`);
-  if (bytes.length - start !== length * width!) {
-    fail(`holds ${bytes.length - start} data bytes, shape (${shape.join(', ')}) needs ${length * width!}`);
+  const width = WIDTH[dtype];
+  if (bytes.length - start !== length * width) {
+    throw new BundleError(
+      'bad-artifacts',
+      `${file}: holds ${bytes.length - start} data bytes, shape (${shape.join(', ')}) needs ${length * width}`,
+      { file },
+    );
   }
   // A copy into a fresh buffer: `bytes` may be a Node Buffer (whose slice is a view of a shared pool).
   const copy = new Uint8Array(bytes.length - start);
   copy.set(bytes.subarray(start));
-  return { dtype: descr as NpyDtype, shape, data: view(descr as NpyDtype, copy.buffer) };
+  return { dtype, shape, data: view(dtype, copy.buffer) };
 }
 
 const WIDTH: Readonly<Record<NpyDtype, number>> = { '<f4': 4, '<f8': 8, '<i4': 4, '<u4': 4, '|u1': 1 };

@@ -2,7 +2,15 @@ import { webcrypto } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { BundleError } from './errors';
-import { type BundleManifest, checkManifest, checkRelativePath, MANIFEST_FILE } from './manifest';
+import {
+  arrayMismatch,
+  type BundleManifest,
+  checkManifest,
+  checkRelativePath,
+  MANIFEST_FILE,
+  type ManifestArrayEntry,
+} from './manifest';
+import { readNpyHeader } from './npy';
 
 /** A bundle whose manifest and every file it holds in memory were verified. */
 export interface Bundle {
@@ -24,7 +32,8 @@ export interface ReadBundleOptions {
 /**
  * Opens a bundle: resolves a `--out` symlink once (so a concurrent swap cannot mix versions),
  * validates `manifest.json` against the schema, then reads each included file **once** into
- * memory and checks its size and SHA-256 on that same buffer. Reading and hashing run off the
+ * memory and checks its size and SHA-256 on that same buffer, and the header of each `.npy` against
+ * the dtype and shape the manifest's `arrays` declares for it. Reading and hashing run off the
  * event loop (libuv's pool), so a server reloading a large bundle keeps answering. Throws `BundleError`
  * (`bad-artifacts`, `bad-manifest`, `unsupported-version`) naming the file and field.
  */
@@ -43,6 +52,7 @@ export async function readBundle(dir: string, options: ReadBundleOptions = {}): 
   });
   const manifest = checkManifest(parseJson(text, manifestFile), manifestFile);
   const include = options.include ?? (() => true);
+  const arrays = declaredArrays(manifest);
   const files = new Map<string, Uint8Array>();
   for (const [path, entry] of Object.entries(manifest.files)) {
     if (!include(path, manifest)) continue;
@@ -66,9 +76,34 @@ export async function readBundle(dir: string, options: ReadBundleOptions = {}): 
         field: `/files/${path}/sha256`,
       });
     }
+    const array = arrays.get(path);
+    if (array !== undefined) checkArrayHeader(array.name, array.entry, bytes, where);
     files.set(path, bytes);
   }
   return { dir: shown, manifest, files };
+}
+
+/** `manifest.arrays` by file path. */
+function declaredArrays(
+  manifest: BundleManifest,
+): Map<string, { readonly name: string; readonly entry: ManifestArrayEntry }> {
+  return new Map(Object.entries(manifest.arrays ?? {}).map(([name, entry]) => [entry.file, { name, entry }]));
+}
+
+/**
+ * Refuses a `.npy` whose header disagrees with its `manifest.arrays` entry: `bad-artifacts` with
+ * `file` = the `.npy` and `field` = the manifest's `/arrays/<name>/dtype` or `/shape`.
+ */
+export function checkArrayHeader(
+  name: string,
+  entry: ManifestArrayEntry,
+  bytes: Uint8Array,
+  file: string,
+): void {
+  const mismatch = arrayMismatch(name, entry, readNpyHeader(bytes, file));
+  if (mismatch !== null) {
+    throw new BundleError('bad-artifacts', mismatch.message, { file, field: mismatch.field });
+  }
 }
 
 /** Is `path` one of the bundle's files (listed in the manifest)? */

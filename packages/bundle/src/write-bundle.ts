@@ -3,15 +3,18 @@ import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BundleError } from './errors';
 import {
+  arrayMismatch,
   BUNDLE_FORMAT,
   BUNDLE_VERSION,
   type BundleFileEntry,
   type BundleManifest,
   checkManifest,
   checkRelativePath,
+  isArrayFile,
   MANIFEST_FILE,
   type ManifestBody,
 } from './manifest';
+import { type NpyHeader, readNpyHeader } from './npy';
 import { publishVersion, removeQuietly, removeStale, stagingPrefix } from './swap';
 
 /** Writes files into a bundle being assembled; each write records its size and SHA-256. */
@@ -29,7 +32,8 @@ export interface WriteBundleOptions {
 
 /**
  * Writes a whole bundle so that `dir` is never missing or half-written: files go to a sibling
- * `.<name>.tmp-*` folder, `manifest.json` last (validated by the reader's own schema), the folder
+ * `.<name>.tmp-*` folder, `manifest.json` last (validated by the reader's own schema, and its
+ * `arrays` checked against the headers of the `.npy` files written), the folder
  * is renamed to `.<name>.v-*`, and a new symlink is renamed over `dir` (one atomic rename).
  * Stale temporary folders and versions older than the one being replaced are removed first.
  */
@@ -43,11 +47,13 @@ export async function writeBundle(options: WriteBundleOptions): Promise<BundleMa
     // mkdtemp makes the folder private (0700); the bundle is read by other processes (the API).
     await chmod(staging, 0o755);
     const files = new Map<string, BundleFileEntry>();
-    const body = await options.build(createWriter(staging, files));
+    const npyHeaders = new Map<string, NpyHeader>();
+    const body = await options.build(createWriter(staging, files, npyHeaders));
     const manifest = checkManifest(
       { ...body, format: BUNDLE_FORMAT, version: BUNDLE_VERSION, files: sortedEntries(files) },
       join(dir, MANIFEST_FILE),
     );
+    checkWrittenArrays(manifest, npyHeaders);
     await writeFile(join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     await publishVersion(staging, dir);
     return manifest;
@@ -57,7 +63,11 @@ export async function writeBundle(options: WriteBundleOptions): Promise<BundleMa
   }
 }
 
-function createWriter(staging: string, files: Map<string, BundleFileEntry>): BundleWriter {
+function createWriter(
+  staging: string,
+  files: Map<string, BundleFileEntry>,
+  npyHeaders: Map<string, NpyHeader>,
+): BundleWriter {
   return {
     async write(path, contents) {
       checkRelativePath(path, 'writeBundle');
@@ -67,8 +77,33 @@ function createWriter(staging: string, files: Map<string, BundleFileEntry>): Bun
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, bytes);
       files.set(path, { bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
+      if (isArrayFile(path)) npyHeaders.set(path, readNpyHeader(bytes, path));
     },
   };
+}
+
+/**
+ * The writer's side of `manifest.arrays`: the body declares every `.npy` written (`writeArrays`'
+ * result as `arrays`), with the dtype and shape its header holds. A `config` error otherwise, so
+ * a study cannot publish arrays that a reader would refuse.
+ */
+function checkWrittenArrays(manifest: BundleManifest, npyHeaders: ReadonlyMap<string, NpyHeader>): void {
+  if (npyHeaders.size > 0 && manifest.arrays === undefined) {
+    const first = [...npyHeaders.keys()][0];
+    throw new BundleError(
+      'config',
+      `writeBundle: ${first} is written but the manifest body has no \`arrays\` (pass writeArrays' result as \`arrays\`)`,
+      { field: '/arrays' },
+    );
+  }
+  for (const [name, entry] of Object.entries(manifest.arrays ?? {})) {
+    const mismatch = arrayMismatch(name, entry, npyHeaders.get(entry.file)!);
+    if (mismatch !== null) {
+      throw new BundleError('config', `writeBundle: ${entry.file} ${mismatch.message}`, {
+        field: mismatch.field,
+      });
+    }
+  }
 }
 
 function sortedEntries(files: Map<string, BundleFileEntry>): Record<string, BundleFileEntry> {

@@ -70,7 +70,7 @@ describe('loadRecommender', () => {
 
   it('leaves the .npy copies under arrays/ unread: other tools read them, serving reads the originals', () => {
     const manifest = { bestModel: { model: 'xgb', variant: 'baseline', threshold: 0.5 } };
-    expect(isServedFile(manifest, 'arrays/index.json')).toBe(false);
+    expect(isServedFile(manifest, 'arrays/split/train.npy')).toBe(false);
     expect(isServedFile(manifest, 'arrays/pipeline/user_table.npy')).toBe(false);
     expect(isServedFile(manifest, 'features/pipeline.json')).toBe(true);
     expect(isServedFile(manifest, 'models/xgb-baseline.json')).toBe(true);

@@ -168,7 +168,7 @@ function* pipelinePhases(bundle: Bundle): Phases<FeaturePipeline> {
  * top-10 table and the models that are not served, which serving never needs in memory.
  */
 export function isServedFile(manifest: Pick<BundleManifest, 'bestModel'>, path: string): boolean {
-  // arrays/ repeats the served state as .npy for other tools (arrays/index.json); serving reads the JSON and .bin files.
+  // arrays/ repeats the served state as .npy for other tools (declared in manifest.arrays); serving reads the JSON and .bin files.
   if (
     path.startsWith('predictions/') ||
     path.startsWith('metrics/') ||

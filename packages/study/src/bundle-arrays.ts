@@ -15,8 +15,8 @@ export interface BundleArraysInput {
 }
 
 /**
- * The bundle's numeric arrays by name, for `writeArrays` (`arrays/<name>.npy` plus
- * `arrays/index.json`): the feature pipeline's state (`pipeline/*`), the split's row indices
+ * The bundle's numeric arrays by name, for `writeArrays` (`arrays/<name>.npy`, each declared with
+ * its dtype and shape in `manifest.arrays`): the feature pipeline's state (`pipeline/*`), the split's row indices
  * (`split/*`), every variant's saved probabilities (`scores/<model>-<variant>/{val,test}`) and
  * the serving CF factors and biases (`cf/mf/*`, `cf/als/*`). The same values as the JSON and
  * `.bin` files beside them, in a format NumPy (and Arrow, Julia, R) reads without reco.

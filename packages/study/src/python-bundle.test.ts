@@ -146,4 +146,28 @@ print(json.dumps(out))
       });
     }
   });
+
+  it("takes dtypes and shapes from manifest.json's arrays and refuses an .npy that contradicts them", () => {
+    const driver = `
+import json, sys
+from reco_bundle import Bundle
+bundle = Bundle(sys.argv[1])
+entry = bundle.manifest["arrays"]["split/test"]
+shape = list(bundle.array("split/test").shape)
+entry["shape"] = [shape[0] + 1]
+try:
+    bundle.array("split/test")
+    refused = None
+except ValueError as e:
+    refused = str(e)
+print(json.dumps({"dtype": entry["dtype"], "shape": shape, "refused": refused}))
+`;
+    const seen = runPython(['-c', driver, out]) as { dtype: string; shape: number[]; refused: string };
+    const test = readStoredData(bundle).split.test;
+    expect(seen).toMatchObject({ dtype: '<u4', shape: [test.length] });
+    expect(bundle.manifest.arrays!['split/test']).toMatchObject({ dtype: '<u4', shape: [test.length] });
+    expect(seen.refused).toMatch(
+      /arrays\/split\/test\.npy: <u4 .*manifest\.json arrays\['split\/test'\] says/,
+    );
+  });
 });

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUNDLE_PATHS, predictionKey, readArrayIndex, readBundle, readBundleArray } from '@reco/bundle';
+import { BUNDLE_PATHS, predictionKey, readBundle, readBundleArray } from '@reco/bundle';
 import type { ComparisonRow } from '@reco/eval';
 import { loadRecommender, readPredictions, readStoredData } from '@reco/serving';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,12 +124,16 @@ describe('runStudy on ml-latest-small', () => {
     }
   });
 
-  it('repeats the split, the scores and the pipeline state as .npy, indexed and checksummed', async () => {
+  it('repeats the split, the scores and the pipeline state as .npy, declared in the manifest and checksummed', async () => {
     const bundle = await readBundle(out);
-    const index = readArrayIndex(bundle);
-    for (const entry of Object.values(index.arrays))
-      expect(bundle.manifest.files).toHaveProperty([entry.file]);
-    expect(bundle.manifest.files).toHaveProperty(['arrays/index.json']);
+    const arrays = bundle.manifest.arrays!;
+    for (const entry of Object.values(arrays)) expect(bundle.manifest.files).toHaveProperty([entry.file]);
+    const npy = Object.keys(bundle.manifest.files).filter((path) => path.startsWith('arrays/'));
+    expect(npy.sort()).toEqual(
+      Object.values(arrays)
+        .map((entry) => entry.file)
+        .sort(),
+    );
     const data = readStoredData(bundle);
     const predictions = readPredictions(bundle);
     expect(readBundleArray(bundle, 'split/test').data).toEqual(data.split.test);
@@ -137,9 +141,10 @@ describe('runStudy on ml-latest-small', () => {
     const key = predictionKey(result.best.model, result.best.variant, 'val');
     expect(readBundleArray(bundle, `scores/${key}`).data).toEqual(predictions[key]);
     const table = readBundleArray(bundle, 'pipeline/user_table');
-    expect(table.shape).toEqual([610, index.arrays['pipeline/user_table']!.columns!.length]);
+    expect(table.shape).toEqual([610, arrays['pipeline/user_table']!.columns!.length]);
+    expect(arrays['pipeline/user_table']).toMatchObject({ dtype: '<f4', shape: table.shape });
     expect(readBundleArray(bundle, 'cf/mf/user_factors').shape[0]).toBe(610);
-    expect(Object.keys(index.arrays).some((name) => name.startsWith('pipeline/cf_'))).toBe(false); // cf: 'off'
+    expect(Object.keys(arrays).some((name) => name.startsWith('pipeline/cf_'))).toBe(false); // cf: 'off'
   });
 
   it('evaluateBundle re-scores the saved models to the saved metrics', async () => {

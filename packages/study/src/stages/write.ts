@@ -2,6 +2,7 @@ import {
   BUNDLE_PATHS,
   type BundleManifest,
   type BundleWriter,
+  type ManifestArrays,
   modelPath,
   predictionKey,
   writeArrays,
@@ -41,20 +42,28 @@ export interface WriteOutput {
   readonly manifest: BundleManifest;
 }
 
-/** Stage 10, write: the artifact bundle, atomically (`@reco/bundle`'s `writeBundle`). */
+/**
+ * Stage 10, write: the artifact bundle, atomically (`@reco/bundle`'s `writeBundle`). The manifest
+ * declares every `.npy` under `arrays/` with its dtype and shape (`manifest.arrays`).
+ */
 export async function writeStage(input: WriteInput, context: StudyContext): Promise<WriteOutput> {
   const manifest = await writeBundle({
     dir: context.out,
     build: async (writer) => {
-      await writeFiles(writer, input, context);
-      return manifestBody(input, context);
+      const arrays = await writeFiles(writer, input, context);
+      return { ...manifestBody(input, context), arrays };
     },
   });
   context.log(`artifacts written to ${context.out}`);
   return { manifest };
 }
 
-async function writeFiles(writer: BundleWriter, input: WriteInput, context: StudyContext): Promise<void> {
+/** Every file of the bundle but the manifest; returns `manifest.arrays` for the `.npy` files. */
+async function writeFiles(
+  writer: BundleWriter,
+  input: WriteInput,
+  context: StudyContext,
+): Promise<ManifestArrays> {
   const { dataset } = input.load;
   const { split } = input.split;
   const { trained } = input.train;
@@ -88,7 +97,7 @@ async function writeFiles(writer: BundleWriter, input: WriteInput, context: Stud
   const { top10 } = input['top-n'];
   if (top10 !== null) await writer.write(BUNDLE_PATHS.top10, top10);
   await writeReports(writer, input, context);
-  await writeArrays(
+  return writeArrays(
     writer,
     bundleArrays({
       pipeline: input['cf-feature'].pipeline,
