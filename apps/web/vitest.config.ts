@@ -5,6 +5,9 @@ export default mergeConfig(
   sharedConfig,
   defineConfig({
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-    test: { include: ['src/**/*.test.ts', 'src/**/*.test.tsx'], environment: 'happy-dom' },
+    test: {
+      include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'e2e/**/*.test.ts'],
+      environment: 'happy-dom',
+    },
   }),
 );

@@ -44,24 +44,56 @@ function bundle(): string {
   return dir;
 }
 
+/** `reco info --json` on the bundle's training data, run from the CLI's sources like this suite. */
+function datasetInfo(artifactsDir: string): unknown {
+  const { dataset } = JSON.parse(readFileSync(join(artifactsDir, 'manifest.json'), 'utf8')) as {
+    dataset: { source: string; release: string | null };
+  };
+  const data = existsSync(dataset.source) ? dataset.source : (dataset.release ?? dataset.source);
+  const stdout = execFileSync(
+    process.execPath,
+    [
+      '--conditions=@reco/source',
+      '--import',
+      'tsx',
+      join(repo, 'apps/cli/src/bin.ts'),
+      'info',
+      data,
+      '--json',
+      '--quiet',
+    ],
+    { cwd: here, encoding: 'utf8' },
+  );
+  return JSON.parse(stdout);
+}
+
 interface Flow {
   errors: string[];
 }
 
-function watch(page: Page): Flow {
+/**
+ * Collects what a flow must not see: console errors, page errors, failed requests, HTTP errors
+ * and any request that leaves the page's origin (the page must work offline). `expected` names
+ * the URLs whose failure the flow provokes on purpose (an unknown user's 404, a stopped API).
+ */
+function watch(page: Page, base: string, expected: (url: string) => boolean = () => false): Flow {
   const flow: Flow = { errors: [] };
   page.on('console', (m) => {
-    // The browser logs the unknown-user flow's expected 404 too; it is checked through 'response'.
-    if (m.type() === 'error' && !m.location().url.includes('/users/999999/')) {
+    // The browser logs an expected failed request too; it is checked through 'response'.
+    if (m.type() === 'error' && !expected(m.location().url)) {
       flow.errors.push(`console: ${m.text()} (${m.location().url})`);
     }
   });
   page.on('pageerror', (e) => flow.errors.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => flow.errors.push(`request failed: ${r.url()}`));
+  page.on('request', (r) => {
+    if (!r.url().startsWith(`${base}/`) && !r.url().startsWith('data:'))
+      flow.errors.push(`request off the page's origin: ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => {
+    if (!expected(r.url())) flow.errors.push(`request failed: ${r.url()}`);
+  });
   page.on('response', (r) => {
-    // The unknown-user flow expects its 404; any other failed answer is a bug.
-    if (r.status() >= 400 && !r.url().includes('/users/999999/'))
-      flow.errors.push(`HTTP ${r.status()}: ${r.url()}`);
+    if (r.status() >= 400 && !expected(r.url())) flow.errors.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   return flow;
 }
@@ -113,7 +145,15 @@ async function main(): Promise<void> {
       ],
     });
     const { runFlows } = await import('./flows');
-    const results = await runFlows({ browser, base, out, artifactsDir, watch, accessible });
+    const results = await runFlows({
+      browser,
+      base,
+      out,
+      artifactsDir,
+      watch: (page, expected) => watch(page, base, expected),
+      accessible,
+      info: () => datasetInfo(artifactsDir),
+    });
     for (const line of results) process.stdout.write(`ok ${line}\n`);
     process.stdout.write(`e2e: ${results.length} passed, 0 failed\n`);
   } finally {

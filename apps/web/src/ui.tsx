@@ -85,7 +85,7 @@ export function Table<R>({
   rows: readonly R[];
 }) {
   return (
-    <div class="table-wrap">
+    <ScrollBox label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -107,7 +107,20 @@ export function Table<R>({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
+  );
+}
+
+/**
+ * The box a wide table scrolls in on a narrow screen. It takes the focus (and is a named region),
+ * so a keyboard can scroll it too.
+ */
+export function ScrollBox({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+    <section class="table-wrap" aria-label={label} tabIndex={0}>
+      {children}
+    </section>
   );
 }
 

@@ -76,6 +76,20 @@ describe('createRecoClient', () => {
     expect(isClientError(error, 'problem') && error.problemType).toBe('unknown-user');
   });
 
+  it('posts a known user and movie ids to /v1/predict, and rejects a bad user id unsent', async () => {
+    const api = createRecoClient({ baseUrl });
+    await api.predict({ userId: 1, movieIds: [1, 260] });
+    const post = seen[seen.length - 1]!;
+    expect(post).toMatchObject({ method: 'POST', url: '/v1/predict' });
+    expect(JSON.parse(post.body)).toEqual({ userId: 1, movieIds: [1, 260] });
+    const before = seen.length;
+    await expect(api.predict({ userId: 0, movieIds: [1] })).rejects.toMatchObject({
+      code: 'invalid-input',
+      field: 'userId',
+    });
+    expect(seen.length).toBe(before);
+  });
+
   it('turns a problem answer into a ClientError with its status and type', async () => {
     const api = createRecoClient({ baseUrl });
     const error = await api.recommendations(999999).catch((e: unknown) => e);

@@ -8,6 +8,8 @@ import type {
   MovieSummaryBody,
   NewUserRecommendationsBody,
   NewUserRequestBody,
+  PredictionsBody,
+  PredictRequestBody,
   ProblemBody,
   SimilarMoviesBody,
   SimilarOptions,
@@ -30,6 +32,8 @@ export interface RecoClient {
   /** A known user's training ratings: highest and lowest rated movies, per-genre preferences. */
   userHistory(userId: number, options?: UserHistoryOptions): Promise<UserHistoryBody>;
   recommendForRatings(request: NewUserRequestBody): Promise<NewUserRecommendationsBody>;
+  /** The served classifier's like probability for a known user and some movies (`POST /v1/predict`). */
+  predict(request: PredictRequestBody): Promise<PredictionsBody>;
   similar(movieId: number, options?: SimilarOptions): Promise<SimilarMoviesBody>;
   searchMovies(options: MovieSearchOptions): Promise<MovieSearchBody>;
   movie(movieId: number): Promise<MovieSummaryBody>;
@@ -52,15 +56,20 @@ export function createRecoClient(options: RecoClientOptions = {}): RecoClient {
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const get = <T>(path: string, query: Query = {}) =>
     request<T>(doFetch, `${baseUrl}${path}${queryString(query)}`);
+  const post = <T>(path: string, body: unknown) =>
+    request<T>(doFetch, `${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   return {
     recommendations: async (userId, o = {}) => get(`/v1/users/${int(userId, 'userId')}/recommendations`, o),
     userHistory: async (userId, o = {}) => get(`/v1/users/${int(userId, 'userId')}/history`, o),
-    recommendForRatings: (body) =>
-      request(doFetch, `${baseUrl}/v1/recommendations`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }),
+    recommendForRatings: (body) => post('/v1/recommendations', body),
+    predict: async (body) => {
+      int(body.userId, 'userId');
+      return post('/v1/predict', body);
+    },
     similar: async (movieId, o = {}) => get(`/v1/movies/${int(movieId, 'movieId')}/similar`, o),
     searchMovies: (o) => get('/v1/movies', o),
     movie: async (movieId) => get(`/v1/movies/${int(movieId, 'movieId')}`),

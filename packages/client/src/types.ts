@@ -11,6 +11,8 @@ import type {
   NewRating,
   NewUserRecommendations,
   NewUserRequest,
+  Predictions,
+  PredictRequest,
   Problem,
   RatedMovie,
   RecommendationItem,
@@ -43,4 +45,6 @@ export type UserHistoryOptions = Static<typeof UserHistoryQuery>;
 export type UserHistoryBody = Static<typeof UserHistory>;
 export type RatedMovieBody = Static<typeof RatedMovie>;
 export type GenrePreferenceBody = Static<typeof GenrePreference>;
+export type PredictRequestBody = Static<typeof PredictRequest>;
+export type PredictionsBody = Static<typeof Predictions>;
 export type Strategy = NonNullable<UserRecommendationsOptions['strategy']>;

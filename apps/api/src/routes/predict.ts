@@ -1,10 +1,7 @@
-import { Type } from 'typebox';
+import { Predictions, PredictRequest } from '@reco/client/schemas';
 import type { App } from '../app';
-import { List, MovieId, NoQuery, problemResponses, UserId } from '../schemas';
+import { NoQuery, problemResponses } from '../schemas';
 import type { ServingState } from '../serving-state';
-
-/** Most movies one predict request may score. */
-const MAX_PREDICT_MOVIES = 1000;
 
 export function predictRoutes(app: App, state: ServingState): void {
   app.post(
@@ -15,27 +12,9 @@ export function predictRoutes(app: App, state: ServingState): void {
         summary: 'Like probabilities of a known user for some movies',
         tags: ['predict'],
         querystring: NoQuery,
-        body: Type.Object(
-          {
-            userId: UserId,
-            movieIds: Type.Array(MovieId, { minItems: 1, maxItems: MAX_PREDICT_MOVIES }),
-          },
-          { additionalProperties: false },
-        ),
+        body: PredictRequest,
         response: {
-          200: Type.Object({
-            userId: UserId,
-            threshold: Type.Number({
-              description: 'Decision threshold on the probability, chosen on validation.',
-            }),
-            predictions: List(
-              Type.Object({
-                movieId: MovieId,
-                probability: Type.Number({ description: 'P(rating >= 3.5) from the served model.' }),
-                like: Type.Boolean({ description: 'probability >= threshold' }),
-              }),
-            ),
-          }),
+          200: Predictions,
           ...problemResponses(400, 404, 415, 429),
         },
       },

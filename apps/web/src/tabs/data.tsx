@@ -115,8 +115,8 @@ function DatasetView({ s }: { s: DatasetSummaryBody }) {
           }
         />
         <Chart
-          title="Genres"
-          description="ratings per genre, with the mean rating in the table"
+          title="Ratings per genre"
+          description="number of ratings of movies in each genre, most rated first"
           rows={s.genres}
           columns={[
             { label: 'Genre', value: (r) => r.genre },
@@ -135,6 +135,30 @@ function DatasetView({ s }: { s: DatasetSummaryBody }) {
               y: { label: null },
               marks: [
                 Plot.barX(s.genres, { y: 'genre', x: 'ratings', fill: 'currentColor', sort: { y: '-x' } }),
+              ],
+            })
+          }
+        />
+        <Chart
+          title="Mean rating per genre"
+          description="mean rating of the movies in each genre, highest first, with the overall mean as a rule"
+          rows={s.genres.filter((g) => g.meanRating !== null)}
+          columns={[
+            { label: 'Genre', value: (r) => r.genre },
+            { label: 'Mean rating', value: (r) => (r.meanRating ?? 0).toFixed(2), numeric: true },
+            { label: 'Ratings', value: (r) => int(r.ratings), numeric: true },
+          ]}
+          render={(Plot) =>
+            Plot.plot({
+              marginLeft: 110,
+              x: { label: 'Mean rating (stars)', domain: [0, 5], grid: true },
+              y: { label: null },
+              marks: [
+                Plot.barX(
+                  s.genres.filter((g) => g.meanRating !== null),
+                  { y: 'genre', x: 'meanRating', fill: 'currentColor', sort: { y: '-x' } },
+                ),
+                ...(o.meanRating === null ? [] : [Plot.ruleX([o.meanRating], { strokeDasharray: '4' })]),
               ],
             })
           }

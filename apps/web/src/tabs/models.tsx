@@ -2,7 +2,7 @@ import type { ModelReportBody } from '@reco/client';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { bytes, duration, int, metric } from '../format';
-import { Chart, Show, Table, useAsync } from '../ui';
+import { Chart, ScrollBox, Show, Table, useAsync } from '../ui';
 import { bestPerColumn, type ComparisonKey, METRICS, sortRows } from './model-table';
 
 export function ModelsTab() {
@@ -20,12 +20,12 @@ function ComparisonTable({ r }: { r: ModelReportBody }) {
   const best = bestPerColumn(r.comparison);
   const chosen = (row: { model: string; variant: string }) =>
     row.model === r.chosen.model && row.variant === r.chosen.variant;
+  const caption =
+    'Model comparison (validation and test; ★ best per split, highlighted row: the served model)';
   return (
-    <div class="table-wrap">
+    <ScrollBox label={caption}>
       <table>
-        <caption>
-          Model comparison (validation and test; ★ best per split, highlighted row: the served model)
-        </caption>
+        <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">Model</th>
@@ -50,7 +50,11 @@ function ComparisonTable({ r }: { r: ModelReportBody }) {
         <tbody>
           {rows.map((row) => (
             <tr class={chosen(row) ? 'chosen' : undefined}>
-              <td>{row.model}</td>
+              <td>
+                {row.model}
+                {/* The highlight in words too, for anyone who cannot see the row's colour. */}
+                {chosen(row) ? <span class="tag">served</span> : null}
+              </td>
               <td>{row.variant}</td>
               <td>{row.split}</td>
               {METRICS.map((m) => (
@@ -68,7 +72,7 @@ function ComparisonTable({ r }: { r: ModelReportBody }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 

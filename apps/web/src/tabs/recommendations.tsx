@@ -1,24 +1,51 @@
-import type { RecommendationItemBody, Strategy } from '@reco/client';
+import type { PredictionsBody, RecommendationItemBody, Strategy } from '@reco/client';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { StarRating } from '../star-rating';
 import { Show, Table, useAsync } from '../ui';
+import { probabilityText, type RecRow, scoreLabel, withProbabilities } from './rec-rows';
 import { MovieSearchBox } from './search-box';
 import { UserHistoryView, useUserHistory } from './user-history';
 
-function RecList({ items, caption }: { items: readonly RecommendationItemBody[]; caption: string }) {
+function RecList({
+  items,
+  caption,
+  strategy,
+  predictions,
+}: {
+  items: readonly RecommendationItemBody[];
+  caption: string;
+  strategy: string;
+  /** The classifier's like probabilities; undefined while asked for, null when there are none. */
+  predictions: PredictionsBody | null | undefined;
+}) {
+  const rows = withProbabilities(items, strategy, predictions);
+  // A new user has like probabilities only from the classifier strategy (predict needs a known
+  // user), so the column is left out rather than shown empty, and a note says where it comes from.
+  const known = rows.some((r) => r.probability !== null);
   return (
-    <Table
-      caption={caption}
-      rows={items}
-      columns={[
-        { label: 'Title', value: (r) => r.title },
-        { label: 'Year', value: (r) => r.year ?? '–', numeric: true },
-        { label: 'Genres', value: (r) => r.genres.join(', ') },
-        { label: 'Score', value: (r) => r.score.toFixed(3), numeric: true },
-        { label: 'Why', value: (r) => r.reason },
-      ]}
-    />
+    <>
+      <Table
+        caption={caption}
+        rows={rows}
+        columns={[
+          { label: 'Title', value: (r) => r.title },
+          { label: 'Year', value: (r) => r.year ?? '–', numeric: true },
+          { label: 'Genres', value: (r) => r.genres.join(', ') },
+          ...(known
+            ? [{ label: 'P(like)', value: (r: RecRow) => probabilityText(r.probability), numeric: true }]
+            : []),
+          { label: scoreLabel(strategy), value: (r) => r.score.toFixed(3), numeric: true },
+          { label: 'Why', value: (r) => r.reason },
+        ]}
+      />
+      {known ? null : (
+        <p class="note">
+          P(like), the classifier's probability of a like, is shown for a new user under the classifier
+          strategy.
+        </p>
+      )}
+    </>
   );
 }
 
@@ -91,6 +118,28 @@ function KnownUser({ filters }: { filters: Filters }) {
   );
   // Asked for beside the list (not after it), so both arrive in one round trip's time.
   const [history, retryHistory] = useUserHistory(userId);
+  // The like probabilities of the listed movies, once the list is known; the answer carries its
+  // key, so a list never shows the probabilities of an earlier one.
+  // The user is the list's own (for one render after a new id, `recs` still holds the last list).
+  const listed = recs.state === 'done' ? recs.value : null;
+  const ids = listed?.items.map((i) => i.movieId) ?? [];
+  const predictKey = `${listed?.userId ?? 0}:${ids.join(',')}`;
+  const [predicted] = useAsync(
+    async () => ({
+      key: predictKey,
+      body:
+        listed === null || ids.length === 0
+          ? null
+          : await api.predict({ userId: listed.userId, movieIds: ids }),
+    }),
+    `predict:${predictKey}`,
+  );
+  const predictions =
+    predicted.state === 'error'
+      ? null
+      : predicted.state === 'done' && predicted.value.key === predictKey
+        ? predicted.value.body
+        : undefined;
   return (
     <div>
       <form
@@ -125,7 +174,12 @@ function KnownUser({ filters }: { filters: Filters }) {
       </form>
       <Show result={recs} what={`recommendations for user ${userId}`} retry={retry} userId={userId}>
         {(r) => (
-          <RecList items={r.items} caption={`Top ${r.items.length} for user ${r.userId} (${r.strategy})`} />
+          <RecList
+            items={r.items}
+            caption={`Top ${r.items.length} for user ${r.userId} (${r.strategy})`}
+            strategy={r.strategy}
+            predictions={predictions}
+          />
         )}
       </Show>
       {/* Shown once the list is: an unknown user gets one message (the list's), not two. */}
@@ -172,6 +226,11 @@ function NewUser({ filters }: { filters: Filters }) {
           }
         }}
       />
+      {picks.length >= MAX_PICKS ? (
+        <p class="note" role="status">
+          {MAX_PICKS} movies picked, the most the demo sends; remove one to pick another.
+        </p>
+      ) : null}
       <ul class="rated" aria-label="Your ratings">
         {picks.map((p) => (
           <li>
@@ -199,6 +258,8 @@ function NewUser({ filters }: { filters: Filters }) {
             <RecList
               items={r.items}
               caption={`Top ${r.items.length} from your ${rated.length} rating${rated.length === 1 ? '' : 's'}`}
+              strategy={r.strategy}
+              predictions={null}
             />
           )
         }

@@ -134,6 +134,31 @@ export const UserHistory = Type.Object({
   genres: List(GenrePreference),
 });
 
+/** Most movies one predict request may score. */
+export const MAX_PREDICT_MOVIES = 1000;
+
+export const PredictRequest = Type.Object(
+  {
+    userId: UserId,
+    movieIds: Type.Array(MovieId, { minItems: 1, maxItems: MAX_PREDICT_MOVIES }),
+  },
+  { additionalProperties: false },
+);
+
+export const Predictions = Type.Object({
+  userId: UserId,
+  threshold: Type.Number({
+    description: 'Decision threshold on the probability, chosen on validation.',
+  }),
+  predictions: List(
+    Type.Object({
+      movieId: MovieId,
+      probability: Type.Number({ description: 'P(rating >= 3.5) from the served model.' }),
+      like: Type.Boolean({ description: 'probability >= threshold' }),
+    }),
+  ),
+});
+
 const CacheStats = Type.Object({
   entries: Type.Integer(),
   hits: Type.Integer(),
