@@ -2,6 +2,8 @@
 export const BUNDLE_PATHS = {
   pipeline: 'features/pipeline.json',
   catalog: 'data/catalog.json',
+  /** Most-applied user tags per movie (display only); bundles before 2026-12 lack it. */
+  movieTags: 'data/movie-tags.json',
   ratings: 'data/ratings.bin',
   ratingsHeader: 'data/ratings.json',
   split: 'split/rows.bin',

@@ -27,6 +27,9 @@ export function checkParts(parts: RecommenderParts, nMovies: number): void {
       `the ALS model is ${als.nUsers} users x ${als.nItems} movies, expected ${users.size} x ${nMovies}`,
     );
   }
+  if (parts.movieTags !== undefined && parts.movieTags.length !== nMovies) {
+    problems.push(`movieTags has ${parts.movieTags.length} movies, the catalog ${nMovies}`);
+  }
   for (const r of parts.retrievers ?? []) {
     if (r.nItems !== nMovies)
       problems.push(`the ${r.kind} retriever scores ${r.nItems} movies, the catalog has ${nMovies}`);

@@ -1,6 +1,7 @@
 export { ServingError, type ServingErrorCode } from './errors';
 export { loadRecommender } from './load';
 export { loadScorer } from './load-scorer';
+export { TAGS_PER_MOVIE, topMovieTags } from './movie-tags';
 export {
   BASE_STRATEGIES,
   type ResolvedServingOptions,
@@ -58,4 +59,10 @@ export { createRecommender } from './recommender';
 export type { Scorer } from './scorer';
 export { normalizeText } from './title-search';
 export type * from './types';
-export { writeCfModel, writePredictions, writeRetriever, writeStoredData } from './write-parts';
+export {
+  writeCfModel,
+  writeMovieTags,
+  writePredictions,
+  writeRetriever,
+  writeStoredData,
+} from './write-parts';

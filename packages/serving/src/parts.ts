@@ -70,6 +70,11 @@ export interface RecommenderParts {
   readonly mf: MfModel;
   /** Implicit ALS on the training like events, when trained (ranking evaluation only). */
   readonly als?: AlsModel | null;
+  /**
+   * The most-applied user tags of each movie (by dense index, lower case, most-applied first): what
+   * "similar" names as shared. Display only, never a model input. Absent: reasons name genres only.
+   */
+  readonly movieTags?: readonly (readonly string[])[];
   /** Content embeddings; default `pipeline.contentEmbeddings`. */
   readonly content?: ContentEmbeddings;
   /** Most-rated movies first; default computed from `ratings` (count, then mean rating). */

@@ -18,6 +18,7 @@ import { FeaturePipeline } from '@reco/features';
 import { decodeRetriever, type Retriever, type RetrieverHeader } from '@reco/retrieval';
 import { ServingError } from './errors';
 import { loadScorer } from './load-scorer';
+import { movieTagsFromJson } from './movie-tags';
 import { type RecommenderParts, trainingRatings } from './parts';
 import { type Phases, runAtOnce, runInSlices } from './phases';
 import type { ModelInfo, ScoringStrategy } from './types';
@@ -143,6 +144,13 @@ export function readRetrievers(bundle: Bundle): Retriever[] {
   });
 }
 
+/** `data/movie-tags.json`, or null for a bundle written before it existed. */
+export function readMovieTags(bundle: Bundle, nMovies: number): string[][] | null {
+  const file = BUNDLE_PATHS.movieTags;
+  if (!hasBundleFile(bundle, file)) return null;
+  return movieTagsFromJson(readBundleJson(bundle, file), nMovies, file);
+}
+
 export function readPipeline(bundle: Bundle): FeaturePipeline {
   return runAtOnce(pipelinePhases(bundle));
 }
@@ -210,6 +218,7 @@ function* recommenderPartsPhases(bundle: Bundle): Phases<RecommenderParts> {
   const retrievers = readRetrievers(bundle);
   yield;
   const ratings = trainingRatings(data.ratings, data.split.train);
+  const movieTags = readMovieTags(bundle, data.catalog.movies.length);
   yield;
   // Last, so nothing after it can throw and leak the native or WebAssembly scorer.
   const path = modelPath(best.model, best.variant);
@@ -228,6 +237,7 @@ function* recommenderPartsPhases(bundle: Bundle): Phases<RecommenderParts> {
     als,
     ...(hybridWeight === undefined ? {} : { hybridWeight }),
     ...(retrievers.length === 0 ? {} : { retrievers }),
+    ...(movieTags === null ? {} : { movieTags }),
     // Bundles written before the study chose a strategy serve their old default, the classifier.
     ...(strategy === undefined ? {} : { defaultStrategy: strategy }),
     info: bundle.manifest.info as ModelInfo,

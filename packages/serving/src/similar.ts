@@ -55,12 +55,29 @@ export function similarMovies(engine: ServingEngine, m: number, n: number, by: S
     const byContent = wContent * cosine(contentSpace, m, j);
     const byCf = (1 - wContent) * cosine(cfSpace, m, j);
     if (byCf > byContent) return `people who liked ${name} also liked this`;
-    const shared = other.genres.filter((g) => query.genres.includes(g));
-    const what =
-      shared.length > 0
-        ? `shares ${shared.slice(0, 3).join(', ')} with ${name}`
-        : `close to ${name} in tags and themes`;
+    const what = sharedContent(
+      other.genres.filter((g) => query.genres.includes(g)),
+      sharedTags(engine.parts.movieTags, m, j),
+      name,
+    );
     return effective !== by ? `${what} (${name} has too few ratings for CF)` : what;
   });
   return { movies: top.movies, scores: top.scores, reasons };
+}
+
+/** Up to three tags movies a and b were both given, in a's order (most-applied first). */
+function sharedTags(movieTags: readonly (readonly string[])[] | undefined, a: number, b: number): string[] {
+  if (movieTags === undefined) return [];
+  const theirs = new Set(movieTags[b]);
+  return movieTags[a]!.filter((t) => theirs.has(t)).slice(0, 3);
+}
+
+/** "shares Drama, Comedy and the tags "space", "aliens" with Alien", or the closest thing to it. */
+function sharedContent(genres: readonly string[], tags: readonly string[], name: string): string {
+  const tagText =
+    tags.length === 0 ? '' : `the tag${tags.length > 1 ? 's' : ''} ${tags.map((t) => `"${t}"`).join(', ')}`;
+  const genreText = genres.slice(0, 3).join(', ');
+  if (genreText !== '' && tagText !== '') return `shares ${genreText} and ${tagText} with ${name}`;
+  if (genreText !== '' || tagText !== '') return `shares ${genreText || tagText} with ${name}`;
+  return `close to ${name} in tags and themes`;
 }

@@ -10,7 +10,7 @@ import { createDataset, type Dataset, type MovieInput } from '@reco/data';
 import { fitFeaturePipeline, likeLabels } from '@reco/features';
 import { createClassifier } from '@reco/models';
 import { type RecommenderParts, trainingRatings } from './parts';
-import { writeCfModel, writeRetriever, writeStoredData } from './write-parts';
+import { writeCfModel, writeMovieTags, writeRetriever, writeStoredData } from './write-parts';
 
 export const GENRES = ['Sci-Fi', 'Comedy', 'Drama', 'Horror'] as const;
 /** Movies per genre cluster. */
@@ -172,6 +172,7 @@ export async function writeFixtureBundle(dir: string, fixture: Fixture): Promise
       });
       await writeCfModel(writer, 'mf', parts.mf);
       if (parts.als != null) await writeCfModel(writer, 'als', parts.als);
+      if (parts.movieTags !== undefined) await writeMovieTags(writer, parts.movieTags);
       for (const model of retrievers) await writeRetriever(writer, model);
       await writer.write(BUNDLE_PATHS.comparisonCsv, 'model\nlr\n');
       return {

@@ -25,6 +25,14 @@ export async function writeStoredData(writer: BundleWriter, data: StoredData): P
   await writer.write(BUNDLE_PATHS.catalog, json({ genreNames: catalog.genreNames, movies: catalog.movies }));
 }
 
+/** `data/movie-tags.json`: each movie's most-applied tags (`topMovieTags`), for "similar". */
+export async function writeMovieTags(
+  writer: BundleWriter,
+  movieTags: readonly (readonly string[])[],
+): Promise<void> {
+  await writer.write(BUNDLE_PATHS.movieTags, json({ movies: movieTags }));
+}
+
 /** Saved like probabilities: one column per `predictionKey(model, variant, split)`. */
 export async function writePredictions(
   writer: BundleWriter,

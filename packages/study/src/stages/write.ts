@@ -11,7 +11,14 @@ import {
 import { peakRssBytes } from '@reco/core';
 import { comparisonColumns, toCsv, toJson, toMarkdown } from '@reco/eval';
 import { likeLabels } from '@reco/features';
-import { writeCfModel, writePredictions, writeRetriever, writeStoredData } from '@reco/serving';
+import {
+  topMovieTags,
+  writeCfModel,
+  writeMovieTags,
+  writePredictions,
+  writeRetriever,
+  writeStoredData,
+} from '@reco/serving';
 import { bundleArrays } from '../bundle-arrays';
 import type { StudyContext } from '../context';
 import { studyRankingJson, studyRankingMarkdown } from '../ranking-report';
@@ -79,6 +86,9 @@ async function writeFiles(
     catalog: dataset.movies,
     split: { train: split.train, validation: split.validation, test: split.test },
   });
+  if (dataset.tags !== undefined) {
+    await writeMovieTags(writer, topMovieTags(dataset.tags, dataset.movies.movies.length));
+  }
   await writePredictions(writer, predictionColumns(trained, input.evaluate.scores));
   await writeCfModel(writer, 'mf', mf);
   if (als !== null) await writeCfModel(writer, 'als', als);
