@@ -156,6 +156,19 @@ async function buildScenarios(base: string, manifest: Manifest): Promise<Scenari
       target: { p99Ms: 50, minReqPerSec: 200 },
     },
     {
+      name: 'recommendations (new user, classifier)',
+      description:
+        'POST /v1/recommendations with 5 ratings and strategy "classifier": fold-in, ~600 candidates through the feature pipeline and the served classifier',
+      connections: 10,
+      requests: ratingSets.map((body) => ({
+        method: 'POST',
+        path: '/v1/recommendations',
+        body: JSON.stringify({ ...(JSON.parse(body) as object), strategy: 'classifier' }),
+      })),
+      warmAll: false,
+      target: { p99Ms: 50, minReqPerSec: 200 },
+    },
+    {
       name: 'reload under load',
       description:
         'GET /health/ready and /v1/model (answers that do not depend on the model, so max is the longest the event loop was held) on 10 connections while POST /admin/reload swaps the bundle every 2 s',
