@@ -2,6 +2,7 @@ import { readBundle } from '@reco/bundle';
 import type { ServingOptions } from './options';
 import { isServedFile, readRecommenderPartsInSlices } from './read-parts';
 import { createRecommender } from './recommender';
+import { prepareTitleIndex } from './title-search';
 import type { Recommender } from './types';
 
 /**
@@ -19,6 +20,8 @@ export async function loadRecommender(dir: string, options: ServingOptions = {})
   // One decode phase per event-loop turn (and hashing off the loop in readBundle), so a server
   // reloading its bundle keeps answering between phases.
   const parts = await readRecommenderPartsInSlices(bundle);
+  // Title search's index too: built lazily, it would hold the first search after a reload ~55 ms.
+  await prepareTitleIndex(parts.catalog);
   await new Promise<void>((resolve) => setImmediate(resolve));
   try {
     return createRecommender(parts, options);

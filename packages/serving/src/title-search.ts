@@ -1,10 +1,19 @@
 import type { Catalog } from '@reco/data';
+import { type Phases, runAtOnce, runInSlices } from './phases';
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /**
  * Lower case, accents removed (NFKD, then combining marks dropped: "Amélie" -> "amelie"), every
  * run of punctuation or spaces turned into one space.
  */
 export function normalizeText(text: string): string {
+  // Most titles are plain ASCII, which needs no Unicode normalisation: the same result, ~5x faster.
+  if (ASCII.test(text))
+    return text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -63,9 +72,37 @@ export interface TitleIndex {
   readonly years: readonly (number | null)[];
 }
 
+/** Indexes already built, per catalogue: a reload builds its index in slices before serving. */
+const built = new WeakMap<Catalog, TitleIndex>();
+
+/** Movies indexed per phase: a few milliseconds of work, so a reload never holds the loop long. */
+const MOVIES_PER_PHASE = 1000;
+
+/** The catalogue's title index: built once (now, unless `prepareTitleIndex` already did). */
 export function buildTitleIndex(catalog: Catalog): TitleIndex {
-  const variants = catalog.movies.map((movie) => titleVariants(movie.title));
-  const words = variants.map((names) => [...new Set(names.flatMap((name) => name.split(' ')))]);
+  let index = built.get(catalog);
+  if (index === undefined) {
+    index = runAtOnce(titleIndexPhases(catalog));
+    built.set(catalog, index);
+  }
+  return index;
+}
+
+/** Builds the catalogue's title index one slice per event-loop turn (~55 ms at 10k titles in one go). */
+export async function prepareTitleIndex(catalog: Catalog): Promise<void> {
+  if (built.has(catalog)) return;
+  built.set(catalog, await runInSlices(titleIndexPhases(catalog)));
+}
+
+function* titleIndexPhases(catalog: Catalog): Phases<TitleIndex> {
+  const variants: string[][] = [];
+  const words: string[][] = [];
+  for (const [m, movie] of catalog.movies.entries()) {
+    const names = titleVariants(movie.title);
+    variants.push(names);
+    words.push([...new Set(names.flatMap((name) => name.split(' ')))]);
+    if (m % MOVIES_PER_PHASE === MOVIES_PER_PHASE - 1) yield;
+  }
   return { variants, words, years: catalog.movies.map((movie) => movie.year) };
 }
 
