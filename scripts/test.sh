@@ -11,6 +11,8 @@ echo "== lint";      pnpm --silent lint --output-logs=errors-only || status=1
 echo "== test"
 find packages apps -name .vitest-report.json -not -path '*/node_modules/*' -delete
 pnpm --silent test --output-logs=full --continue || status=1
+echo "== packages (publint and attw on every published package)"
+bash scripts/check-packages.sh || status=1
 echo "== e2e (apps/web in headless Chromium)"
 pnpm --silent --filter @reco/web test:e2e || status=1
 echo "== faults (the real API server under SIGTERM, reload, corrupt bundles, fuzzing)"

@@ -1,3 +1,4 @@
+import type { OnProgress } from '@reco/core';
 import type { Catalog, RatingsStore } from '@reco/data';
 import { fitCf, type MfScorer } from './cf';
 import { buildContentEmbeddings } from './content';
@@ -6,7 +7,7 @@ import { assignFolds, checkFoldAssignment, deriveSeed } from './folds';
 import { mapMovieGenres } from './genres';
 import { ageAtRating, genreAffinity, NOT_TRAIN, type RowBlock } from './kernel';
 import { buildLayout, M } from './layout';
-import { resolveOptions } from './options';
+import { type ResolvedFeatureOptions, resolveOptions } from './options';
 import type { FitFeaturePipelineOptions } from './pipeline';
 import { fitRowBlocks } from './rows/blocks';
 import { identityScaler, RunningMoments, ScalerFitter, type ScalerParams } from './scaler';
@@ -25,72 +26,69 @@ export async function fitPipelineState(options: FitFeaturePipelineOptions): Prom
   const o = resolveOptions(options);
   const { dataset, trainRows, onProgress } = options;
   const { ratings, movies } = dataset;
-  const where = 'fitFeaturePipeline';
-  const seconds: Record<string, number> = {};
-  let clock = performance.now();
-  const stage = (name: string) => {
-    const now = performance.now();
-    seconds[name] = (now - clock) / 1000;
-    clock = now;
-    onProgress?.({ stage: `features: ${name}`, done: 1, total: 1 });
-  };
-
-  if (trainRows.length === 0) {
-    throw new FeatureError(
-      'empty-data',
-      `${where}: the training set is empty; pass split.train with at least one row`,
-    );
-  }
-  assertSortedRows(where, 'trainRows', trainRows, ratings.length);
-  const nMovies = movies.movies.length;
-  const nUsers = ratings.userOffsets.length - 1;
-  for (let r = 0; r < ratings.length; r++) {
-    if (ratings.movie[r]! >= nMovies) {
-      throw new FeatureError(
-        'bad-input',
-        `${where}: ratings row ${r} refers to movie index ${ratings.movie[r]}, but the catalog has ${nMovies} movies`,
-      );
-    }
-  }
-  const deck = o.protocol === 'deck';
-  if (!deck && trainRows.length < o.folds) {
-    throw new FeatureError(
-      'bad-input',
-      `${where}: ${trainRows.length} training rows cannot fill ${o.folds} folds`,
-    );
-  }
-  if (deck) (options.logger ?? console).warn(DECK_WARNING);
-
+  checkFitInput(options, o);
+  if (o.protocol === 'deck') (options.logger ?? console).warn(DECK_WARNING);
   const genres = mapMovieGenres(movies);
   if (genres.names.length > 32) {
     throw new FeatureError(
       'bad-input',
-      `${where}: the catalog has ${genres.names.length} genres; at most 32 are supported`,
+      `${WHERE}: the catalog has ${genres.names.length} genres; at most 32 are supported`,
     );
   }
-  const { years, medianYear } = catalogYears(movies);
-
-  // Folds: honest training rows get a fold each; under 'deck' every row feeds one slot and the
-  // training rows use the (leaky) full statistics like any other row.
-  let folds: Uint8Array;
-  if (deck) folds = new Uint8Array(trainRows.length);
-  else if (options.foldAssignment !== undefined) {
-    checkFoldAssignment(options.foldAssignment, trainRows.length, o.folds);
-    folds = options.foldAssignment.slice();
-  } else folds = assignFolds(trainRows.length, o.folds, deriveSeed(o.seed, 0xf01d));
-  const rowSlice = new Uint8Array(ratings.length).fill(NOT_TRAIN);
-  for (let p = 0; p < trainRows.length; p++) rowSlice[trainRows[p]!] = folds[p]!;
-  let statRows = trainRows;
-  let slotOf = folds;
-  if (deck) {
-    statRows = new Uint32Array(ratings.length);
-    for (let r = 0; r < statRows.length; r++) statRows[r] = r;
-    slotOf = new Uint8Array(ratings.length);
-  }
-  const nFolds = deck ? 0 : o.folds;
-  stage('folds');
-
+  const clock = stageClock(onProgress);
+  const slots = assignSlots(options, o);
+  clock.stage('folds');
   const layout = buildLayout(genres.names, o.families, o.contentDims);
+  const { stats, content, cf, raw } = await fitRawTables({ options, o, slots, genres, layout, clock });
+  const scaler = o.scale
+    ? fitScaler(raw, ratings, trainRows, slots.rowSlice)
+    : identityScaler(layout.columns.length);
+  const tables = buildTables(raw, scaler);
+  clock.stage('scaler');
+
+  const globals = stats.globals[slots.nFolds]!;
+  return {
+    options: o,
+    layout,
+    tables,
+    genres,
+    globals,
+    countGlobals: stats.countGlobals,
+    nUsers: raw.nUsers,
+    movieIds: Int32Array.from(movies.ids.ids),
+    userIds: dataset.users === undefined ? null : Int32Array.from(dataset.users.ids),
+    content,
+    cf,
+    fit: { ratings, rowSlice: slots.rowSlice, folds: slots.folds },
+    report: {
+      protocol: o.protocol,
+      trainRows: trainRows.length,
+      statisticRows: slots.statRows.length,
+      folds: slots.nFolds,
+      globalMean: globals.mean,
+      contentTerms: content.terms,
+      seconds: clock.seconds,
+    },
+  };
+}
+
+interface RawTablesInput {
+  readonly options: FitFeaturePipelineOptions;
+  readonly o: ResolvedFeatureOptions;
+  readonly slots: Slots;
+  readonly genres: ReturnType<typeof mapMovieGenres>;
+  readonly layout: ReturnType<typeof buildLayout>;
+  readonly clock: StageClock;
+}
+
+/** The unscaled tables, in stages: statistics, content embeddings, the CF model, row families. */
+async function fitRawTables(input: RawTablesInput) {
+  const { options, o, slots, genres, layout, clock } = input;
+  const { ratings, movies } = options.dataset;
+  const { statRows, slotOf, nFolds } = slots;
+  const nMovies = movies.movies.length;
+  const nUsers = ratings.userOffsets.length - 1;
+  const { years, medianYear } = catalogYears(movies);
   const stats = fitStatistics({
     ratings,
     statRows,
@@ -102,37 +100,12 @@ export async function fitPipelineState(options: FitFeaturePipelineOptions): Prom
     settings: o,
     userCols: layout.userCols,
     movieCols: layout.movieCols,
-    onPass: (name) => onProgress?.({ stage: `features: ${name}`, done: 0, total: 1 }),
+    onPass: clock.pass,
   });
-  stage('statistics');
-
-  const content = buildContentEmbeddings({
-    movies,
-    ...(dataset.tags === undefined ? {} : { tags: dataset.tags }),
-    ...(dataset.genome === undefined ? {} : { genome: dataset.genome }),
-    dims: o.contentDims,
-    minDocumentFrequency: o.minDocumentFrequency,
-    genomeMinRelevance: o.genomeMinRelevance,
-    seed: deriveSeed(o.seed, 0xc0de),
-  });
-  stage('content');
-
-  let cf: MfScorer | null = null;
-  if (o.families.cf) {
-    onProgress?.({ stage: 'features: cf', done: 0, total: 1 });
-    cf = await fitCf({
-      ratings,
-      nMovies,
-      trainRows,
-      folds: o.folds,
-      deck,
-      options: o.cf,
-      seed: deriveSeed(o.seed, 0xcf),
-      full: nFolds,
-    });
-    stage('cf');
-  }
-
+  clock.stage('statistics');
+  const content = fitContent(options.dataset, o);
+  clock.stage('content');
+  const cf = o.families.cf ? await fitCfFamily(options, o, nFolds, clock) : null;
   const rowBlocks = fitRowBlocks(
     {
       ratings,
@@ -148,11 +121,9 @@ export async function fitPipelineState(options: FitFeaturePipelineOptions): Prom
       recentFrom: stats.countGlobals.recentFrom,
     },
     layout,
-    (name) => onProgress?.({ stage: `features: ${name}`, done: 0, total: 1 }),
+    clock.pass,
   );
-  if (rowBlocks.length > 0) stage('row families');
-
-  const full = nFolds;
+  if (rowBlocks.length > 0) clock.stage('row families');
   const raw: RawTables = {
     layout,
     slices: stats.slices,
@@ -165,35 +136,127 @@ export async function fitPipelineState(options: FitFeaturePipelineOptions): Prom
     cf,
     rowBlocks,
   };
-  const scaler = o.scale
-    ? fitScaler(raw, ratings, trainRows, rowSlice)
-    : identityScaler(layout.columns.length);
-  const tables = buildTables(raw, scaler);
-  stage('scaler');
+  return { stats, content, cf, raw };
+}
 
+async function fitCfFamily(
+  options: FitFeaturePipelineOptions,
+  o: ResolvedFeatureOptions,
+  nFolds: number,
+  clock: StageClock,
+): Promise<MfScorer> {
+  const { ratings, movies } = options.dataset;
+  clock.pass('cf');
+  const cf = await fitCf({
+    ratings,
+    nMovies: movies.movies.length,
+    trainRows: options.trainRows,
+    folds: o.folds,
+    deck: o.protocol === 'deck',
+    options: o.cf,
+    seed: deriveSeed(o.seed, 0xcf),
+    full: nFolds,
+  });
+  clock.stage('cf');
+  return cf;
+}
+
+const WHERE = 'fitFeaturePipeline';
+
+/** Seconds per fit stage: `stage(name)` ends one and reports it done; `pass(name)` reports one started. */
+interface StageClock {
+  readonly seconds: Record<string, number>;
+  stage(name: string): void;
+  pass(name: string): void;
+}
+
+function stageClock(onProgress: OnProgress | undefined): StageClock {
+  const seconds: Record<string, number> = {};
+  let clock = performance.now();
   return {
-    options: o,
-    layout,
-    tables,
-    genres,
-    globals: stats.globals[full]!,
-    countGlobals: stats.countGlobals,
-    nUsers,
-    movieIds: Int32Array.from(movies.ids.ids),
-    userIds: dataset.users === undefined ? null : Int32Array.from(dataset.users.ids),
-    content,
-    cf,
-    fit: { ratings, rowSlice, folds },
-    report: {
-      protocol: o.protocol,
-      trainRows: trainRows.length,
-      statisticRows: statRows.length,
-      folds: nFolds,
-      globalMean: stats.globals[full]!.mean,
-      contentTerms: content.terms,
-      seconds,
+    seconds,
+    stage(name) {
+      const now = performance.now();
+      seconds[name] = (now - clock) / 1000;
+      clock = now;
+      onProgress?.({ stage: `features: ${name}`, done: 1, total: 1 });
     },
+    pass: (name) => onProgress?.({ stage: `features: ${name}`, done: 0, total: 1 }),
   };
+}
+
+/** Refuses an empty or unsorted training set, rows naming movies outside the catalog, too few rows for the folds. */
+function checkFitInput(options: FitFeaturePipelineOptions, o: ResolvedFeatureOptions): void {
+  const { trainRows, dataset } = options;
+  const { ratings, movies } = dataset;
+  if (trainRows.length === 0) {
+    throw new FeatureError(
+      'empty-data',
+      `${WHERE}: the training set is empty; pass split.train with at least one row`,
+    );
+  }
+  assertSortedRows(WHERE, 'trainRows', trainRows, ratings.length);
+  const nMovies = movies.movies.length;
+  for (let r = 0; r < ratings.length; r++) {
+    if (ratings.movie[r]! >= nMovies) {
+      throw new FeatureError(
+        'bad-input',
+        `${WHERE}: ratings row ${r} refers to movie index ${ratings.movie[r]}, but the catalog has ${nMovies} movies`,
+      );
+    }
+  }
+  if (o.protocol !== 'deck' && trainRows.length < o.folds) {
+    throw new FeatureError(
+      'bad-input',
+      `${WHERE}: ${trainRows.length} training rows cannot fill ${o.folds} folds`,
+    );
+  }
+}
+
+/** Which statistics slot each row reads and which rows the statistics are counted from. */
+interface Slots {
+  /** Fold of each training row (aligned with trainRows). */
+  readonly folds: Uint8Array;
+  /** Per store row: its fold, or NOT_TRAIN. */
+  readonly rowSlice: Uint8Array;
+  readonly statRows: Uint32Array;
+  readonly slotOf: Uint8Array;
+  /** Folds of out-of-fold statistics; slot `nFolds` holds the full ones. */
+  readonly nFolds: number;
+}
+
+/**
+ * Folds: honest training rows get a fold each; under 'deck' every row feeds one slot and the
+ * training rows use the (leaky) full statistics like any other row.
+ */
+function assignSlots(options: FitFeaturePipelineOptions, o: ResolvedFeatureOptions): Slots {
+  const { trainRows, foldAssignment } = options;
+  const { ratings } = options.dataset;
+  const deck = o.protocol === 'deck';
+  let folds: Uint8Array;
+  if (deck) folds = new Uint8Array(trainRows.length);
+  else if (foldAssignment !== undefined) {
+    checkFoldAssignment(foldAssignment, trainRows.length, o.folds);
+    folds = foldAssignment.slice();
+  } else folds = assignFolds(trainRows.length, o.folds, deriveSeed(o.seed, 0xf01d));
+  const rowSlice = new Uint8Array(ratings.length).fill(NOT_TRAIN);
+  for (let p = 0; p < trainRows.length; p++) rowSlice[trainRows[p]!] = folds[p]!;
+  if (!deck) return { folds, rowSlice, statRows: trainRows, slotOf: folds, nFolds: o.folds };
+  const statRows = new Uint32Array(ratings.length);
+  for (let r = 0; r < statRows.length; r++) statRows[r] = r;
+  return { folds, rowSlice, statRows, slotOf: new Uint8Array(ratings.length), nFolds: 0 };
+}
+
+function fitContent(dataset: FitFeaturePipelineOptions['dataset'], o: ResolvedFeatureOptions) {
+  return buildContentEmbeddings({
+    movies: dataset.movies,
+    ...(dataset.tags === undefined ? {} : { tags: dataset.tags }),
+    ...(dataset.genome === undefined ? {} : { genome: dataset.genome }),
+    dims: o.contentDims,
+    minDocumentFrequency: o.minDocumentFrequency,
+    genomeMinRelevance: o.genomeMinRelevance,
+    seed: deriveSeed(o.seed, 0xc0de),
+  });
 }
 
 /**

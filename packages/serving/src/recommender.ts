@@ -21,6 +21,7 @@ import type {
   Recommender,
   RecommendOptions,
   SimilarBy,
+  UserHistory,
 } from './types';
 import { genreMeans, globalMean, type HistoryContext, userHistory } from './user-history';
 import { knownUserView, newUserView, type UserView } from './user-view';
@@ -37,192 +38,236 @@ import { knownUserView, newUserView, type UserView } from './user-view';
  */
 export function createRecommender(parts: RecommenderParts, options: ServingOptions = {}): Recommender {
   const engine = createEngine(parts, resolveServingOptions(parts, options));
-  const { catalog, users } = parts;
-  const nMovies = engine.nMovies;
-  let titles: TitleIndex | null = null;
-  let history: HistoryContext | null = null;
-
-  const movieIndex = (where: string, movieId: number): number => {
-    const m = catalog.ids.indexOf(movieId);
-    if (m < 0) {
-      throw new ServingError(
-        'unknown-movie',
-        `${where}: unknown movie ${movieId}; it is not in the catalog of ${nMovies} movies`,
-      );
-    }
-    return m;
-  };
-
-  const summary = (m: number): MovieSummary => {
-    const movie = catalog.movies[m]!;
-    const count = engine.stats.count[m]!;
-    return {
-      movieId: movie.movieId,
-      title: movie.title,
-      year: movie.year,
-      genres: movie.genres,
-      imdbId: movie.imdbId,
-      tmdbId: movie.tmdbId,
-      ratingCount: count,
-      meanRating: count === 0 ? null : Math.round(engine.stats.mean[m]! * 100) / 100,
-    };
-  };
-
-  const item = (m: number, score: number, reason: string): RecommendationItem => {
-    const movie = catalog.movies[m]!;
-    return {
-      movieId: movie.movieId,
-      title: movie.title,
-      year: movie.year,
-      genres: movie.genres,
-      score,
-      reason,
-    };
-  };
-
-  const dress = (view: UserView, ranked: RankedMovies): RecommendationItem[] => {
-    const taste = genreTaste(catalog, view);
-    return Array.from(ranked.movies, (m, j) =>
-      item(m, ranked.scores[j]!, explain(engine.explainContext, view, taste, m, ranked.sources[j]!)),
-    );
-  };
-
-  const recommendFor = (where: string, view: UserView, options: RecommendOptions): Recommendations => {
-    const request = resolveRecommendOptions(where, catalog.genreNames, options, engine.options);
-    if (view.movies.length === 0)
-      return popularList(engine, request.n, engine.eligibility(view, request), item);
-    return { items: dress(view, engine.rank(view, request)), strategy: request.strategy, fallback: false };
-  };
-
-  const userIndex = (where: string, userId: number): number => {
-    const u = users.indexOf(userId);
-    if (u < 0) {
-      throw new ServingError(
-        'unknown-user',
-        `${where}: unknown user ${userId}; the model knows ${users.size} users` +
-          (users.size > 0 ? ` (ids ${users.ids[0]} to ${users.ids[users.size - 1]})` : '') +
-          '. For someone new, use recommendForRatings with a few of their ratings',
-      );
-    }
-    return u;
-  };
-
+  const context: Context = { parts, engine, titles: null, history: null };
   const recommender: Recommender = {
     info: parts.info,
     serving: engine.options,
-
-    recommend(userId, options = {}) {
-      return recommendFor('recommend', knownUserView(parts, userIndex('recommend', userId)), options);
-    },
-
-    *recommendMany(userIds, options = {}) {
-      const { strategy } = resolveRecommendOptions(
-        'recommendMany',
-        catalog.genreNames,
+    recommend: (userId, options = {}) =>
+      recommendFor(
+        context,
+        'recommend',
+        knownUserView(parts, userIndex(context, 'recommend', userId)),
         options,
-        engine.options,
-      );
-      try {
-        for (let start = 0; start < userIds.length; start += PREFETCH_USERS) {
-          const end = Math.min(userIds.length, start + PREFETCH_USERS);
-          const indices: number[] = [];
-          for (let j = start; j < end; j++) indices.push(userIndex('recommendMany', userIds[j]!));
-          engine.prefetch(strategy, indices);
-          for (let j = start; j < end; j++) {
-            const view = knownUserView(parts, indices[j - start]!);
-            yield { userId: userIds[j]!, recommendations: recommendFor('recommendMany', view, options) };
-          }
-        }
-      } finally {
-        engine.prefetch(strategy, null);
-      }
-    },
-
+      ),
+    recommendMany: (userIds, options = {}) => recommendMany(context, userIds, options),
     recommendForRatings(ratings, options = {}) {
-      const movies = resolveNewRatings(catalog.ids.indexOf, ratings);
-      return recommendFor('recommendForRatings', newUserView(parts, ratings, movies), options);
+      const movies = resolveNewRatings(parts.catalog.ids.indexOf, ratings);
+      return recommendFor(context, 'recommendForRatings', newUserView(parts, ratings, movies), options);
     },
-
-    similar(movieId, options = {}) {
-      const m = movieIndex('similar', movieId);
-      const n = resolveCount('similar', options.n);
-      const by: SimilarBy = resolveSimilarBy(options.by);
-      const ranked = similarMovies(engine, m, n, by);
-      return Array.from(ranked.movies, (j, i) => item(j, ranked.scores[i]!, ranked.reasons[i]!));
-    },
-
-    predict(userId, movieIds) {
-      const u = userIndex('predict', userId);
-      const movies = Uint32Array.from(movieIds, (id) => movieIndex('predict', id));
-      const probabilities = engine.likeProbabilities(knownUserView(parts, u), movies);
-      const predictions = Array.from(movieIds, (movieId, j) => ({
-        movieId,
-        probability: probabilities[j]!,
-        like: probabilities[j]! >= parts.threshold,
-      }));
-      return { predictions, threshold: parts.threshold } satisfies Predictions;
-    },
-
-    searchMovies(query, options = {}) {
-      const { limit = 20, offset = 0, genre } = options;
-      if (!(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) {
-        throw new ServingError(
-          'invalid-input',
-          `searchMovies: limit must be a whole number from 1 to 1000 (got ${limit})`,
-        );
-      }
-      if (!(Number.isInteger(offset) && offset >= 0)) {
-        throw new ServingError(
-          'invalid-input',
-          `searchMovies: offset must be a whole number >= 0 (got ${offset})`,
-        );
-      }
-      let eligible: Uint8Array | null = null;
-      if (genre !== undefined) {
-        const request = resolveRecommendOptions('searchMovies', catalog.genreNames, { genres: [genre] });
-        eligible = new Uint8Array(nMovies);
-        for (let m = 0; m < nMovies; m++)
-          eligible[m] = (catalog.genreMask[m]! & request.genreMask) !== 0 ? 1 : 0;
-      }
-      titles ??= buildTitleIndex(catalog);
-      const found = searchTitles(titles, query, { eligible, popularity: engine.stats.count });
-      const page = found.subarray(Math.min(offset, found.length), Math.min(offset + limit, found.length));
-      return { total: found.length, items: Array.from(page, summary) };
-    },
-
+    similar: (movieId, options = {}) => similar(context, movieId, options),
+    predict: (userId, movieIds) => predict(context, userId, movieIds),
+    searchMovies: (query, options = {}) => searchMovies(context, query, options),
     movie(movieId) {
-      const m = catalog.ids.indexOf(movieId);
-      return m < 0 ? null : summary(m);
+      const m = parts.catalog.ids.indexOf(movieId);
+      return m < 0 ? null : summary(context, m);
     },
-
-    userHistory(userId, options = {}) {
-      const u = userIndex('userHistory', userId);
-      const n = resolveCount('userHistory', options.n);
-      history ??= {
-        catalog,
-        ratings: parts.ratings,
-        genreMeans: genreMeans(catalog, engine.stats),
-        globalMean: globalMean(engine.stats),
-      };
-      return userHistory(history, userId, u, n);
-    },
-
-    warmUp() {
-      if (users.size === 0 || nMovies === 0) return;
-      const userId = users.ids[0]!;
-      const movieId = catalog.movies[0]!.movieId;
-      recommender.recommend(userId, { n: 10 });
-      recommender.userHistory(userId, { n: 10 });
-      recommender.recommendForRatings([{ movieId, rating: 4 }], { n: 10 });
-      recommender.similar(movieId, { n: 10 });
-      recommender.searchMovies(catalog.movies[0]!.title.slice(0, 4));
-    },
-
+    userHistory: (userId, options = {}) => history(context, userId, options),
+    warmUp: () => warmUp(recommender, context),
     dispose() {
       parts.classifier.dispose?.();
     },
   };
   return recommender;
+}
+
+/** What every request of one recommender reads, plus the two indexes built on first use. */
+interface Context {
+  readonly parts: RecommenderParts;
+  readonly engine: ServingEngine;
+  titles: TitleIndex | null;
+  history: HistoryContext | null;
+}
+
+function movieIndex({ parts, engine }: Context, where: string, movieId: number): number {
+  const m = parts.catalog.ids.indexOf(movieId);
+  if (m < 0) {
+    throw new ServingError(
+      'unknown-movie',
+      `${where}: unknown movie ${movieId}; it is not in the catalog of ${engine.nMovies} movies`,
+    );
+  }
+  return m;
+}
+
+function userIndex({ parts: { users } }: Context, where: string, userId: number): number {
+  const u = users.indexOf(userId);
+  if (u < 0) {
+    throw new ServingError(
+      'unknown-user',
+      `${where}: unknown user ${userId}; the model knows ${users.size} users` +
+        (users.size > 0 ? ` (ids ${users.ids[0]} to ${users.ids[users.size - 1]})` : '') +
+        '. For someone new, use recommendForRatings with a few of their ratings',
+    );
+  }
+  return u;
+}
+
+function summary({ parts, engine }: Context, m: number): MovieSummary {
+  const movie = parts.catalog.movies[m]!;
+  const count = engine.stats.count[m]!;
+  return {
+    movieId: movie.movieId,
+    title: movie.title,
+    year: movie.year,
+    genres: movie.genres,
+    imdbId: movie.imdbId,
+    tmdbId: movie.tmdbId,
+    ratingCount: count,
+    meanRating: count === 0 ? null : Math.round(engine.stats.mean[m]! * 100) / 100,
+  };
+}
+
+function item({ parts }: Context, m: number, score: number, reason: string): RecommendationItem {
+  const movie = parts.catalog.movies[m]!;
+  return {
+    movieId: movie.movieId,
+    title: movie.title,
+    year: movie.year,
+    genres: movie.genres,
+    score,
+    reason,
+  };
+}
+
+/** The ranked movies as items, each with the reason it was picked for this user. */
+function dress(context: Context, view: UserView, ranked: RankedMovies): RecommendationItem[] {
+  const { engine } = context;
+  const taste = genreTaste(context.parts.catalog, view);
+  return Array.from(ranked.movies, (m, j) =>
+    item(context, m, ranked.scores[j]!, explain(engine.explainContext, view, taste, m, ranked.sources[j]!)),
+  );
+}
+
+function recommendFor(
+  context: Context,
+  where: string,
+  view: UserView,
+  options: RecommendOptions,
+): Recommendations {
+  const { engine } = context;
+  const request = resolveRecommendOptions(where, context.parts.catalog.genreNames, options, engine.options);
+  if (view.movies.length === 0) {
+    return popularList(engine, request.n, engine.eligibility(view, request), (m, score, reason) =>
+      item(context, m, score, reason),
+    );
+  }
+  return {
+    items: dress(context, view, engine.rank(view, request)),
+    strategy: request.strategy,
+    fallback: false,
+  };
+}
+
+/** Users in groups of PREFETCH_USERS, each group's scores fetched together before it is ranked. */
+function* recommendMany(
+  context: Context,
+  userIds: ArrayLike<number>,
+  options: RecommendOptions,
+): Generator<{ userId: number; recommendations: Recommendations }> {
+  const { parts, engine } = context;
+  const { strategy } = resolveRecommendOptions(
+    'recommendMany',
+    parts.catalog.genreNames,
+    options,
+    engine.options,
+  );
+  try {
+    for (let start = 0; start < userIds.length; start += PREFETCH_USERS) {
+      const end = Math.min(userIds.length, start + PREFETCH_USERS);
+      const indices: number[] = [];
+      for (let j = start; j < end; j++) indices.push(userIndex(context, 'recommendMany', userIds[j]!));
+      engine.prefetch(strategy, indices);
+      for (let j = start; j < end; j++) {
+        const view = knownUserView(parts, indices[j - start]!);
+        yield { userId: userIds[j]!, recommendations: recommendFor(context, 'recommendMany', view, options) };
+      }
+    }
+  } finally {
+    engine.prefetch(strategy, null);
+  }
+}
+
+function similar(
+  context: Context,
+  movieId: number,
+  options: { n?: number; by?: SimilarBy },
+): RecommendationItem[] {
+  const m = movieIndex(context, 'similar', movieId);
+  const n = resolveCount('similar', options.n);
+  const by: SimilarBy = resolveSimilarBy(options.by);
+  const ranked = similarMovies(context.engine, m, n, by);
+  return Array.from(ranked.movies, (j, i) => item(context, j, ranked.scores[i]!, ranked.reasons[i]!));
+}
+
+function predict(context: Context, userId: number, movieIds: readonly number[]): Predictions {
+  const { parts, engine } = context;
+  const u = userIndex(context, 'predict', userId);
+  const movies = Uint32Array.from(movieIds, (id) => movieIndex(context, 'predict', id));
+  const probabilities = engine.likeProbabilities(knownUserView(parts, u), movies);
+  const predictions = Array.from(movieIds, (movieId, j) => ({
+    movieId,
+    probability: probabilities[j]!,
+    like: probabilities[j]! >= parts.threshold,
+  }));
+  return { predictions, threshold: parts.threshold };
+}
+
+function searchMovies(
+  context: Context,
+  query: string,
+  options: { limit?: number; offset?: number; genre?: string },
+): ReturnType<Recommender['searchMovies']> {
+  const { limit = 20, offset = 0, genre } = options;
+  if (!(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) {
+    throw new ServingError(
+      'invalid-input',
+      `searchMovies: limit must be a whole number from 1 to 1000 (got ${limit})`,
+    );
+  }
+  if (!(Number.isInteger(offset) && offset >= 0)) {
+    throw new ServingError(
+      'invalid-input',
+      `searchMovies: offset must be a whole number >= 0 (got ${offset})`,
+    );
+  }
+  const eligible = genre === undefined ? null : moviesOfGenre(context, genre);
+  context.titles ??= buildTitleIndex(context.parts.catalog);
+  const found = searchTitles(context.titles, query, { eligible, popularity: context.engine.stats.count });
+  const page = found.subarray(Math.min(offset, found.length), Math.min(offset + limit, found.length));
+  return { total: found.length, items: Array.from(page, (m) => summary(context, m)) };
+}
+
+/** 1 for each movie of `genre` (validated like a recommend filter), 0 for the others. */
+function moviesOfGenre({ parts: { catalog }, engine: { nMovies } }: Context, genre: string): Uint8Array {
+  const request = resolveRecommendOptions('searchMovies', catalog.genreNames, { genres: [genre] });
+  const eligible = new Uint8Array(nMovies);
+  for (let m = 0; m < nMovies; m++) eligible[m] = (catalog.genreMask[m]! & request.genreMask) !== 0 ? 1 : 0;
+  return eligible;
+}
+
+function history(context: Context, userId: number, options: { n?: number }): UserHistory {
+  const { parts, engine } = context;
+  const u = userIndex(context, 'userHistory', userId);
+  const n = resolveCount('userHistory', options.n);
+  context.history ??= {
+    catalog: parts.catalog,
+    ratings: parts.ratings,
+    genreMeans: genreMeans(parts.catalog, engine.stats),
+    globalMean: globalMean(engine.stats),
+  };
+  return userHistory(context.history, userId, u, n);
+}
+
+/** One call of each request kind, so the first real request finds everything compiled and built. */
+function warmUp(recommender: Recommender, { parts: { users, catalog }, engine }: Context): void {
+  if (users.size === 0 || engine.nMovies === 0) return;
+  const userId = users.ids[0]!;
+  const movieId = catalog.movies[0]!.movieId;
+  recommender.recommend(userId, { n: 10 });
+  recommender.userHistory(userId, { n: 10 });
+  recommender.recommendForRatings([{ movieId, rating: 4 }], { n: 10 });
+  recommender.similar(movieId, { n: 10 });
+  recommender.searchMovies(catalog.movies[0]!.title.slice(0, 4));
 }
 
 /** The popular list for someone with no ratings: clearly marked as a fallback. */
