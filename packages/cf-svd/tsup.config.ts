@@ -3,7 +3,8 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   // cf-worker is the worker-thread entry that trainMf / trainAls spawn when threads > 1; it must
   // sit next to index.js in dist.
-  entry: ['src/index.ts', 'src/cf-worker.ts'],
+  // block-scores-worker serves createPipelinedBlockScorer the same way.
+  entry: ['src/index.ts', 'src/cf-worker.ts', 'src/block-scores-worker.ts'],
   format: ['esm'],
   dts: { entry: 'src/index.ts', compilerOptions: { customConditions: [] } },
   clean: true,

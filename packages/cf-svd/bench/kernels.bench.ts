@@ -84,6 +84,21 @@ const workloads: { name: string; unit: string; units: number; run: (k: Kernels) 
     },
   },
   {
+    // MF shuffles each stratum before its SGD pass: a few MB of rows, here 400k.
+    name: 'shuffleRatings',
+    unit: 'ratings',
+    units: nRatings,
+    run: (k) =>
+      k.shuffleRatings(
+        views.user.byteOffset,
+        views.item.byteOffset,
+        views.rating.byteOffset,
+        0,
+        nRatings,
+        12345,
+      ),
+  },
+  {
     name: 'symmetricTimes',
     unit: 'products',
     units: 20_000,

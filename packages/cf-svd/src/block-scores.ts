@@ -64,7 +64,7 @@ export function createBlockScorer(
 }
 
 /** Rows of `factors` floats into rows of `stride` (the padding lanes stay zero). */
-function copyRows(
+export function copyRows(
   source: Float32Array,
   target: Float32Array,
   rows: number,

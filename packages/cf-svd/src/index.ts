@@ -18,6 +18,7 @@ export {
   trainMf,
 } from './mf';
 export { type OutOfFoldOptions, type OutOfFoldResult, outOfFoldPredictions } from './out-of-fold';
+export { createPipelinedBlockScorer, type PipelinedBlockScorer } from './pipelined-block-scores';
 export { type RandomizedSvdOptions, randomizedSvd, type TruncatedSvd } from './randomized-svd';
 export { alsBlockScorer, alsItemScores, mfItemScores, type ScoreItemsOptions, scoreItems } from './scoring';
 export {

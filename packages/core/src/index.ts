@@ -6,6 +6,7 @@ export { createStageTimer, peakRssBytes, type StageTimer } from './stage-timer';
 export { type TopK, TopKHeap, type TopKOptions, topK, topKOfCandidates } from './top-k';
 export {
   createWorkerPool,
+  spawnWorker,
   type WorkerPool,
   type WorkerPoolOptions,
   type WorkerReply,

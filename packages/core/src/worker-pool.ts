@@ -43,11 +43,7 @@ export function createWorkerPool<Request, Response>(
   options: WorkerPoolOptions,
 ): WorkerPool<Request, Response> {
   const { entry, size } = options;
-  const fromSource = entry.pathname.endsWith('.ts');
-  const spawn = fromSource
-    ? () => new Worker(sourceBootstrap(entry), { eval: true, execArgv: ['--conditions=@reco/source'] })
-    : () => new Worker(entry);
-  const workers = Array.from({ length: size }, spawn);
+  const workers = Array.from({ length: size }, () => spawnWorker(entry));
   return {
     size,
     run(requests) {
@@ -59,6 +55,17 @@ export function createWorkerPool<Request, Response>(
       await Promise.all(workers.map((worker) => worker.terminate()));
     },
   };
+}
+
+/**
+ * One worker thread on `entry` (see {@link workerEntry}); a `.ts` entry gets the tsx loader and
+ * the `@reco/source` export condition, so tests exercise the real threaded path without a build.
+ */
+export function spawnWorker(entry: URL): Worker {
+  if (entry.pathname.endsWith('.ts')) {
+    return new Worker(sourceBootstrap(entry), { eval: true, execArgv: ['--conditions=@reco/source'] });
+  }
+  return new Worker(entry);
 }
 
 function runOne<Request, Response>(worker: Worker, request: Request): Promise<Response> {

@@ -55,8 +55,9 @@ export interface ServingEngine extends CatalogueIndex {
    * Scores known users (dense indices, at most a block) with `strategy`'s factor model in one
    * blocked pass, for the next `rank` calls of those users; null clears it. A no-op for
    * strategies without a factor model. Scores are the same floats a single-user rank computes.
+   * `next`, the block that follows, is then scored on a worker thread meanwhile.
    */
-  prefetch(strategy: string, users: readonly number[] | null): void;
+  prefetch(strategy: string, users: readonly number[] | null, next?: readonly number[] | null): void;
 }
 
 export function createEngine(parts: RecommenderParts, options: ResolvedServingOptions): ServingEngine {
@@ -88,7 +89,7 @@ export function createEngine(parts: RecommenderParts, options: ResolvedServingOp
         sources: new Uint8Array(top.movies.length).fill(FROM_POPULAR),
       };
     },
-    prefetch: (strategy, users) => prefetched.fill(strategy, users),
+    prefetch: (strategy, users, next) => prefetched.fill(strategy, users, next),
   };
   return engine;
 }

@@ -44,6 +44,19 @@ describe('recommendMany', () => {
     });
   }
 
+  it("gives recommend's lists on a long run too, whose next blocks are scored on a worker (als)", () => {
+    const once = ids();
+    const userIds = Array.from({ length: Math.ceil(4100 / once.length) }, () => once).flat();
+    expect(userIds.length).toBeGreaterThanOrEqual(4096);
+    const want = new Map(once.map((id) => [id, recommender.recommend(id, { n: 7, strategy: 'als' })]));
+    let seen = 0;
+    for (const { userId, recommendations } of recommender.recommendMany(userIds, { n: 7, strategy: 'als' })) {
+      expect(userId).toBe(userIds[seen++]);
+      expect(recommendations).toEqual(want.get(userId));
+    }
+    expect(seen).toBe(userIds.length);
+  }, 60_000);
+
   it('applies filters as recommend does, and leaves single requests unaffected after a batch', () => {
     const userIds = ids().slice(0, 70);
     const options = { n: 5, genres: ['Drama'] };

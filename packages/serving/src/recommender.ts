@@ -158,6 +158,9 @@ function recommendFor(
   };
 }
 
+/** From this many users, recommendMany scores the next block on a worker thread (its start-up pays off). */
+const PIPELINE_MIN_USERS = 4096;
+
 /** Users in groups of PREFETCH_USERS, each group's scores fetched together before it is ranked. */
 function* recommendMany(
   context: Context,
@@ -171,16 +174,26 @@ function* recommendMany(
     options,
     engine.options,
   );
+  const block = (start: number) => {
+    const indices: number[] = [];
+    const end = Math.min(userIds.length, start + PREFETCH_USERS);
+    for (let j = start; j < end; j++) indices.push(userIndex(context, 'recommendMany', userIds[j]!));
+    return indices;
+  };
+  // Long runs score the next block on a worker while this one is ranked.
+  const lookahead = userIds.length >= PIPELINE_MIN_USERS;
   try {
+    let indices = block(0);
     for (let start = 0; start < userIds.length; start += PREFETCH_USERS) {
       const end = Math.min(userIds.length, start + PREFETCH_USERS);
-      const indices: number[] = [];
-      for (let j = start; j < end; j++) indices.push(userIndex(context, 'recommendMany', userIds[j]!));
-      engine.prefetch(strategy, indices);
+      const next = lookahead && end < userIds.length ? block(end) : null;
+      engine.prefetch(strategy, indices, lookahead ? next : undefined);
       for (let j = start; j < end; j++) {
         const view = knownUserView(parts, indices[j - start]!);
         yield { userId: userIds[j]!, recommendations: recommendFor(context, 'recommendMany', view, options) };
       }
+      if (next !== null) indices = next;
+      else if (end < userIds.length) indices = block(end);
     }
   } finally {
     engine.prefetch(strategy, null);

@@ -5,6 +5,7 @@
  * reads the bundle back into the same parts.
  */
 
+import type { Movie } from '@reco/data';
 import type { RetrieverKind } from '@reco/retrieval';
 import type { ResolvedServingOptions } from './options';
 
@@ -84,11 +85,7 @@ export interface ModelInfo {
 }
 
 /** A movie a user rated in the training data, with the rating. */
-export interface RatedMovie {
-  readonly movieId: number;
-  readonly title: string;
-  readonly year: number | null;
-  readonly genres: readonly string[];
+export interface RatedMovie extends Pick<Movie, 'movieId' | 'title' | 'year' | 'genres'> {
   /** Half stars, 0.5 to 5. */
   readonly rating: number;
   /** When it was rated: Unix seconds, UTC. */
@@ -171,13 +168,8 @@ export interface Recommender {
   dispose(): void;
 }
 
-export interface MovieSummary {
-  readonly movieId: number;
-  readonly title: string;
-  readonly year: number | null;
-  readonly genres: readonly string[];
-  readonly imdbId: string | null;
-  readonly tmdbId: number | null;
+/** A catalogue movie (`@reco/data`'s `Movie`) with its training-rating count and mean. */
+export interface MovieSummary extends Movie {
   readonly ratingCount: number;
   readonly meanRating: number | null;
 }

@@ -1,6 +1,6 @@
 import { type BundleWriter, REPORT_PATHS } from '@reco/bundle';
 import { sampleSorted } from '@reco/core';
-import { type Dataset, describeDataset } from '@reco/data';
+import { type Dataset, describeDataset, type Movie } from '@reco/data';
 import { calibrationTable, confusionMatrix } from '@reco/eval';
 import type { Classifier } from '@reco/models';
 import { genreStats, ratingsByMonth } from './eda-tables';
@@ -64,17 +64,12 @@ export interface DatasetReport {
   readonly sample: readonly SampleInteraction[];
 }
 
-export interface SampleInteraction {
+/** One rating of the EDA sample: the rater, the catalogue movie (`@reco/data`'s `Movie`) and the rating. */
+export interface SampleInteraction extends Movie {
   readonly userId: number;
-  readonly movieId: number;
-  readonly title: string;
-  readonly year: number | null;
-  readonly genres: readonly string[];
   readonly rating: number;
   /** Unix seconds. */
   readonly timestamp: number;
-  readonly imdbId: string | null;
-  readonly tmdbId: number | null;
 }
 
 export interface CurvePoint {

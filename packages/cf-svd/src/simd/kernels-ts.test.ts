@@ -138,11 +138,43 @@ function scoreProblem(rng: Rng) {
   return { memory: arena.memory, run };
 }
 
+/** A stratum of rating rows to shuffle in place, with the generator state of its draw. */
+function shuffleProblem(rng: Rng) {
+  const n = rng.nextInt(400);
+  const arena = allocateArena('test', {
+    user: { type: 'u32', length: n },
+    item: { type: 'u32', length: n },
+    rating: { type: 'f32', length: n },
+  });
+  const { views } = arena;
+  for (let t = 0; t < n; t++) {
+    views.user[t] = t;
+    views.item[t] = rng.nextUint32();
+    views.rating[t] = 0.5 + rng.nextInt(10) / 2;
+  }
+  const start = rng.nextInt(n + 1);
+  const end = start + rng.nextInt(n - start + 1);
+  const state = rng.nextUint32();
+  const run = (k: Kernels) => {
+    k.shuffleRatings(
+      views.user.byteOffset,
+      views.item.byteOffset,
+      views.rating.byteOffset,
+      start,
+      end,
+      state,
+    );
+    return 0;
+  };
+  return { memory: arena.memory, run, views, start, end };
+}
+
 describe('WebAssembly kernels against their plain-TypeScript twins', () => {
   for (const [name, problem] of [
     ['sgd', sgdProblem],
     ['accumulate + symmetricTimes', alsProblem],
     ['scoreBlock', scoreProblem],
+    ['shuffleRatings', shuffleProblem],
   ] as const) {
     it(`${name}: the same bytes and the same result on 200 random problems`, () => {
       for (let seed = 0; seed < 200; seed++) {
@@ -155,6 +187,29 @@ describe('WebAssembly kernels against their plain-TypeScript twins', () => {
       }
     });
   }
+
+  it('shuffleRatings permutes only rows start..end-1, moving the three columns together', () => {
+    // The first seed whose random stratum is more than a few rows long.
+    let seed = 0;
+    while (shuffleProblem(createRng(seed)).end - shuffleProblem(createRng(seed)).start < 20) seed++;
+    const problem = shuffleProblem(createRng(seed));
+    const { views, start, end } = problem;
+    const before = { user: views.user.slice(), item: views.item.slice(), rating: views.rating.slice() };
+    problem.run(kernelsFor(problem.memory));
+    expect(Array.from(views.user.subarray(0, start))).toEqual(Array.from(before.user.subarray(0, start)));
+    expect(Array.from(views.user.subarray(end))).toEqual(Array.from(before.user.subarray(end)));
+    expect(Array.from(views.user.subarray(start, end))).not.toEqual(
+      Array.from(before.user.subarray(start, end)),
+    );
+    expect(Array.from(views.user.subarray(start, end)).sort((a, b) => a - b)).toEqual(
+      Array.from(before.user.subarray(start, end)),
+    );
+    for (let t = 0; t < views.user.length; t++) {
+      const from = views.user[t]!; // user[t] held the row's original index
+      expect(views.item[t]).toBe(before.item[from]);
+      expect(views.rating[t]).toBe(before.rating[from]);
+    }
+  });
 
   it('the comparison can fail: a 0.1% change of one input shows', () => {
     const [wasm, plain] = twin(alsProblem, 3);

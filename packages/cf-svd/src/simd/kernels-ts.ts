@@ -6,6 +6,7 @@
  * result of +, -, * on f32 inputs rounds to the same f32 as the f32 operation). That also means
  * either can run in production without changing a model. Internal.
  */
+import { createRawRng } from '@reco/core';
 import type { Kernels } from './kernels';
 import type { WasmMemory } from './wasm-api';
 
@@ -57,6 +58,23 @@ export function plainKernelsFor(memory: WasmMemory): Kernels {
       const n = stride >> 2;
       f32.fill(0, out >> 2, (out >> 2) + n);
       for (let b = 0; b < n; b++) axpyRow(f32, out >> 2, f32[(v >> 2) + b]!, (m >> 2) + b * n, n);
+    },
+    shuffleRatings(user, item, rating, start, end, state) {
+      // The loop MF ran in TypeScript before the kernel (the bench's baseline), on these columns.
+      const random = createRawRng(state);
+      const [u, i, r] = [user >> 2, item >> 2, rating >> 2];
+      for (let t = end - 1; t > start; t--) {
+        const j = start + random.nextInt(t - start + 1);
+        const su = u32[u + t]!;
+        u32[u + t] = u32[u + j]!;
+        u32[u + j] = su;
+        const si = u32[i + t]!;
+        u32[i + t] = u32[i + j]!;
+        u32[i + j] = si;
+        const sr = f32[r + t]!;
+        f32[r + t] = f32[r + j]!;
+        f32[r + j] = sr;
+      }
     },
     scoreBlock(out, x, nUsers, y, nItems, stride) {
       const n = stride >> 2;

@@ -89,6 +89,43 @@ export function sgd(
 }
 
 /**
+ * Fisher-Yates over rows start..end-1 of the three rating columns (u32 user, u32 item, f32
+ * rating), moved together, driven by mulberry32 from `state` exactly as `@reco/core`'s
+ * `createRawRng(state).nextInt` draws: j = start + floor(next / 2^32 * (t - start + 1)), in f64.
+ * The same state gives the same permutation as the TypeScript shuffle, bit for bit.
+ */
+export function shuffleRatings(
+  user: usize,
+  item: usize,
+  rating: usize,
+  start: u32,
+  end: u32,
+  state: u32,
+): void {
+  let s = state;
+  if (end <= start + 1) return;
+  for (let t = end - 1; t > start; t--) {
+    s += 0x6d2b79f5;
+    let z = s;
+    z = (z ^ (z >>> 15)) * (z | 1);
+    z ^= z + (z ^ (z >>> 7)) * (z | 61);
+    const draw = <f64>(z ^ (z >>> 14));
+    const j = start + <u32>Math.floor((draw / 4294967296.0) * <f64>(t - start + 1));
+    const at = (<usize>t) << 2;
+    const to = (<usize>j) << 2;
+    const u = load<u32>(user + at);
+    store<u32>(user + at, load<u32>(user + to));
+    store<u32>(user + to, u);
+    const i = load<u32>(item + at);
+    store<u32>(item + at, load<u32>(item + to));
+    store<u32>(item + to, i);
+    const r = load<f32>(rating + at);
+    store<f32>(rating + at, load<f32>(rating + to));
+    store<f32>(rating + to, r);
+  }
+}
+
+/**
  * The per-event part of an ALS conjugate-gradient product, for events start..end-1 of one row:
  * with y_i the row of y at indices[t] and d = data[t] (the confidence minus one),
  *   w = residual ? 1 + d - d (y_i·v) : d (y_i·v);   out += w y_i

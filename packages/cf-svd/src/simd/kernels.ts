@@ -43,6 +43,8 @@ export interface Kernels {
     residual: number,
   ): void;
   symmetricTimes(out: number, m: number, v: number, stride: number): void;
+  /** Shuffles rating rows start..end-1 (three columns), drawing from mulberry32 at `state`. */
+  shuffleRatings(user: number, item: number, rating: number, start: number, end: number, state: number): void;
   /** out (nUsers rows of nItems floats) = x (nUsers rows) times y (nItems rows) transposed. */
   scoreBlock(out: number, x: number, nUsers: number, y: number, nItems: number, stride: number): void;
 }

@@ -1,12 +1,14 @@
+import { availableParallelism } from 'node:os';
 import type { ComparisonRow } from '@reco/eval';
 import { type FeaturePipeline, likeLabels, type Split } from '@reco/features';
+import { createParallelScorer } from '@reco/scoring';
 import { round, type StudyContext } from '../context';
 import {
   bestByValidation,
   comparisonRows,
   evaluateScores,
   type ModelEvaluation,
-  scoreChunks,
+  scoreChunksParallel,
 } from '../evaluate';
 import type { OnStudyProgress } from '../stages';
 import type { TrainedModel } from '../train-models';
@@ -40,7 +42,7 @@ export interface EvaluateInput {
 }
 
 /** Stage 6, evaluate: every variant on the full validation and test parts; the best by validation. */
-export function evaluateStage(input: EvaluateInput, context: StudyContext): EvaluateOutput {
+export async function evaluateStage(input: EvaluateInput, context: StudyContext): Promise<EvaluateOutput> {
   const { likeThreshold, chunkRows } = context.config;
   const { ratings } = input.load.dataset;
   const { split } = input.split;
@@ -49,7 +51,13 @@ export function evaluateStage(input: EvaluateInput, context: StudyContext): Eval
     validation: likeLabels(ratings, { rows: split.validation, likeThreshold }),
     test: likeLabels(ratings, { rows: split.test, likeThreshold }),
   };
-  const scores = scoreSplits(input['cf-feature'].pipeline, split, trained, chunkRows, context.onProgress);
+  const scores = await scoreSplits(
+    input['cf-feature'].pipeline,
+    split,
+    trained,
+    chunkRows,
+    context.onProgress,
+  );
   const evaluations: ModelEvaluation[] = scores.validation.map((validation, k) =>
     evaluateScores(labels, { validation, test: scores.test[k]! }),
   );
@@ -70,21 +78,41 @@ export function evaluateStage(input: EvaluateInput, context: StudyContext): Eval
   return { scores, comparison, best, bestModel: trained[bestIndex]! };
 }
 
-/** Every model's like probabilities on the full validation and test parts, in feature chunks. */
-function scoreSplits(
+/** Validation + test rows from which evaluate scores on every core (below, on this thread). */
+export const PARALLEL_SCORING_ROWS = 500_000;
+
+/**
+ * Every model's like probabilities on the full validation and test parts, in feature chunks, each
+ * chunk scored on every core: this thread builds the features and scores a share of the rows.
+ */
+async function scoreSplits(
   pipeline: FeaturePipeline,
   split: Split,
   trained: readonly TrainedModel[],
   chunkRows: number,
   onProgress: OnStudyProgress | undefined,
-): { validation: Float32Array[]; test: Float32Array[] } {
-  const classifiers = trained.map((t) => t.classifier);
-  const score = (rows: Uint32Array, stage: string) =>
-    scoreChunks(
-      pipeline.transformRowsInChunks(rows, { part: 'eval', chunkRows }),
-      rows.length,
-      classifiers,
-      (done) => onProgress?.({ stage, done, total: rows.length, unit: 'rows' }),
-    );
-  return { validation: score(split.validation, 'score validation'), test: score(split.test, 'score test') };
+): Promise<{ validation: Float32Array[]; test: Float32Array[] }> {
+  const partRows = split.validation.length + split.test.length;
+  // A worker's start and model load (~1 s) pay off only on large parts.
+  const threads = partRows >= PARALLEL_SCORING_ROWS ? Math.max(1, availableParallelism()) : 1;
+  const scorer = await createParallelScorer(
+    trained.map((t) => t.classifier.toBytes()),
+    { threads, sources: trained.map((t) => `${t.model} ${t.variant}`) },
+  );
+  try {
+    const score = (rows: Uint32Array, stage: string) =>
+      scoreChunksParallel(
+        pipeline.transformRowsInChunks(rows, { part: 'eval', chunkRows }),
+        rows.length,
+        scorer,
+        trained.length,
+        (done) => onProgress?.({ stage, done, total: rows.length, unit: 'rows' }),
+      );
+    return {
+      validation: await score(split.validation, 'score validation'),
+      test: await score(split.test, 'score test'),
+    };
+  } finally {
+    await scorer.close();
+  }
 }
