@@ -1,15 +1,9 @@
-import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { loadRecommender } from '@reco/serving';
 import Fastify, { LogController } from 'fastify';
-import packageJson from '../package.json' with { type: 'json' };
 import type { App } from './app';
 import { clientError } from './client-error';
-import { frameworkError, installErrorHandler, notFound, sendProblem } from './error-handler';
+import { frameworkError, installErrorHandler, sendProblem } from './error-handler';
 import { createLifecycle, type Lifecycle } from './lifecycle';
 import {
   type BuildServerOptions,
@@ -17,6 +11,7 @@ import {
   DEFAULT_CACHE_SIZE,
   DEFAULT_RATE_LIMIT,
 } from './options';
+import { registerCors, registerHelmet, registerOpenApi, registerRateLimit } from './plugins';
 import { DEFAULT_MAX_EVENT_LOOP_DELAY_MS, shedUnderPressure } from './pressure';
 import { problem } from './problem';
 import { requestId } from './request-id';
@@ -56,8 +51,28 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
   }
 }
 
+/** The steps of `buildServer` once the bundle is loaded, in the order Fastify needs them. */
 async function createApp(options: BuildServerOptions, state: ServingState): Promise<App> {
-  const app = Fastify({
+  const app = createFastify(options);
+  const lifecycle = options.lifecycle ?? createLifecycle();
+  installHooks(app, state, lifecycle);
+  await registerHelmet(app);
+  await shedUnderPressure(app, options.maxEventLoopDelayMs ?? DEFAULT_MAX_EVENT_LOOP_DELAY_MS);
+  await registerOpenApi(app, options.docs ?? true);
+  await registerCors(app, options.cors);
+  await registerRateLimit(app, options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  await registerRoutes(app, state, lifecycle, options);
+  await app.ready();
+  const { model, variant, trainedAt } = state.current.recommender.info;
+  app.log.info(
+    { artifacts: state.artifactsDir, model: `${model}-${variant}`, trainedAt },
+    'artifacts loaded',
+  );
+  return app;
+}
+
+function createFastify(options: BuildServerOptions): App {
+  return Fastify({
     logger: options.logger ?? { level: 'info' },
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     genReqId: requestId,
@@ -74,8 +89,10 @@ async function createApp(options: BuildServerOptions, state: ServingState): Prom
     // may be writing its next request on one right now, and that request would be lost.
     forceCloseConnections: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
-  const lifecycle = options.lifecycle ?? createLifecycle();
+}
 
+/** Validation, errors, the request id header, graceful close, and freeing the model on close. */
+function installHooks(app: App, state: ServingState, lifecycle: Lifecycle): void {
   app.setValidatorCompiler(createValidatorCompiler());
   // JSON only: a text body is a 415, not a string that fails validation.
   app.removeContentTypeParser('text/plain');
@@ -86,67 +103,14 @@ async function createApp(options: BuildServerOptions, state: ServingState): Prom
   });
   closeHooks(app, lifecycle);
   app.addHook('onClose', () => state.dispose());
+}
 
-  // Security headers; the CSP is the one the built web page needs (its scripts and styles are
-  // files served from here, Plot draws inline SVG styles).
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:'],
-        // The service is often reached over plain HTTP on a private network or localhost.
-        'upgrade-insecure-requests': null,
-      },
-    },
-  });
-
-  await shedUnderPressure(app, options.maxEventLoopDelayMs ?? DEFAULT_MAX_EVENT_LOOP_DELAY_MS);
-
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: 'reco recommendation API',
-        description:
-          'Like predictions and movie recommendations from the artifacts `reco train` produced. ' +
-          'Errors are RFC 9457 problem details (application/problem+json).',
-        version: packageJson.version,
-      },
-      components: {
-        securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'RECO_ADMIN_TOKEN' } },
-      },
-    },
-  });
-  if (options.docs ?? true) await app.register(swaggerUi, { routePrefix: '/docs' });
-
-  if (options.cors !== undefined && options.cors !== false) {
-    const { origins } = options.cors;
-    await app.register(cors, {
-      origin: origins === '*' ? '*' : [...origins],
-      methods: ['GET', 'POST'],
-      // Browsers hide other response headers from scripts unless listed.
-      exposedHeaders: ['x-request-id', 'retry-after'],
-    });
-  }
-
-  const limit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
-  if (limit !== false) {
-    await app.register(rateLimit, {
-      max: limit.max,
-      timeWindow: limit.windowMs,
-      errorResponseBuilder: (_request, context) =>
-        Object.assign(
-          new Error(`rate limit of ${context.max} requests exceeded; retry in ${context.after}`),
-          {
-            statusCode: context.statusCode,
-          },
-        ),
-    });
-  }
-  // Unknown paths count against the rate limit too, so scanning for routes is throttled.
-  if (limit === false) app.setNotFoundHandler(notFound);
-  else app.setNotFoundHandler({ preHandler: app.rateLimit() }, notFound);
-
+async function registerRoutes(
+  app: App,
+  state: ServingState,
+  lifecycle: Lifecycle,
+  options: BuildServerOptions,
+): Promise<void> {
   healthRoutes(app, state, lifecycle);
   recommendationRoutes(app, state);
   userRoutes(app, state);
@@ -158,15 +122,10 @@ async function createApp(options: BuildServerOptions, state: ServingState): Prom
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   const webDir = options.webDir === undefined ? defaultWebDir() : options.webDir;
   if (webDir !== null) await webRoutes(app, webDir);
-
-  await app.ready();
-  const { model, variant, trainedAt } = state.current.recommender.info;
-  app.log.info(
-    { artifacts: state.artifactsDir, model: `${model}-${variant}`, trainedAt },
-    'artifacts loaded',
-  );
-  return app;
 }
+
+/** How long an idle kept-alive socket may stay open once close has begun. */
+const IDLE_GRACE_MS = 250;
 
 /**
  * On close, Fastify stops accepting connections and waits for open ones. A request that arrives
@@ -175,9 +134,6 @@ async function createApp(options: BuildServerOptions, state: ServingState): Prom
  * says `connection: close`, so shutdown ends as soon as in-flight requests are answered rather
  * than when the clients' idle timers fire.
  */
-/** How long an idle kept-alive socket may stay open once close has begun. */
-const IDLE_GRACE_MS = 250;
-
 function closeHooks(app: App, lifecycle: Lifecycle): void {
   const used = new WeakSet<object>();
   let sweeper: NodeJS.Timeout | undefined;

@@ -112,17 +112,11 @@ function recommendFor(recommender: Recommender, flags: RecommendFlags, ratings?:
     : recommender.recommendForRatings(ratings, options);
 }
 
-/** The `--json` shape of `reco recommend` and `reco similar`: one object per item. */
-export interface JsonItem {
-  readonly movieId: number;
-  readonly title: string;
-  readonly year: number | null;
-  readonly genres: readonly string[];
-  readonly score: number;
-  readonly reason: string;
-}
-
-export function toJsonItems(items: readonly RecommendationItem[]): JsonItem[] {
+/**
+ * The `--json` shape of `reco recommend` and `reco similar`: one `RecommendationItem` per item,
+ * with exactly its documented fields, whatever else the item objects carry.
+ */
+export function toJsonItems(items: readonly RecommendationItem[]): RecommendationItem[] {
   return items.map(({ movieId, title, year, genres, score, reason }) => ({
     movieId,
     title,
