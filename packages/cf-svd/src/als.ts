@@ -1,11 +1,11 @@
 import { createRng } from '@reco/core';
 import { type GramTask, runAlsSolve, runGram } from './als-kernel';
-import { type CfWorkerPool, createCfWorkerPool } from './cf-pool';
-import { CfError } from './errors';
+import { type CfWorkerPool, withCfWorkerPool } from './cf-pool';
 import { allocateArena, paddedFactors, unpadRows } from './simd/arena';
 import type { WasmMemory } from './simd/wasm-api';
 import { type CsrMatrix, csrFromCoo, csrTranspose } from './sparse';
 import { validateRatings } from './training-data';
+import { checkNonNegativeNumbers, checkPositiveIntegers, initialiseFactorRows } from './training-setup';
 import type { OnCfProgress, RatingsInput } from './types';
 
 /**
@@ -81,9 +81,41 @@ const SOLVE_CHUNK = 64;
  * + items) x factors).
  */
 export async function trainAls(options: RatingsInput & AlsOptions): Promise<AlsModel> {
-  const {
+  const settings = resolveAlsOptions(options);
+  validateRatings('trainAls', options);
+  const { factors, iterations, threads, seed } = settings;
+  const arena = alsArena(options, settings);
+  const { userFactors, itemFactors } = arena;
+  initialiseFactorRows([userFactors, itemFactors], arena.stride, factors, createRng(seed), settings.initStd);
+  await withCfWorkerPool(threads, async (pool) => {
+    const solver: Solver = { pool, arena, settings };
+    for (let it = 0; it < iterations; it++) {
+      const started = performance.now();
+      await solveSide(solver, arena.byItem, itemFactors, userFactors);
+      await solveSide(solver, arena.byUser, userFactors, itemFactors);
+      options.onIteration?.({ iteration: it + 1, seconds: (performance.now() - started) / 1000 });
+      options.onProgress?.({ stage: 'als', done: it + 1, total: iterations, unit: 'iterations' });
+    }
+  });
+  const { nUsers, nItems } = options;
+  return {
+    kind: 'als',
     nUsers,
     nItems,
+    factors,
+    alpha: settings.alpha,
+    regularization: settings.regularization,
+    likeThreshold: settings.likeThreshold,
+    userFactors: unpadRows(userFactors, nUsers, arena.stride, factors),
+    itemFactors: unpadRows(itemFactors, nItems, arena.stride, factors),
+  };
+}
+
+/** `AlsOptions` with every default filled in and checked; the callbacks stay with the caller. */
+type AlsSettings = Required<Omit<AlsOptions, 'onProgress' | 'onIteration'>>;
+
+function resolveAlsOptions(options: AlsOptions): AlsSettings {
+  const {
     factors = 64,
     iterations = 15,
     regularization = 50,
@@ -93,43 +125,40 @@ export async function trainAls(options: RatingsInput & AlsOptions): Promise<AlsM
     initStd = 0.01,
     threads = 1,
     seed,
-    onProgress,
-    onIteration,
   } = options;
-  for (const [name, value] of [
-    ['factors', factors],
-    ['iterations', iterations],
-    ['cgSteps', cgSteps],
-    ['threads', threads],
-  ] as const) {
-    if (!Number.isInteger(value) || value < 1) {
-      throw new CfError('invalid-option', `trainAls: ${name} must be a positive integer (got ${value})`, {
-        field: name,
-      });
-    }
-  }
-  for (const [name, value] of [
-    ['regularization', regularization],
-    ['alpha', alpha],
-    ['initStd', initStd],
-  ] as const) {
-    if (!(value >= 0 && Number.isFinite(value))) {
-      throw new CfError('invalid-option', `trainAls: ${name} must be a finite number >= 0 (got ${value})`, {
-        field: name,
-      });
-    }
-  }
-  validateRatings('trainAls', options);
+  checkPositiveIntegers('trainAls', { factors, iterations, cgSteps, threads });
+  checkNonNegativeNumbers('trainAls', { regularization, alpha, initStd });
+  return { factors, iterations, regularization, alpha, likeThreshold, cgSteps, initStd, threads, seed };
+}
 
-  // Events by user (CSR) and by item (its transpose); their columns and the factors go into one
-  // shared arena for the SIMD kernel, the row pointers stay ordinary (shared) arrays.
-  const byUserCsr = likeEvents(options, likeThreshold, alpha);
+/** The shared arena of a training run: both factor matrices, the events of both sides, the solver scratch. */
+interface AlsArena {
+  readonly memory: WasmMemory;
+  /** Floats per factor row: factors rounded up to a multiple of 4. */
+  readonly stride: number;
+  readonly userFactors: Float32Array;
+  readonly itemFactors: Float32Array;
+  readonly byUser: Events;
+  readonly byItem: Events;
+  /** CG vectors r, p, Ap of each thread, one cache-line-aligned slot per thread. */
+  readonly scratch: Float32Array;
+  /** stride x stride floats for YᵀY + λI of the side being solved. */
+  readonly gram: Float32Array;
+}
+
+/**
+ * Events by user (CSR) and by item (its transpose); their columns and the factors go into one
+ * shared arena for the SIMD kernel, the row pointers stay ordinary (shared) arrays.
+ */
+function alsArena(input: RatingsInput, settings: AlsSettings): AlsArena {
+  const { factors, threads, likeThreshold, alpha } = settings;
+  const byUserCsr = likeEvents(input, likeThreshold, alpha);
   const byItemCsr = csrTranspose(byUserCsr);
   const nEvents = byUserCsr.indices.length;
   const stride = paddedFactors(factors);
   const { memory, views } = allocateArena('trainAls', {
-    userFactors: { type: 'f32', length: nUsers * stride },
-    itemFactors: { type: 'f32', length: nItems * stride },
+    userFactors: { type: 'f32', length: input.nUsers * stride },
+    itemFactors: { type: 'f32', length: input.nItems * stride },
     userIndices: { type: 'u32', length: nEvents },
     userData: { type: 'f32', length: nEvents },
     itemIndices: { type: 'u32', length: nEvents },
@@ -141,57 +170,15 @@ export async function trainAls(options: RatingsInput & AlsOptions): Promise<AlsM
   views.userData.set(byUserCsr.data);
   views.itemIndices.set(byItemCsr.indices);
   views.itemData.set(byItemCsr.data);
-  const byUser: Events = {
-    indptr: shareArray(byUserCsr.indptr),
-    indices: views.userIndices,
-    data: views.userData,
-  };
-  const byItem: Events = {
-    indptr: shareArray(byItemCsr.indptr),
-    indices: views.itemIndices,
-    data: views.itemData,
-  };
-  const { userFactors, itemFactors } = views;
-  const random = createRng(seed);
-  for (const matrix of [userFactors, itemFactors]) {
-    for (let row = 0; row < matrix.length; row += stride) {
-      for (let k = 0; k < factors; k++) matrix[row + k] = random.nextGaussian() * initStd;
-    }
-  }
-
-  const pool = threads > 1 ? createCfWorkerPool(threads) : undefined;
-  const solver: Solver = {
-    pool,
-    threads,
+  return {
     memory,
     stride,
-    factors,
-    regularization,
-    cgSteps,
+    userFactors: views.userFactors,
+    itemFactors: views.itemFactors,
+    byUser: { indptr: shareArray(byUserCsr.indptr), indices: views.userIndices, data: views.userData },
+    byItem: { indptr: shareArray(byItemCsr.indptr), indices: views.itemIndices, data: views.itemData },
     scratch: views.scratch,
     gram: views.gram,
-  };
-  try {
-    for (let it = 0; it < iterations; it++) {
-      const started = performance.now();
-      await solveSide(solver, byItem, itemFactors, userFactors);
-      await solveSide(solver, byUser, userFactors, itemFactors);
-      onIteration?.({ iteration: it + 1, seconds: (performance.now() - started) / 1000 });
-      onProgress?.({ stage: 'als', done: it + 1, total: iterations, unit: 'iterations' });
-    }
-  } finally {
-    await pool?.close();
-  }
-  return {
-    kind: 'als',
-    nUsers,
-    nItems,
-    factors,
-    alpha,
-    regularization,
-    likeThreshold,
-    userFactors: unpadRows(userFactors, nUsers, stride, factors),
-    itemFactors: unpadRows(itemFactors, nItems, stride, factors),
   };
 }
 
@@ -237,22 +224,15 @@ function shareArray(source: Uint32Array): Uint32Array {
 
 interface Solver {
   readonly pool: CfWorkerPool | undefined;
-  readonly threads: number;
-  readonly memory: WasmMemory;
-  /** Floats per factor row in the arena: factors rounded up to a multiple of 4. */
-  readonly stride: number;
-  readonly factors: number;
-  readonly regularization: number;
-  readonly cgSteps: number;
-  /** CG vectors r, p, Ap of each thread, one cache-line-aligned slot per thread. */
-  readonly scratch: Float32Array;
-  /** stride x stride floats for YᵀY + λI of the side being solved. */
-  readonly gram: Float32Array;
+  readonly arena: AlsArena;
+  readonly settings: AlsSettings;
 }
 
 /** Solves every row of `x` (rows of `events`) against the fixed `y`. */
 async function solveSide(solver: Solver, events: Events, x: Float32Array, y: Float32Array): Promise<void> {
-  const { pool, threads, memory, stride, factors, regularization, cgSteps, scratch, gram } = solver;
+  const { pool, arena, settings } = solver;
+  const { memory, stride, scratch, gram } = arena;
+  const { threads, factors, regularization, cgSteps } = settings;
   // YᵀY + λI, padded to stride x stride: the padding rows and columns are zero apart from λ on the
   // diagonal, so padded coordinates of every solution stay exactly zero.
   const gram64 = await gramMatrix(pool, threads, y, stride, factors);

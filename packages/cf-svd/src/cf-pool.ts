@@ -11,3 +11,19 @@ export type CfWorkerPool = WorkerPool<WorkerRequest, number>;
 export function createCfWorkerPool(size: number): CfWorkerPool {
   return createWorkerPool({ entry: workerEntry(import.meta.url, 'cf-worker'), size });
 }
+
+/**
+ * Runs `train` with a pool of `threads` workers, or with none for one thread (the caller then runs
+ * the kernels on the main thread), and closes the pool however `train` ends.
+ */
+export async function withCfWorkerPool<T>(
+  threads: number,
+  train: (pool: CfWorkerPool | undefined) => Promise<T>,
+): Promise<T> {
+  const pool = threads > 1 ? createCfWorkerPool(threads) : undefined;
+  try {
+    return await train(pool);
+  } finally {
+    await pool?.close();
+  }
+}

@@ -1,4 +1,4 @@
-import { RecoError, type RecoErrorOptions } from '@reco/core';
+import { RecoError } from '@reco/core';
 
 /**
  * The stable codes of {@link CfError}; callers and tests branch on these, never on the message.
@@ -27,8 +27,4 @@ export type CfErrorCode =
  */
 export class CfError extends RecoError<CfErrorCode> {
   override name = 'CfError';
-
-  constructor(code: CfErrorCode, message: string, options?: RecoErrorOptions) {
-    super(code, message, options);
-  }
 }

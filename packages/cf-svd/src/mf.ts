@@ -1,9 +1,10 @@
 import { createRng, deriveSeed, type Rng } from '@reco/core';
-import { createCfWorkerPool } from './cf-pool';
+import { type CfWorkerPool, withCfWorkerPool } from './cf-pool';
 import { CfError } from './errors';
 import { runSgdSubEpoch, type SgdArrays, type SgdStep } from './mf-kernel';
 import { allocateArena, paddedFactors } from './simd/arena';
 import { ratingStats, validateRatings } from './training-data';
+import { checkNonNegativeNumbers, checkPositiveIntegers, initialiseFactorRows } from './training-setup';
 import type { OnCfProgress, RatingScale, RatingsInput } from './types';
 import { dot } from './vector';
 
@@ -87,39 +88,7 @@ const STRATA = 16;
  * stay in cache.
  */
 export async function trainMf(options: RatingsInput & MfOptions): Promise<MfModel> {
-  const {
-    nUsers,
-    nItems,
-    factors = 64,
-    epochs = 20,
-    learningRate = 0.02,
-    regularization = 0.05,
-    biasRegularization = 0.02,
-    initStd = 0.02,
-    threads = 1,
-    seed,
-    onProgress,
-    onEpoch,
-  } = options;
-  checkPositiveInteger('factors', factors);
-  checkPositiveInteger('epochs', epochs);
-  checkPositiveInteger('threads', threads);
-  if (threads > STRATA)
-    throw new CfError('invalid-option', `trainMf: threads must be at most ${STRATA} (got ${threads})`, {
-      field: 'threads',
-    });
-  for (const [name, value] of [
-    ['learningRate', learningRate],
-    ['regularization', regularization],
-    ['biasRegularization', biasRegularization],
-    ['initStd', initStd],
-  ] as const) {
-    if (!(value >= 0 && Number.isFinite(value))) {
-      throw new CfError('invalid-option', `trainMf: ${name} must be a finite number >= 0 (got ${value})`, {
-        field: name,
-      });
-    }
-  }
+  const settings = resolveMfOptions(options);
   const n = validateRatings('trainMf', options);
   if (n === 0)
     throw new CfError('invalid-input', 'trainMf: no training ratings (rows is empty)', { field: 'rows' });
@@ -133,62 +102,107 @@ export async function trainMf(options: RatingsInput & MfOptions): Promise<MfMode
     );
   }
 
-  const { arrays, internalUser, internalItem } = arrangeInStrata(options, n, seed, factors);
-  initialiseFactors(arrays, factors, createRng(seed), initStd);
+  const { factors, seed } = settings;
+  const layout = arrangeInStrata(options, n, seed, factors);
+  const { arrays } = layout;
+  const matrices = [arrays.userFactors, arrays.itemFactors];
+  initialiseFactorRows(matrices, arrays.stride, factors, createRng(seed), settings.initStd);
   const step: SgdStep = {
     globalMean: stats.mean,
-    learningRate,
-    regularization,
-    biasRegularization,
+    learningRate: settings.learningRate,
+    regularization: settings.regularization,
+    biasRegularization: settings.biasRegularization,
   };
+  await withCfWorkerPool(settings.threads, (pool) => runEpochs(pool, arrays, step, settings, options, n));
+  return exportModel(options, n, layout, settings, stats.mean, ratingScale);
+}
 
+/** `MfOptions` with every default filled in and checked; the callbacks stay with the caller. */
+type MfSettings = Required<Omit<MfOptions, 'ratingScale' | 'onProgress' | 'onEpoch'>>;
+
+function resolveMfOptions(options: MfOptions): MfSettings {
+  const {
+    factors = 64,
+    epochs = 20,
+    learningRate = 0.02,
+    regularization = 0.05,
+    biasRegularization = 0.02,
+    initStd = 0.02,
+    threads = 1,
+    seed,
+  } = options;
+  checkPositiveIntegers('trainMf', { factors, epochs, threads });
+  if (threads > STRATA)
+    throw new CfError('invalid-option', `trainMf: threads must be at most ${STRATA} (got ${threads})`, {
+      field: 'threads',
+    });
+  checkNonNegativeNumbers('trainMf', { learningRate, regularization, biasRegularization, initStd });
+  return { factors, epochs, learningRate, regularization, biasRegularization, initStd, threads, seed };
+}
+
+/** Every epoch: 16 sub-epochs in a seeded order, each running its 16 strata on the pool (or inline). */
+async function runEpochs(
+  pool: CfWorkerPool | undefined,
+  arrays: SgdArrays,
+  step: SgdStep,
+  settings: MfSettings,
+  callbacks: Pick<MfOptions, 'onEpoch' | 'onProgress'>,
+  n: number,
+): Promise<void> {
+  const { epochs, threads, seed } = settings;
   const shifts = new Uint32Array(STRATA);
   const strata = new Uint32Array(STRATA);
   const cursor = new Int32Array(new SharedArrayBuffer(4));
-  const pool = threads > 1 ? createCfWorkerPool(threads) : undefined;
-  try {
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      const started = performance.now();
-      for (let s = 0; s < STRATA; s++) shifts[s] = s;
-      createRng(deriveSeed(seed, epoch, 0x5eed)).shuffle(shifts);
-      let squaredError = 0;
-      for (const shift of shifts) {
-        for (let g = 0; g < STRATA; g++) strata[g] = g * STRATA + ((g + shift) % STRATA);
-        cursor[0] = 0;
-        const task = { arrays, step, strata, cursor, seed, epoch };
-        if (pool === undefined) {
-          squaredError += runSgdSubEpoch(task);
-        } else {
-          const parts = await pool.run(
-            Array.from({ length: threads }, () => ({ kind: 'sgd', task }) as const),
-          );
-          for (const part of parts) squaredError += part;
-        }
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const started = performance.now();
+    for (let s = 0; s < STRATA; s++) shifts[s] = s;
+    createRng(deriveSeed(seed, epoch, 0x5eed)).shuffle(shifts);
+    let squaredError = 0;
+    for (const shift of shifts) {
+      for (let g = 0; g < STRATA; g++) strata[g] = g * STRATA + ((g + shift) % STRATA);
+      cursor[0] = 0;
+      const task = { arrays, step, strata, cursor, seed, epoch };
+      if (pool === undefined) {
+        squaredError += runSgdSubEpoch(task);
+      } else {
+        const parts = await pool.run(Array.from({ length: threads }, () => ({ kind: 'sgd', task }) as const));
+        for (const part of parts) squaredError += part;
       }
-      onEpoch?.({
-        epoch: epoch + 1,
-        trainRmse: Math.sqrt(squaredError / n),
-        seconds: (performance.now() - started) / 1000,
-      });
-      onProgress?.({ stage: 'mf-sgd', done: epoch + 1, total: epochs, unit: 'epochs' });
     }
-  } finally {
-    await pool?.close();
+    callbacks.onEpoch?.({
+      epoch: epoch + 1,
+      trainRmse: Math.sqrt(squaredError / n),
+      seconds: (performance.now() - started) / 1000,
+    });
+    callbacks.onProgress?.({ stage: 'mf-sgd', done: epoch + 1, total: epochs, unit: 'epochs' });
   }
+}
 
-  // Copy out of the shared arena into ordinary, unpadded arrays in the caller's index order: the
-  // model is plain data. Users and items without training ratings keep only their random init
-  // there, so they get zero factors instead (their biases were never updated from zero).
-  const { userSeen, itemSeen } = seenInTraining(options, n);
+/**
+ * Copies out of the shared arena into ordinary, unpadded arrays in the caller's index order: the
+ * model is plain data. Users and items without training ratings keep only their random init
+ * there, so they get zero factors instead (their biases were never updated from zero).
+ */
+function exportModel(
+  input: RatingsInput,
+  n: number,
+  layout: SgdLayout,
+  settings: MfSettings,
+  globalMean: number,
+  ratingScale: RatingScale,
+): MfModel {
+  const { arrays, internalUser, internalItem } = layout;
+  const { factors } = settings;
+  const { userSeen, itemSeen } = seenInTraining(input, n);
   return {
     kind: 'mf',
-    nUsers,
-    nItems,
+    nUsers: input.nUsers,
+    nItems: input.nItems,
     factors,
-    globalMean: stats.mean,
+    globalMean,
     ratingScale,
-    regularization,
-    biasRegularization,
+    regularization: settings.regularization,
+    biasRegularization: settings.biasRegularization,
     userBias: exportValues(arrays.userBias, internalUser),
     itemBias: exportValues(arrays.itemBias, internalItem),
     userFactors: exportRows(arrays.userFactors, internalUser, userSeen, arrays.stride, factors),
@@ -301,24 +315,6 @@ function exportValues(values: Float32Array, internal: Uint32Array): Float32Array
   const out = new Float32Array(internal.length);
   for (let e = 0; e < internal.length; e++) out[e] = values[internal[e]!]!;
   return out;
-}
-
-/** Gaussian init of the first `factors` entries of every row; the padding stays zero. */
-function initialiseFactors(arrays: SgdArrays, factors: number, random: Rng, initStd: number): void {
-  const { userFactors, itemFactors, stride } = arrays;
-  for (const matrix of [userFactors, itemFactors]) {
-    for (let row = 0; row < matrix.length; row += stride) {
-      for (let k = 0; k < factors; k++) matrix[row + k] = random.nextGaussian() * initStd;
-    }
-  }
-}
-
-function checkPositiveInteger(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) {
-    throw new CfError('invalid-option', `trainMf: ${name} must be a positive integer (got ${value})`, {
-      field: name,
-    });
-  }
 }
 
 /** Raw score μ + b_u + b_i + p_u·q_i, unclipped (ranking wants the order, not the scale). */

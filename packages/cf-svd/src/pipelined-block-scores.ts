@@ -50,29 +50,12 @@ export function createPipelinedBlockScorer(
   factors: number,
   blockUsers: number = DEFAULT_BLOCK_USERS,
 ): PipelinedBlockScorer {
-  const nItems = itemFactors.length / factors;
-  const stride = paddedFactors(factors);
-  const { memory, views } = allocateArena('createPipelinedBlockScorer', {
-    control: { type: 'u32', length: 8 },
-    y: { type: 'f32', length: nItems * stride },
-    x0: { type: 'f32', length: blockUsers * stride },
-    x1: { type: 'f32', length: blockUsers * stride },
-    out0: { type: 'f32', length: blockUsers * nItems },
-    out1: { type: 'f32', length: blockUsers * nItems },
-  });
-  copyRows(itemFactors, views.y, nItems, factors, stride);
-  const control = new Int32Array(memory.buffer, views.control.byteOffset, 8);
-  const layout: PipelineLayout = {
-    memory,
-    control: views.control.byteOffset,
-    y: views.y.byteOffset,
-    x: [views.x0.byteOffset, views.x1.byteOffset],
-    out: [views.out0.byteOffset, views.out1.byteOffset],
-    nItems,
-    stride,
-  };
+  const { layout, views, control } = pipelineArena(itemFactors, factors, blockUsers);
+  const { nItems, stride } = layout;
+  const inputs = [views.x0, views.x1] as const;
+  const outputs = [views.out0, views.out1] as const;
   let worker: Worker | null = startWorker(layout);
-  const local = kernelsFor(memory);
+  const local = kernelsFor(layout.memory);
   const scoreHere = (slot: number, nUsers: number) =>
     local.scoreBlock(layout.out[slot]!, layout.x[slot]!, nUsers, layout.y, nItems, stride * 4);
   let requests = 0;
@@ -85,26 +68,14 @@ export function createPipelinedBlockScorer(
       return worker !== null;
     },
     request(userFactors, nUsers) {
-      if (!(nUsers >= 0 && nUsers <= blockUsers) || userFactors.length < nUsers * factors) {
-        throw new CfError(
-          'invalid-input',
-          `PipelinedBlockScorer.request: ${nUsers} users of ${factors} factors do not fit a block of ${blockUsers}`,
-          { field: 'nUsers' },
-        );
-      }
+      checkBlock(userFactors, nUsers, factors, blockUsers);
       if (pending !== null) this.take();
       const slot = requests & 1;
-      copyRows(userFactors, slot === 0 ? views.x0 : views.x1, nUsers, factors, stride);
+      copyRows(userFactors, inputs[slot]!, nUsers, factors, stride);
       pending = { slot, nUsers };
       requests++;
-      if (worker === null) {
-        scoreHere(slot, nUsers);
-        return;
-      }
-      Atomics.store(control, SLOT, slot);
-      Atomics.store(control, USERS, nUsers);
-      Atomics.store(control, REQUESTED, requests);
-      Atomics.notify(control, REQUESTED);
+      if (worker === null) scoreHere(slot, nUsers);
+      else postRequest(control, slot, nUsers, requests);
     },
     take() {
       if (pending === null) {
@@ -118,8 +89,7 @@ export function createPipelinedBlockScorer(
         worker = null;
         scoreHere(slot, nUsers);
       }
-      const out = slot === 0 ? views.out0 : views.out1;
-      return out.subarray(0, nUsers * nItems);
+      return outputs[slot]!.subarray(0, nUsers * nItems);
     },
     close() {
       if (worker === null) return;
@@ -129,6 +99,49 @@ export function createPipelinedBlockScorer(
       worker = null;
     },
   };
+}
+
+/** The shared memory: control words, the padded item rows, and two (input, output) slots. */
+function pipelineArena(itemFactors: Float32Array, factors: number, blockUsers: number) {
+  const nItems = itemFactors.length / factors;
+  const stride = paddedFactors(factors);
+  const { memory, views } = allocateArena('createPipelinedBlockScorer', {
+    control: { type: 'u32', length: 8 },
+    y: { type: 'f32', length: nItems * stride },
+    x0: { type: 'f32', length: blockUsers * stride },
+    x1: { type: 'f32', length: blockUsers * stride },
+    out0: { type: 'f32', length: blockUsers * nItems },
+    out1: { type: 'f32', length: blockUsers * nItems },
+  });
+  copyRows(itemFactors, views.y, nItems, factors, stride);
+  const layout: PipelineLayout = {
+    memory,
+    control: views.control.byteOffset,
+    y: views.y.byteOffset,
+    x: [views.x0.byteOffset, views.x1.byteOffset],
+    out: [views.out0.byteOffset, views.out1.byteOffset],
+    nItems,
+    stride,
+  };
+  return { layout, views, control: new Int32Array(memory.buffer, views.control.byteOffset, 8) };
+}
+
+function checkBlock(userFactors: Float32Array, nUsers: number, factors: number, blockUsers: number): void {
+  if (!(nUsers >= 0 && nUsers <= blockUsers) || userFactors.length < nUsers * factors) {
+    throw new CfError(
+      'invalid-input',
+      `PipelinedBlockScorer.request: ${nUsers} users of ${factors} factors do not fit a block of ${blockUsers}`,
+      { field: 'nUsers' },
+    );
+  }
+}
+
+/** Hands request `n` (slot, users) to the worker. */
+function postRequest(control: Int32Array, slot: number, nUsers: number, n: number): void {
+  Atomics.store(control, SLOT, slot);
+  Atomics.store(control, USERS, nUsers);
+  Atomics.store(control, REQUESTED, n);
+  Atomics.notify(control, REQUESTED);
 }
 
 function startWorker(layout: PipelineLayout): Worker | null {

@@ -1,4 +1,4 @@
-import { RecoError, type RecoErrorOptions } from '@reco/core';
+import { RecoError } from '@reco/core';
 
 /** What kind of mistake an `EvaluationError` reports, for code that needs to branch on it. */
 export type EvaluationErrorCode =
@@ -18,8 +18,4 @@ export type EvaluationErrorCode =
  */
 export class EvaluationError extends RecoError<EvaluationErrorCode> {
   override name = 'EvaluationError';
-
-  constructor(code: EvaluationErrorCode, message: string, options: RecoErrorOptions = {}) {
-    super(code, message, options);
-  }
 }

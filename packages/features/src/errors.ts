@@ -1,4 +1,4 @@
-import { RecoError, type RecoErrorOptions } from '@reco/core';
+import { RecoError } from '@reco/core';
 
 /**
  * The stable codes of `@reco/features` errors: `bad-option` (an option out of range),
@@ -21,8 +21,4 @@ export type FeatureErrorCode =
  */
 export class FeatureError extends RecoError<FeatureErrorCode> {
   override readonly name = 'FeatureError';
-
-  constructor(code: FeatureErrorCode, message: string, options: RecoErrorOptions = {}) {
-    super(code, message, options);
-  }
 }

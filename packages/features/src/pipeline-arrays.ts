@@ -17,13 +17,17 @@ export interface PipelineArray {
  * families' tables (baseline, taste, time) stay in the JSON only.
  */
 export function pipelineArrays(state: PipelineState): Record<string, PipelineArray> {
-  const { tables, layout, genres, content, nUsers, movieIds, userIds, cf } = state;
+  return { ...tableArrays(state), ...scalerArrays(state), ...idArrays(state), ...cfArrays(state) };
+}
+
+/** The full-training slice of the statistics tables, the content vectors and the genre masks. */
+function tableArrays(state: PipelineState): Record<string, PipelineArray> {
+  const { tables, layout, genres, content, nUsers, movieIds } = state;
   const nMovies = movieIds.length;
   const { userCols, movieCols } = layout;
   const userFrom = tables.full * nUsers * userCols;
   const movieFrom = tables.full * nMovies * movieCols;
-  const featureNames = layout.columns.map((c) => c.name);
-  const arrays: Record<string, PipelineArray> = {
+  return {
     user_table: {
       data: tables.userRaw.slice(userFrom, userFrom + nUsers * userCols),
       shape: [nUsers, userCols],
@@ -46,21 +50,35 @@ export function pipelineArrays(state: PipelineState): Record<string, PipelineArr
       shape: [nMovies],
       description: 'bit c set when the movie has genre c of the pipeline JSON "genres"',
     },
+  };
+}
+
+function scalerArrays(state: PipelineState): Record<string, PipelineArray> {
+  const { scaler } = state.tables;
+  const featureNames = state.layout.columns.map((c) => c.name);
+  return {
     scaler_mean: {
-      data: tables.scaler.mean.slice(),
+      data: scaler.mean.slice(),
       shape: [featureNames.length],
       description: 'StandardScaler mean per output feature (0 for unscaled columns): z = (x - mean) / std',
       columns: featureNames,
     },
     scaler_std: {
-      data: tables.scaler.std.slice(),
+      data: scaler.std.slice(),
       shape: [featureNames.length],
       description: 'StandardScaler population std per output feature (1 for unscaled or constant columns)',
       columns: featureNames,
     },
+  };
+}
+
+/** External ids per dense index; `user_ids` only when the pipeline knows them. */
+function idArrays(state: PipelineState): Record<string, PipelineArray> {
+  const { movieIds, userIds, nUsers } = state;
+  const arrays: Record<string, PipelineArray> = {
     movie_ids: {
       data: movieIds.slice(),
-      shape: [nMovies],
+      shape: [movieIds.length],
       description: 'external movieId per dense movie index (sorted)',
     },
   };
@@ -71,29 +89,34 @@ export function pipelineArrays(state: PipelineState): Record<string, PipelineArr
       description: 'external userId per dense user index (sorted)',
     };
   }
-  if (cf !== null) {
-    const { model } = cf;
-    const k = model.factors;
-    arrays.cf_user_bias = {
+  return arrays;
+}
+
+/** The 'cf' family's MF model, when the pipeline has one. */
+function cfArrays(state: PipelineState): Record<string, PipelineArray> {
+  if (state.cf === null) return {};
+  const { model } = state.cf;
+  const k = model.factors;
+  return {
+    cf_user_bias: {
       data: model.userBias.slice(),
       shape: [model.nUsers],
       description: "b_u of the 'cf' feature's MF model (full training)",
-    };
-    arrays.cf_item_bias = {
+    },
+    cf_item_bias: {
       data: model.itemBias.slice(),
       shape: [model.nItems],
       description: "b_i of the 'cf' feature's MF model",
-    };
-    arrays.cf_user_factors = {
+    },
+    cf_user_factors: {
       data: model.userFactors.slice(),
       shape: [model.nUsers, k],
       description: "p_u of the 'cf' feature's MF model, users x factors",
-    };
-    arrays.cf_item_factors = {
+    },
+    cf_item_factors: {
       data: model.itemFactors.slice(),
       shape: [model.nItems, k],
       description: "q_i of the 'cf' feature's MF model, movies x factors",
-    };
-  }
-  return arrays;
+    },
+  };
 }

@@ -2,9 +2,10 @@ import { type CfJson, cfFromJson } from './cf';
 import { decodeFloat32, decodeInt32, decodeUint32 } from './codec';
 import { FeatureError } from './errors';
 import { genresFromVocabularyMasks } from './genres';
-import { buildLayout } from './layout';
+import { buildLayout, type Layout } from './layout';
 import { type FeaturePipelineOptions, type ResolvedFeatureOptions, resolveOptions } from './options';
 import { rowBlocksFromJson } from './rows/blocks';
+import type { ScalerParams } from './scaler';
 import type { PipelineState } from './state';
 import type { CountGlobals, SliceGlobals } from './statistics';
 import { buildTables } from './tables';
@@ -42,40 +43,20 @@ export interface FeaturePipelineJson {
 
 const WHERE = 'FeaturePipeline.fromJSON';
 
-/** Validates a parsed `FeaturePipeline.toJSON()` document and rebuilds the serving state from it. */
+type JsonFields = Partial<Record<keyof FeaturePipelineJson, unknown>>;
+
+/**
+ * Validates a parsed `FeaturePipeline.toJSON()` document and rebuilds the serving state from it.
+ * Fields are checked in document order, so the first problem is the one reported.
+ */
 export function readPipelineJson(value: unknown): PipelineState {
-  const json = asRecord(value, 'the document') as Partial<Record<keyof FeaturePipelineJson, unknown>>;
-  if (json.format !== FEATURE_PIPELINE_FORMAT) {
-    throw new FeatureError(
-      'bad-pipeline-json',
-      `${WHERE}: not a feature pipeline (format is ${JSON.stringify(json.format)})`,
-    );
-  }
-  if (json.version !== FEATURE_PIPELINE_VERSION) {
-    throw new FeatureError(
-      'bad-pipeline-json',
-      `${WHERE}: format version ${JSON.stringify(json.version)} is not supported; this @reco/features reads version ${FEATURE_PIPELINE_VERSION}` +
-        (typeof json.version === 'number' && json.version > FEATURE_PIPELINE_VERSION
-          ? ' (the file was written by a newer release: upgrade @reco/features)'
-          : ''),
-    );
-  }
-  const rawOptions = asRecord(json.options, 'options') as unknown as FeaturePipelineOptions;
-  // Pipelines written before the row families existed have none of them.
-  const families = { baseline: false, taste: false, time: false, ...rawOptions.families };
-  const options = resolveOptions({ ...rawOptions, families }, WHERE);
+  const json = asRecord(value, 'the document') as JsonFields;
+  checkFormat(json);
+  const options = readOptions(json.options);
   const genreNames = stringArray(json.genres, 'genres');
   const nUsers = count(json.nUsers, 'nUsers');
   const nMovies = count(json.nMovies, 'nMovies');
-  const layout = buildLayout(genreNames, options.families, options.contentDims);
-  const names = stringArray(json.featureNames, 'featureNames');
-  if (names.length !== layout.columns.length || names.some((n, i) => n !== layout.columns[i]!.name)) {
-    throw new FeatureError(
-      'bad-pipeline-json',
-      `${WHERE}: featureNames do not match the options and genres; the file was edited`,
-    );
-  }
-
+  const layout = readLayout(json.featureNames, genreNames, options);
   const genres = genresFromVocabularyMasks(
     genreNames,
     decodeUint32('movieGenreMasks', json.movieGenreMasks, nMovies),
@@ -89,13 +70,7 @@ export function readPipelineJson(value: unknown): PipelineState {
     );
   }
   const vectors = decodeFloat32('content.vectors', content.vectors, nMovies * dims);
-  const scalerJson = asRecord(json.scaler, 'scaler');
-  const nCols = layout.columns.length;
-  const scaler = {
-    mean: Float64Array.from(numberArray(scalerJson.mean, 'scaler.mean', nCols)),
-    std: Float64Array.from(numberArray(scalerJson.std, 'scaler.std', nCols)),
-  };
-
+  const scaler = readScaler(json.scaler, layout.columns.length);
   const userRaw = decodeFloat32('userTable', json.userTable, nUsers * layout.userCols);
   const movieRaw = decodeFloat32('movieTable', json.movieTable, nMovies * layout.movieCols);
   const cf = options.families.cf ? cfFromJson(json.cf, 0) : null;
@@ -116,15 +91,7 @@ export function readPipelineJson(value: unknown): PipelineState {
     layout,
     tables,
     genres,
-    globals: numberRecord<SliceGlobals>(json.globals, 'globals', ['count', 'mean', 'std', 'likeRatio']),
-    countGlobals: numberRecord<CountGlobals>(json.countGlobals, 'countGlobals', [
-      'topHour',
-      'weekendShare',
-      'windowEnd',
-      'recentFrom',
-      'recentShare',
-      'medianYear',
-    ]),
+    ...readGlobals(json),
     nUsers,
     movieIds: decodeInt32('movieIds', json.movieIds, nMovies),
     userIds: json.userIds === null ? null : decodeInt32('userIds', json.userIds, nUsers),
@@ -137,6 +104,66 @@ export function readPipelineJson(value: unknown): PipelineState {
     cf,
     fit: null,
     report: null,
+  };
+}
+
+function checkFormat(json: JsonFields): void {
+  if (json.format !== FEATURE_PIPELINE_FORMAT) {
+    throw new FeatureError(
+      'bad-pipeline-json',
+      `${WHERE}: not a feature pipeline (format is ${JSON.stringify(json.format)})`,
+    );
+  }
+  if (json.version !== FEATURE_PIPELINE_VERSION) {
+    throw new FeatureError(
+      'bad-pipeline-json',
+      `${WHERE}: format version ${JSON.stringify(json.version)} is not supported; this @reco/features reads version ${FEATURE_PIPELINE_VERSION}` +
+        (typeof json.version === 'number' && json.version > FEATURE_PIPELINE_VERSION
+          ? ' (the file was written by a newer release: upgrade @reco/features)'
+          : ''),
+    );
+  }
+}
+
+function readOptions(value: unknown): ResolvedFeatureOptions {
+  const rawOptions = asRecord(value, 'options') as unknown as FeaturePipelineOptions;
+  // Pipelines written before the row families existed have none of them.
+  const families = { baseline: false, taste: false, time: false, ...rawOptions.families };
+  return resolveOptions({ ...rawOptions, families }, WHERE);
+}
+
+/** The layout the options and genres imply, which the stored feature names must match exactly. */
+function readLayout(featureNames: unknown, genreNames: string[], options: ResolvedFeatureOptions): Layout {
+  const layout = buildLayout(genreNames, options.families, options.contentDims);
+  const names = stringArray(featureNames, 'featureNames');
+  if (names.length !== layout.columns.length || names.some((n, i) => n !== layout.columns[i]!.name)) {
+    throw new FeatureError(
+      'bad-pipeline-json',
+      `${WHERE}: featureNames do not match the options and genres; the file was edited`,
+    );
+  }
+  return layout;
+}
+
+function readScaler(value: unknown, nCols: number): ScalerParams {
+  const scalerJson = asRecord(value, 'scaler');
+  return {
+    mean: Float64Array.from(numberArray(scalerJson.mean, 'scaler.mean', nCols)),
+    std: Float64Array.from(numberArray(scalerJson.std, 'scaler.std', nCols)),
+  };
+}
+
+function readGlobals(json: JsonFields): { globals: SliceGlobals; countGlobals: CountGlobals } {
+  return {
+    globals: numberRecord<SliceGlobals>(json.globals, 'globals', ['count', 'mean', 'std', 'likeRatio']),
+    countGlobals: numberRecord<CountGlobals>(json.countGlobals, 'countGlobals', [
+      'topHour',
+      'weekendShare',
+      'windowEnd',
+      'recentFrom',
+      'recentShare',
+      'medianYear',
+    ]),
   };
 }
 

@@ -209,17 +209,57 @@ export interface FitStatisticsInput {
 
 /** The two passes over the statistic rows: movies and globals first, then users one at a time. */
 export function fitStatistics(input: FitStatisticsInput): FittedStatistics {
-  const { ratings, statRows, slotOf, folds, genres, years, settings, userCols, movieCols } = input;
+  const { folds, statRows } = input;
   const slots = Math.max(folds, 1);
   const slices = folds + 1;
-  const nUsers = ratings.userOffsets.length - 1;
-  const nMovies = years.length;
-  const nGenres = genres.names.length;
-  const { user, movie, rating, timestamp } = ratings;
-  const threshold = settings.likeThreshold;
-
-  // Pass 1: per-(slot, movie) and per-slot global sums, plus the rating-free counts.
   input.onPass?.('movie statistics');
+  const sums = movieAndGlobalSums(input, slots);
+  const recentFrom = sums.windowEnd - input.settings.trendingDays * 86_400;
+  const recent = recentCounts(input, recentFrom);
+  const globals = sliceGlobals(sums, folds, slots);
+  const total = statRows.length;
+  const countGlobals: CountGlobals = {
+    topHour: argmax(sums.hours),
+    weekendShare: total > 0 ? sums.weekend / total : 0,
+    windowEnd: sums.windowEnd,
+    recentFrom,
+    recentShare: total > 0 ? recent.total / total : 0,
+    medianYear: input.medianYear,
+  };
+  const movieTable = movieTableOf(input, sums, recent.perMovie, globals, countGlobals);
+  input.onPass?.('user statistics');
+  const userTable = userTableOf(input, globals, countGlobals);
+  return { slices, globals, countGlobals, userTable, movieTable };
+}
+
+/** Slice s < K leaves slot s out; the last slice (FULL) leaves nothing out (-1). */
+function excludedSlot(slice: number, folds: number): number {
+  return slice < folds ? slice : -1;
+}
+
+/** Pass 1's sums: per (slot, movie) and per slot, plus the rating-free counts. */
+interface MovieAndGlobalSums {
+  /** slots x nMovies */
+  readonly movieCount: Float64Array;
+  readonly movieSum: Float64Array;
+  /** Ratings per movie over every slot. */
+  readonly movieTotal: Uint32Array;
+  /** Per slot. */
+  readonly globalCount: Float64Array;
+  readonly globalSum: Float64Array;
+  readonly globalSquares: Float64Array;
+  readonly globalLikes: Float64Array;
+  /** Statistic rows per UTC hour. */
+  readonly hours: Float64Array;
+  readonly weekend: number;
+  readonly windowEnd: number;
+}
+
+function movieAndGlobalSums(input: FitStatisticsInput, slots: number): MovieAndGlobalSums {
+  const { statRows, slotOf } = input;
+  const { movie, rating, timestamp } = input.ratings;
+  const nMovies = input.years.length;
+  const threshold = input.settings.likeThreshold;
   const movieCount = new Float64Array(slots * nMovies);
   const movieSum = new Float64Array(slots * nMovies);
   const movieTotal = new Uint32Array(nMovies);
@@ -247,22 +287,44 @@ export function fitStatistics(input: FitStatisticsInput): FittedStatistics {
     if (isUtcWeekend(t)) weekend++;
     if (t > windowEnd) windowEnd = t;
   }
-  const recentFrom = windowEnd - settings.trendingDays * 86_400;
-  const movieRecent = new Uint32Array(nMovies);
-  let recent = 0;
+  return {
+    movieCount,
+    movieSum,
+    movieTotal,
+    globalCount,
+    globalSum,
+    globalSquares,
+    globalLikes,
+    hours,
+    weekend,
+    windowEnd,
+  };
+}
+
+/** Statistic rows after `recentFrom`, per movie and in all. */
+function recentCounts(
+  input: FitStatisticsInput,
+  recentFrom: number,
+): { perMovie: Uint32Array; total: number } {
+  const { statRows } = input;
+  const { movie, timestamp } = input.ratings;
+  const perMovie = new Uint32Array(input.years.length);
+  let total = 0;
   for (let i = 0; i < statRows.length; i++) {
     const r = statRows[i]!;
     if (timestamp[r]! > recentFrom) {
-      movieRecent[movie[r]!]!++;
-      recent++;
+      perMovie[movie[r]!]!++;
+      total++;
     }
   }
+  return { perMovie, total };
+}
 
+function sliceGlobals(sums: MovieAndGlobalSums, folds: number, slots: number): SliceGlobals[] {
+  const { globalCount, globalSum, globalSquares, globalLikes } = sums;
   const globals: SliceGlobals[] = [];
-  // Slice s < K leaves slot s out; the last slice (FULL) leaves nothing out.
-  const excludedSlot = (s: number) => (s < folds ? s : -1);
-  for (let s = 0; s < slices; s++) {
-    const excluded = excludedSlot(s);
+  for (let s = 0; s < folds + 1; s++) {
+    const excluded = excludedSlot(s, folds);
     let n = 0;
     let sum = 0;
     let squares = 0;
@@ -281,22 +343,28 @@ export function fitStatistics(input: FitStatisticsInput): FittedStatistics {
       likeRatio: n > 0 ? likes / n : 0,
     });
   }
-  const total = statRows.length;
-  const countGlobals: CountGlobals = {
-    topHour: argmax(hours),
-    weekendShare: total > 0 ? weekend / total : 0,
-    windowEnd,
-    recentFrom,
-    recentShare: total > 0 ? recent / total : 0,
-    medianYear: input.medianYear,
-  };
+  return globals;
+}
 
+/** slices x nMovies x movieCols: each slice's movie rows from the sums of its slots. */
+function movieTableOf(
+  input: FitStatisticsInput,
+  sums: MovieAndGlobalSums,
+  movieRecent: Uint32Array,
+  globals: readonly SliceGlobals[],
+  countGlobals: CountGlobals,
+): Float32Array {
+  const { folds, genres, years, settings, movieCols } = input;
+  const { movieCount, movieSum, movieTotal } = sums;
+  const slots = Math.max(folds, 1);
+  const slices = folds + 1;
+  const nMovies = years.length;
   const movieTable = new Float32Array(slices * nMovies * movieCols);
   const nanMode = settings.missing === 'nan';
   const w = settings.movieMeanPriorWeight;
   for (let s = 0; s < slices; s++) {
     const mu = globals[s]!.mean;
-    const excluded = excludedSlot(s);
+    const excluded = excludedSlot(s, folds);
     for (let m = 0; m < nMovies; m++) {
       let n = 0;
       let sum = 0;
@@ -321,17 +389,25 @@ export function fitStatistics(input: FitStatisticsInput): FittedStatistics {
       });
     }
   }
+  return movieTable;
+}
 
-  // Pass 2: users. Statistic rows are sorted and the store is sorted by user, so each user's rows
-  // are one contiguous run: one small accumulator, finalized when the user changes.
-  input.onPass?.('user statistics');
+/**
+ * Pass 2, users: statistic rows are sorted and the store is sorted by user, so each user's rows
+ * are one contiguous run: one small accumulator, finalized when the user changes.
+ */
+function userTableOf(
+  input: FitStatisticsInput,
+  globals: readonly SliceGlobals[],
+  countGlobals: CountGlobals,
+): Float32Array {
+  const { ratings, statRows, slotOf, folds, genres, settings, userCols } = input;
+  const { user, movie, rating, timestamp } = ratings;
+  const slices = folds + 1;
+  const nUsers = ratings.userOffsets.length - 1;
+  const threshold = settings.likeThreshold;
   const userTable = new Float32Array(slices * nUsers * userCols);
-  const acc = new UserAccumulator(slots, nGenres);
-  const writeUser = (u: number) => {
-    for (let s = 0; s < slices; s++) {
-      acc.write(userTable, (s * nUsers + u) * userCols, excludedSlot(s), globals[s]!, countGlobals, settings);
-    }
-  };
+  const acc = new UserAccumulator(Math.max(folds, 1), genres.names.length);
   let i = 0;
   for (let u = 0; u < nUsers; u++) {
     acc.reset();
@@ -340,9 +416,12 @@ export function fitStatistics(input: FitStatisticsInput): FittedStatistics {
       acc.add(slotOf[i]!, rating[r]!, timestamp[r]!, threshold, genres, movie[r]!);
       i++;
     }
-    writeUser(u);
+    for (let s = 0; s < slices; s++) {
+      const at = (s * nUsers + u) * userCols;
+      acc.write(userTable, at, excludedSlot(s, folds), globals[s]!, countGlobals, settings);
+    }
   }
-  return { slices, globals, countGlobals, userTable, movieTable };
+  return userTable;
 }
 
 interface MovieRowInput {

@@ -37,6 +37,23 @@ const MAX_USER_ROWS = 1 << 21;
  * would take it away stay in train (validation gives way first) and count in `report.movedToTrain`.
  */
 export function userTemporalSplit(ratings: RatingsStore, options: UserTemporalSplitOptions): Split {
+  const settings = resolveUserTemporalOptions(ratings, options);
+  const { part, premoved } = holdOutLatest(ratings, settings);
+  return finishSplit(ratings, part, {
+    method: 'user-temporal',
+    seed: settings.seed,
+    likeThreshold: settings.likeThreshold,
+    moveColdUsers: true,
+    premoved,
+  });
+}
+
+type UserTemporalSettings = Required<UserTemporalSplitOptions>;
+
+function resolveUserTemporalOptions(
+  ratings: RatingsStore,
+  options: UserTemporalSplitOptions,
+): UserTemporalSettings {
   const {
     validation = 0.15,
     test = 0.15,
@@ -59,18 +76,37 @@ export function userTemporalSplit(ratings: RatingsStore, options: UserTemporalSp
   if (unit === 'count' && !(Number.isInteger(validation) && Number.isInteger(test))) {
     throw new FeatureError('bad-option', `${where}: with unit 'count', validation and test must be integers`);
   }
+  return { validation, test, unit, likeThreshold, seed };
+}
 
-  const { userOffsets, timestamp } = ratings;
-  const nUsers = userOffsets.length - 1;
+/** Rows of the user with the most ratings; throws past what the tie-breaking key can order. */
+function largestUserRows(ratings: RatingsStore): number {
+  const { userOffsets } = ratings;
   let largest = 0;
-  for (let u = 0; u < nUsers; u++) largest = Math.max(largest, userOffsets[u + 1]! - userOffsets[u]!);
+  for (let u = 0; u + 1 < userOffsets.length; u++) {
+    largest = Math.max(largest, userOffsets[u + 1]! - userOffsets[u]!);
+  }
   if (largest > MAX_USER_ROWS) {
     throw new FeatureError(
       'bad-option',
-      `${where}: a user has ${largest} ratings; at most ${MAX_USER_ROWS} are supported`,
+      `userTemporalSplit: a user has ${largest} ratings; at most ${MAX_USER_ROWS} are supported`,
     );
   }
+  return largest;
+}
 
+/**
+ * The part of every row: each user's latest rows to test, the ones before them to validation.
+ * `premoved` counts the held-out rows that stayed in train to leave the user one training rating.
+ */
+function holdOutLatest(
+  ratings: RatingsStore,
+  settings: UserTemporalSettings,
+): { part: Uint8Array; premoved: { validation: number; test: number } } {
+  const { validation, test, unit, seed } = settings;
+  const { userOffsets, timestamp } = ratings;
+  const nUsers = userOffsets.length - 1;
+  const largest = largestUserRows(ratings);
   const random = createRng(seed);
   const part = new Uint8Array(ratings.length);
   // Scratch sized for the largest user, reused: a key per row, unique within the user, orders by
@@ -78,8 +114,7 @@ export function userTemporalSplit(ratings: RatingsStore, options: UserTemporalSp
   const rank = new Uint32Array(largest);
   const key = new Float64Array(largest);
   const sorted = new Float64Array(largest);
-  let premovedValidation = 0;
-  let premovedTest = 0;
+  const premoved = { validation: 0, test: 0 };
 
   for (let u = 0; u < nUsers; u++) {
     const start = userOffsets[u]!;
@@ -92,8 +127,8 @@ export function userTemporalSplit(ratings: RatingsStore, options: UserTemporalSp
       const fromValidation = Math.min(overflow, nValidation);
       nValidation -= fromValidation;
       nTest -= overflow - fromValidation;
-      premovedValidation += fromValidation;
-      premovedTest += overflow - fromValidation;
+      premoved.validation += fromValidation;
+      premoved.test += overflow - fromValidation;
     }
     if (nTest + nValidation === 0) continue;
 
@@ -106,18 +141,14 @@ export function userTemporalSplit(ratings: RatingsStore, options: UserTemporalSp
     sorted.subarray(0, n).sort();
     const testFrom = nTest > 0 ? sorted[n - nTest]! : Number.POSITIVE_INFINITY;
     const validationFrom = sorted[n - nTest - nValidation]!;
-    for (let i = 0; i < n; i++) {
-      const k = key[i]!;
-      part[start + i] = k >= testFrom ? TEST : k >= validationFrom ? VALIDATION : TRAIN;
-    }
+    for (let i = 0; i < n; i++) part[start + i] = partByTime(key[i]!, validationFrom, testFrom);
   }
-  return finishSplit(ratings, part, {
-    method: 'user-temporal',
-    seed,
-    likeThreshold,
-    moveColdUsers: true,
-    premoved: { validation: premovedValidation, test: premovedTest },
-  });
+  return { part, premoved };
+}
+
+/** TEST from `testFrom` on, VALIDATION from `validationFrom` on, TRAIN before. */
+function partByTime(time: number, validationFrom: number, testFrom: number): number {
+  return time >= testFrom ? TEST : time >= validationFrom ? VALIDATION : TRAIN;
 }
 
 export interface GlobalTemporalSplitOptions {
@@ -176,10 +207,7 @@ export function globalTemporalSplit(ratings: RatingsStore, options: GlobalTempor
 
   const part = new Uint8Array(n);
   const { validation: validationCut, test: testCut } = cuts;
-  for (let r = 0; r < n; r++) {
-    const t = timestamp[r]!;
-    part[r] = t >= testCut ? TEST : t >= validationCut ? VALIDATION : TRAIN;
-  }
+  for (let r = 0; r < n; r++) part[r] = partByTime(timestamp[r]!, validationCut, testCut);
   let untouchedTrain = false;
   for (let r = 0; r < n && !untouchedTrain; r++) untouchedTrain = part[r] === TRAIN;
   if (!untouchedTrain) {

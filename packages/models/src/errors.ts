@@ -1,4 +1,4 @@
-import { RecoError, type RecoErrorOptions } from '@reco/core';
+import { RecoError } from '@reco/core';
 
 /**
  * What went wrong, as a stable code a caller can branch on (the API maps codes to HTTP statuses;
@@ -26,8 +26,4 @@ export type ModelErrorCode =
  */
 export class ModelError extends RecoError<ModelErrorCode> {
   override name = 'ModelError';
-
-  constructor(code: ModelErrorCode, message: string, options: RecoErrorOptions = {}) {
-    super(code, message, options);
-  }
 }

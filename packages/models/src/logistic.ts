@@ -11,7 +11,7 @@ import {
 import { parallelSums } from './internal/logistic-workers';
 import { rocAuc } from './internal/metrics';
 import { FORMAT_VERSION, isRecord, LOGISTIC_FORMAT, parseModel, wrongKind } from './internal/model-file';
-import { checkLabels, checkMatrix, resolveFeatureNames } from './internal/validate';
+import { checkFitInputs, type LabelCounts } from './internal/validate';
 import { type LogisticParams, resolveLogisticParams } from './logistic-params';
 import type {
   Classifier,
@@ -19,6 +19,7 @@ import type {
   FitOptions,
   ImportanceType,
   Labels,
+  OnProgress,
   TrainingReport,
   ValidationReport,
 } from './types';
@@ -84,63 +85,13 @@ export class LogisticRegression implements Classifier<'logistic'> {
   }
 
   fit(X: Float32Array, nRows: number, nCols: number, y: Labels, options: FitOptions = {}): TrainingReport {
-    const what = 'logistic.fit';
-    checkMatrix(what, X, nRows, nCols);
-    const counts = checkLabels(what, y, nRows);
-    const featureNames = resolveFeatureNames(what, options.featureNames, nCols);
-    const { validation, onProgress } = options;
-    if (validation) {
-      checkMatrix(`${what} validation`, validation.X, validation.nRows, nCols);
-      checkLabels(`${what} validation`, validation.y, validation.nRows);
-    }
+    const { counts, featureNames } = checkFitInputs('logistic.fit', X, nRows, nCols, y, options);
+    const { validation } = options;
     const p = this.params;
     const started = performance.now();
-
-    const { means, stds } = columnMoments(X, nRows, nCols);
-    const scale = new Float64Array(nCols).fill(1);
-    // A constant column has σ = 0: leave it unscaled (its centred values are all 0 anyway).
-    if (p.standardize) for (let j = 0; j < nCols; j++) if (stds[j]! > 0) scale[j] = 1 / stds[j]!;
-    const [weightNegative, weightPositive] = classWeights(p, counts.negatives, counts.positives);
-    const problem: LogisticProblem = {
-      X,
-      nRows,
-      nCols,
-      y,
-      means,
-      scale,
-      weightNegative,
-      weightPositive,
-      totalWeight: weightNegative * counts.negatives + weightPositive * counts.positives,
-      l2: p.l2,
-    };
-
-    // Start at β = 0 with the intercept at the weighted log-odds, the optimum of that subspace.
-    const start = new Float64Array(nCols + 1);
-    start[0] = Math.log((weightPositive * counts.positives) / (weightNegative * counts.negatives));
-    const threads = threadCount(p.nthread, nRows * nCols);
-    const parallel = threads > 1 ? parallelSums(problem, threads) : null;
-    onProgress?.({ stage: 'lbfgs', done: 0, total: p.maxIterations, unit: 'iterations' });
-    let result: LbfgsResult;
-    try {
-      result = minimizeLbfgs(logisticObjective(problem, parallel?.sums ?? serialSums(problem)), start, {
-        memory: p.memory,
-        tolerance: p.tolerance,
-        maxIterations: p.maxIterations,
-        onIteration: (iteration) =>
-          onProgress?.({ stage: 'lbfgs', done: iteration, total: p.maxIterations, unit: 'iterations' }),
-      });
-    } finally {
-      parallel?.close();
-    }
-
-    // Back to the original scale: β_j = θ_j · scale_j, and the centring moves into the intercept.
-    const coefficients = new Float64Array(nCols);
-    let intercept = result.x[0]!;
-    for (let j = 0; j < nCols; j++) {
-      coefficients[j] = result.x[j + 1]! * scale[j]!;
-      intercept -= coefficients[j]! * means[j]!;
-    }
-    const state: Omit<LogisticState, 'training'> = { featureNames, intercept, coefficients, means, stds };
+    const { problem, stds, start } = logisticProblem(X, nRows, nCols, y, counts, p);
+    const result = solveLogistic(problem, start, p, options.onProgress);
+    const state = { featureNames, ...originalScale(result.x, problem), means: problem.means, stds };
     let validationReport: ValidationReport | undefined;
     if (validation) {
       const scores = predictWith(state, validation.X, validation.nRows);
@@ -277,6 +228,78 @@ function predictWith(state: Omit<LogisticState, 'training'>, X: Float32Array, nR
     out[i] = 1 / (1 + Math.exp(-margin));
   }
   return out;
+}
+
+/**
+ * The objective's data side: column moments, the standardizing scale and the class weights, plus
+ * the start point β = 0 with the intercept at the weighted log-odds, the optimum of that subspace.
+ */
+function logisticProblem(
+  X: Float32Array,
+  nRows: number,
+  nCols: number,
+  y: Labels,
+  counts: LabelCounts,
+  p: LogisticParams,
+): { problem: LogisticProblem; stds: Float64Array; start: Float64Array } {
+  const { means, stds } = columnMoments(X, nRows, nCols);
+  const scale = new Float64Array(nCols).fill(1);
+  // A constant column has σ = 0: leave it unscaled (its centred values are all 0 anyway).
+  if (p.standardize) for (let j = 0; j < nCols; j++) if (stds[j]! > 0) scale[j] = 1 / stds[j]!;
+  const [weightNegative, weightPositive] = classWeights(p, counts.negatives, counts.positives);
+  const problem: LogisticProblem = {
+    X,
+    nRows,
+    nCols,
+    y,
+    means,
+    scale,
+    weightNegative,
+    weightPositive,
+    totalWeight: weightNegative * counts.negatives + weightPositive * counts.positives,
+    l2: p.l2,
+  };
+  const start = new Float64Array(nCols + 1);
+  start[0] = Math.log((weightPositive * counts.positives) / (weightNegative * counts.negatives));
+  return { problem, stds, start };
+}
+
+/** L-BFGS on the problem, its passes over the rows split across threads when that pays. */
+function solveLogistic(
+  problem: LogisticProblem,
+  start: Float64Array,
+  p: LogisticParams,
+  onProgress: OnProgress | undefined,
+): LbfgsResult {
+  const threads = threadCount(p.nthread, problem.nRows * problem.nCols);
+  const parallel = threads > 1 ? parallelSums(problem, threads) : null;
+  onProgress?.({ stage: 'lbfgs', done: 0, total: p.maxIterations, unit: 'iterations' });
+  try {
+    return minimizeLbfgs(logisticObjective(problem, parallel?.sums ?? serialSums(problem)), start, {
+      memory: p.memory,
+      tolerance: p.tolerance,
+      maxIterations: p.maxIterations,
+      onIteration: (iteration) =>
+        onProgress?.({ stage: 'lbfgs', done: iteration, total: p.maxIterations, unit: 'iterations' }),
+    });
+  } finally {
+    parallel?.close();
+  }
+}
+
+/** Back to the original scale: β_j = θ_j · scale_j, and the centring moves into the intercept. */
+function originalScale(
+  theta: Float64Array,
+  problem: LogisticProblem,
+): { intercept: number; coefficients: Float64Array } {
+  const { nCols, scale, means } = problem;
+  const coefficients = new Float64Array(nCols);
+  let intercept = theta[0]!;
+  for (let j = 0; j < nCols; j++) {
+    coefficients[j] = theta[j + 1]! * scale[j]!;
+    intercept -= coefficients[j]! * means[j]!;
+  }
+  return { intercept, coefficients };
 }
 
 /** Below this many cells, worker start-up (~50 ms) costs more than a second thread saves. */

@@ -1,5 +1,10 @@
-import type { BoosterEngineParams } from './booster-params';
-import { checkChoice, checkKnownKeys, checkNumber } from './internal/check-params';
+import {
+  type BoosterEngineParams,
+  boosterEngineNativeParams,
+  checkBoosterEngineParams,
+  defaultBoosterEngineParams,
+} from './booster-params';
+import { checkKnownKeys, checkNumber } from './internal/check-params';
 
 /**
  * A random forest grown by XGBoost's random-forest mode: one boosting round of `nTrees` parallel
@@ -28,12 +33,7 @@ export const defaultRandomForestParams: RandomForestParams = {
   subsample: 0.632,
   colsampleBynode: 'sqrt',
   lambda: 1,
-  scalePosWeight: 1,
-  nthread: 0,
-  seed: 0,
-  treeMethod: 'hist',
-  maxBin: 256,
-  evalMetric: 'auc',
+  ...defaultBoosterEngineParams,
 };
 
 const MODEL = 'RandomForest';
@@ -50,12 +50,7 @@ export function resolveRandomForestParams(params: Partial<RandomForestParams> = 
     checkNumber(MODEL, 'colsampleBynode', p.colsampleBynode, { min: 0, exclusiveMin: true, max: 1 });
   }
   checkNumber(MODEL, 'lambda', p.lambda, { min: 0 });
-  checkNumber(MODEL, 'scalePosWeight', p.scalePosWeight, { min: 0, exclusiveMin: true });
-  checkNumber(MODEL, 'nthread', p.nthread, { min: 0, integer: true });
-  checkNumber(MODEL, 'seed', p.seed, { min: 0, max: 2 ** 31 - 1, integer: true });
-  checkChoice(MODEL, 'treeMethod', p.treeMethod, ['hist', 'approx', 'exact']);
-  checkNumber(MODEL, 'maxBin', p.maxBin, { min: 2, integer: true });
-  checkChoice(MODEL, 'evalMetric', p.evalMetric, ['auc', 'aucpr', 'logloss', 'error']);
+  checkBoosterEngineParams(MODEL, p);
   return p;
 }
 
@@ -76,11 +71,6 @@ export function randomForestNativeParams(p: RandomForestParams, nCols: number): 
     ['subsample', String(p.subsample)],
     ['colsample_bynode', String(columnShare(p.colsampleBynode, nCols))],
     ['lambda', String(p.lambda)],
-    ['scale_pos_weight', String(p.scalePosWeight)],
-    ['nthread', String(p.nthread)],
-    ['seed', String(p.seed)],
-    ['tree_method', p.treeMethod],
-    ['max_bin', String(p.maxBin)],
-    ['eval_metric', p.evalMetric],
+    ...boosterEngineNativeParams(p),
   ];
 }

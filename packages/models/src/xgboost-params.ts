@@ -1,4 +1,9 @@
-import type { BoosterEngineParams } from './booster-params';
+import {
+  type BoosterEngineParams,
+  boosterEngineNativeParams,
+  checkBoosterEngineParams,
+  defaultBoosterEngineParams,
+} from './booster-params';
 import { checkChoice, checkKnownKeys, checkNumber } from './internal/check-params';
 
 /**
@@ -41,12 +46,7 @@ export const defaultXGBoostParams: XGBoostParams = {
   lambda: 1,
   alpha: 0,
   gamma: 0,
-  scalePosWeight: 1,
-  nthread: 0,
-  seed: 0,
-  treeMethod: 'hist',
-  maxBin: 256,
-  evalMetric: 'auc',
+  ...defaultBoosterEngineParams,
   earlyStoppingRounds: 30,
 };
 
@@ -65,12 +65,7 @@ export function resolveXGBoostParams(params: Partial<XGBoostParams> = {}): XGBoo
   checkNumber(MODEL, 'lambda', p.lambda, { min: 0 });
   checkNumber(MODEL, 'alpha', p.alpha, { min: 0 });
   checkNumber(MODEL, 'gamma', p.gamma, { min: 0 });
-  checkNumber(MODEL, 'scalePosWeight', p.scalePosWeight, { min: 0, exclusiveMin: true });
-  checkNumber(MODEL, 'nthread', p.nthread, { min: 0, integer: true });
-  checkNumber(MODEL, 'seed', p.seed, { min: 0, max: 2 ** 31 - 1, integer: true });
-  checkChoice(MODEL, 'treeMethod', p.treeMethod, ['hist', 'approx', 'exact']);
-  checkNumber(MODEL, 'maxBin', p.maxBin, { min: 2, integer: true });
-  checkChoice(MODEL, 'evalMetric', p.evalMetric, ['auc', 'aucpr', 'logloss', 'error']);
+  checkBoosterEngineParams(MODEL, p);
   if (p.earlyStoppingRounds !== null) {
     checkNumber(MODEL, 'earlyStoppingRounds', p.earlyStoppingRounds, { min: 1, integer: true });
   }
@@ -89,11 +84,6 @@ export function xgboostNativeParams(p: XGBoostParams): [string, string][] {
     ['lambda', String(p.lambda)],
     ['alpha', String(p.alpha)],
     ['gamma', String(p.gamma)],
-    ['scale_pos_weight', String(p.scalePosWeight)],
-    ['nthread', String(p.nthread)],
-    ['seed', String(p.seed)],
-    ['tree_method', p.treeMethod],
-    ['max_bin', String(p.maxBin)],
-    ['eval_metric', p.evalMetric],
+    ...boosterEngineNativeParams(p),
   ];
 }

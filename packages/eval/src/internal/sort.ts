@@ -56,12 +56,7 @@ function radixSortUint32(keys: Uint32Array): void {
     counts.fill(0);
     for (let i = 0; i < n; i++) counts[(from[i]! >>> shift) & DIGIT_MASK]!++;
     if (counts[(from[0]! >>> shift) & DIGIT_MASK] === n) continue;
-    let start = 0;
-    for (let d = 0; d < BUCKETS; d++) {
-      const count = counts[d]!;
-      counts[d] = start;
-      start += count;
-    }
+    toBucketStarts(counts);
     for (let i = 0; i < n; i++) {
       const key = from[i]!;
       to[counts[(key >>> shift) & DIGIT_MASK]!++] = key;
@@ -71,6 +66,16 @@ function radixSortUint32(keys: Uint32Array): void {
     from = done;
   }
   if (from !== keys) keys.set(from);
+}
+
+/** Turns per-digit counts into the first output index of each digit (an exclusive prefix sum), in place. */
+function toBucketStarts(counts: Uint32Array): void {
+  let start = 0;
+  for (let d = 0; d < BUCKETS; d++) {
+    const count = counts[d]!;
+    counts[d] = start;
+    start += count;
+  }
 }
 
 /** An ascending copy of a score column, in the same precision. */
@@ -98,12 +103,7 @@ export function sortIndicesByKey(order: Uint32Array, keys: Uint32Array): void {
     counts.fill(0);
     for (let i = 0; i < n; i++) counts[(keys[from[i]!]! >>> shift) & DIGIT_MASK]!++;
     if (n === 0 || counts[(keys[from[0]!]! >>> shift) & DIGIT_MASK] === n) continue;
-    let start = 0;
-    for (let d = 0; d < BUCKETS; d++) {
-      const count = counts[d]!;
-      counts[d] = start;
-      start += count;
-    }
+    toBucketStarts(counts);
     for (let i = 0; i < n; i++) {
       const row = from[i]!;
       to[counts[(keys[row]! >>> shift) & DIGIT_MASK]!++] = row;

@@ -78,45 +78,17 @@ export function rankingMetricsPerUser(
   options: RankingOptions = {},
 ): RankingMetricsPerUser {
   const { k = 10, gain = 'binary' } = options;
-  assertK(k);
-  const ranked = toRankedLists(lists);
-  const relevant = toRelevanceSets(relevance);
+  const { ranked, relevant } = checkedRankingInputs(lists, relevance, k, gain);
   const users = ranked.offsets.length - 1;
-  if (relevant.offsets.length - 1 !== users) {
-    throw new EvaluationError(
-      'length-mismatch',
-      `lists cover ${users} users but relevance covers ${relevant.offsets.length - 1}; give both one entry per user`,
-    );
-  }
-  if (users === 0)
-    throw new EvaluationError(
-      'empty-input',
-      'lists and relevance have no users: there is nothing to evaluate',
-    );
-  if (gain !== 'binary' && gain !== 'graded' && gain !== 'exponential') {
-    throw new EvaluationError(
-      'invalid-option',
-      `gain must be 'binary', 'graded' or 'exponential', got '${String(gain)}'`,
-    );
-  }
   const gains = relevant.gains;
-  if (gain !== 'binary' && gains === undefined) {
-    throw new EvaluationError(
-      'invalid-option',
-      `gain '${gain}' needs relevance.gains; pass gains or use gain 'binary'`,
-    );
-  }
-
-  const precision = new Float64Array(users).fill(Number.NaN);
-  const recall = new Float64Array(users).fill(Number.NaN);
-  const ndcg = new Float64Array(users).fill(Number.NaN);
-  const averagePrecision = new Float64Array(users).fill(Number.NaN);
-  const reciprocalRank = new Float64Array(users).fill(Number.NaN);
-  const hit = new Float64Array(users).fill(Number.NaN);
-  const evaluated = new Uint8Array(users);
+  const metrics = unevaluatedMetrics(users);
+  const { precision, recall, ndcg, averagePrecision, reciprocalRank, hit, evaluated } = metrics;
   // discount[i] = 1 / log2(i + 2): the weight of 0-based position i, shared by every user.
   const discount = new Float64Array(k);
   for (let i = 0; i < k; i++) discount[i] = 1 / Math.log2(i + 2);
+  // Binary IDCG of depth d, summed in the same order as a per-user loop would: a lookup per user.
+  const binaryIdcg = new Float64Array(k + 1);
+  for (let i = 0; i < k; i++) binaryIdcg[i + 1] = binaryIdcg[i]! + discount[i]!;
   // Each relevant entry belongs to one user, so one flag per entry marks "already hit" without resets.
   const seen = new Uint8Array(relevant.items.length);
   // Scratch for graded IDCG: the user's gains, sorted to find the largest min(k, |R|).
@@ -149,23 +121,90 @@ export function rankingMetricsPerUser(
       dcg += gainOf(gain, gains, j) * discount[i]!;
     }
     const idealDepth = Math.min(k, size);
-    let idcg = 0;
-    if (scratch === undefined) {
-      for (let i = 0; i < idealDepth; i++) idcg += discount[i]!;
-    } else {
-      const userGains = scratch.subarray(0, size);
-      userGains.set(gains!.subarray(first, end));
-      userGains.sort();
-      for (let i = 0; i < idealDepth; i++) idcg += gainValue(gain, userGains[size - 1 - i]!) * discount[i]!;
-    }
     precision[u] = hits / k;
     recall[u] = hits / size;
     hit[u] = hits > 0 ? 1 : 0;
     averagePrecision[u] = precisionSum / idealDepth;
     reciprocalRank[u] = firstHit === 0 ? 0 : 1 / firstHit;
+    const idcg =
+      scratch === undefined
+        ? binaryIdcg[idealDepth]!
+        : gradedIdcg(gain, discount, idealDepth, scratch, gains!, first, end);
     ndcg[u] = dcg / idcg;
   }
-  return { k, precision, recall, ndcg, averagePrecision, reciprocalRank, hit, evaluated, evaluatedUsers };
+  return { k, ...metrics, evaluatedUsers };
+}
+
+/** Lists and relevance in CSR form, checked to cover the same users with a usable gain. */
+function checkedRankingInputs(
+  lists: ListsInput,
+  relevance: RelevanceInput,
+  k: number,
+  gain: GainKind,
+): { ranked: RankedLists; relevant: RelevanceSets } {
+  assertK(k);
+  const ranked = toRankedLists(lists);
+  const relevant = toRelevanceSets(relevance);
+  const users = ranked.offsets.length - 1;
+  if (relevant.offsets.length - 1 !== users) {
+    throw new EvaluationError(
+      'length-mismatch',
+      `lists cover ${users} users but relevance covers ${relevant.offsets.length - 1}; give both one entry per user`,
+    );
+  }
+  if (users === 0)
+    throw new EvaluationError(
+      'empty-input',
+      'lists and relevance have no users: there is nothing to evaluate',
+    );
+  if (gain !== 'binary' && gain !== 'graded' && gain !== 'exponential') {
+    throw new EvaluationError(
+      'invalid-option',
+      `gain must be 'binary', 'graded' or 'exponential', got '${String(gain)}'`,
+    );
+  }
+  if (gain !== 'binary' && relevant.gains === undefined) {
+    throw new EvaluationError(
+      'invalid-option',
+      `gain '${gain}' needs relevance.gains; pass gains or use gain 'binary'`,
+    );
+  }
+  return { ranked, relevant };
+}
+
+/** Every per-user metric NaN and no user evaluated, until the pass fills them in. */
+function unevaluatedMetrics(users: number): Omit<RankingMetricsPerUser, 'k' | 'evaluatedUsers'> {
+  return {
+    precision: new Float64Array(users).fill(Number.NaN),
+    recall: new Float64Array(users).fill(Number.NaN),
+    ndcg: new Float64Array(users).fill(Number.NaN),
+    averagePrecision: new Float64Array(users).fill(Number.NaN),
+    reciprocalRank: new Float64Array(users).fill(Number.NaN),
+    hit: new Float64Array(users).fill(Number.NaN),
+    evaluated: new Uint8Array(users),
+  };
+}
+
+/**
+ * IDCG with graded gains: the DCG of the best list of `idealDepth` items, from the user's
+ * gains[first..end) copied into `scratch` and sorted.
+ */
+function gradedIdcg(
+  gain: GainKind,
+  discount: Float64Array,
+  idealDepth: number,
+  scratch: Float64Array,
+  gains: Float32Array | Float64Array,
+  first: number,
+  end: number,
+): number {
+  const size = end - first;
+  const userGains = scratch.subarray(0, size);
+  userGains.set(gains.subarray(first, end));
+  userGains.sort();
+  let idcg = 0;
+  for (let i = 0; i < idealDepth; i++) idcg += gainValue(gain, userGains[size - 1 - i]!) * discount[i]!;
+  return idcg;
 }
 
 /**

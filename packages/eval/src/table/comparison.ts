@@ -12,19 +12,15 @@ export type EvalSplit = 'val' | 'test';
  * One row of the model comparison: model x variant x split, with its metrics. `threshold` is the
  * one chosen on validation and applied to both splits. Extra keys (timings, sizes) may follow.
  */
-export interface ComparisonRow {
+export interface ComparisonRow
+  extends Pick<
+    ClassificationReport,
+    'accuracy' | 'precision' | 'recall' | 'f1' | 'rocAuc' | 'prAuc' | 'logLoss' | 'threshold'
+  > {
   readonly model: string;
   readonly variant: Variant;
   readonly split: EvalSplit;
-  readonly accuracy: number;
-  readonly precision: number;
-  readonly recall: number;
-  readonly f1: number;
-  readonly rocAuc: number;
-  readonly prAuc: number;
-  readonly logLoss: number;
   readonly brier?: number;
-  readonly threshold: number;
   readonly [extra: string]: unknown;
 }
 
@@ -73,18 +69,21 @@ export const comparisonColumns: readonly Column<ComparisonRow>[] = [
 ];
 
 /** One row of the ranking comparison: a recommendation strategy and its ranking metrics at k. */
-export interface RankingRow {
+export interface RankingRow
+  extends Pick<
+    RankingReport,
+    | 'k'
+    | 'precision'
+    | 'recall'
+    | 'ndcg'
+    | 'map'
+    | 'mrr'
+    | 'hitRate'
+    | 'coverage'
+    | 'evaluatedUsers'
+    | 'skippedUsers'
+  > {
   readonly strategy: string;
-  readonly k: number;
-  readonly precision: number;
-  readonly recall: number;
-  readonly ndcg: number;
-  readonly map: number;
-  readonly mrr: number;
-  readonly hitRate: number;
-  readonly coverage: number | null;
-  readonly evaluatedUsers: number;
-  readonly skippedUsers: number;
   readonly [extra: string]: unknown;
 }
 

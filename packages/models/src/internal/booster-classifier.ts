@@ -16,7 +16,7 @@ import type {
 import { writeFileAtomic } from './files';
 import { NativeBooster, NativeDMatrix } from './libxgboost';
 import { ATTR, FORMAT_VERSION, type ParsedModel, parseAttribute, parseModel, wrongKind } from './model-file';
-import { checkLabels, checkMatrix, labelsAsFloat32, resolveFeatureNames } from './validate';
+import { checkFitInputs, labelsAsFloat32 } from './validate';
 
 export type BoosterKind = 'xgboost' | 'random-forest';
 export type ParsedBoosterModel = Extract<ParsedModel, { kind: BoosterKind }>;
@@ -116,14 +116,8 @@ export abstract class BoosterClassifier<K extends BoosterKind> implements Classi
   fit(X: Float32Array, nRows: number, nCols: number, y: Labels, options: FitOptions = {}): TrainingReport {
     this.#checkAlive();
     const what = `${this.kind}.fit`;
-    checkMatrix(what, X, nRows, nCols);
-    checkLabels(what, y, nRows);
-    const names = resolveFeatureNames(what, options.featureNames, nCols);
+    const names = checkFitInputs(what, X, nRows, nCols, y, options).featureNames;
     const { validation, onProgress } = options;
-    if (validation) {
-      checkMatrix(`${what} validation`, validation.X, validation.nRows, nCols);
-      checkLabels(`${what} validation`, validation.y, validation.nRows);
-    }
     const plan = this.plan(nCols);
     const started = performance.now();
 

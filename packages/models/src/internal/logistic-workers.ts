@@ -53,7 +53,7 @@ for (;;) {
  * then runs single-threaded).
  */
 export function parallelSums(problem: LogisticProblem, threads: number): ParallelSums | null {
-  const { X, y, nRows, nCols, means, weightNegative, weightPositive } = problem;
+  const { nRows, nCols } = problem;
   const bounds = Array.from({ length: threads + 1 }, (_, k) => Math.round((k * nRows) / threads));
   const control = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
   const params = new Float64Array(new SharedArrayBuffer((nCols + 1) * Float64Array.BYTES_PER_ELEMENT));
@@ -69,48 +69,71 @@ export function parallelSums(problem: LogisticProblem, threads: number): Paralle
     for (let k = 1; k < threads; k++) {
       const out = new Float64Array(new SharedArrayBuffer((nCols + 2) * Float64Array.BYTES_PER_ELEMENT));
       outputs.push(out);
-      const workerData = {
-        X: shared(X.subarray(bounds[k]! * nCols, bounds[k + 1]! * nCols)),
-        y: shared(y.subarray(bounds[k]!, bounds[k + 1]!)),
-        nRows: bounds[k + 1]! - bounds[k]!,
-        nCols,
-        means,
-        weightNegative,
-        weightPositive,
-        control,
-        params,
-        out,
-      };
-      workers.push(new Worker(WORKER_SOURCE, { eval: true, workerData }));
+      workers.push(startWorker(problem, bounds[k]!, bounds[k + 1]!, { control, params, out }));
     }
   } catch (error) {
     // E.g. out of memory for a shared copy: stop the workers already started.
     close();
     throw error;
   }
+  if (!waitUntilReady(control, workers.length)) {
+    close();
+    for (const worker of workers) void worker.terminate();
+    return null;
+  }
+  const sums = mainThreadSums(problem, bounds[1]!, { control, params, outputs, workers: workers.length });
+  return { sums, close };
+}
 
-  // Blocking here is fine: workers boot on their own threads.
+/** A worker over rows from..to-1, copied into shared memory unless they already live there. */
+function startWorker(
+  problem: LogisticProblem,
+  from: number,
+  to: number,
+  shared: { control: Int32Array; params: Float64Array; out: Float64Array },
+): Worker {
+  const { X, y, nCols, means, weightNegative, weightPositive } = problem;
+  const workerData = {
+    X: sharedCopy(X.subarray(from * nCols, to * nCols)),
+    y: sharedCopy(y.subarray(from, to)),
+    nRows: to - from,
+    nCols,
+    means,
+    weightNegative,
+    weightPositive,
+    ...shared,
+  };
+  return new Worker(WORKER_SOURCE, { eval: true, workerData });
+}
+
+/** Blocks until `count` workers have started (they boot on their own threads); false after START_TIMEOUT_MS. */
+function waitUntilReady(control: Int32Array, count: number): boolean {
   const deadline = performance.now() + START_TIMEOUT_MS;
-  for (
-    let ready = Atomics.load(control, READY);
-    ready < workers.length;
-    ready = Atomics.load(control, READY)
-  ) {
+  for (let ready = Atomics.load(control, READY); ready < count; ready = Atomics.load(control, READY)) {
     const left = deadline - performance.now();
-    if (left <= 0) {
-      close();
-      for (const worker of workers) void worker.terminate();
-      return null;
-    }
+    if (left <= 0) return false;
     Atomics.wait(control, READY, ready, left);
   }
+  return true;
+}
 
+/**
+ * The objective's sums: publish the parameters, wake the workers, sum the first block of rows on
+ * this thread, wait for the workers and add their sums in a fixed order.
+ */
+function mainThreadSums(
+  problem: LogisticProblem,
+  firstBlockEnd: number,
+  shared: { control: Int32Array; params: Float64Array; outputs: Float64Array[]; workers: number },
+): LogisticSums {
+  const { X, y, nCols, means, weightNegative, weightPositive } = problem;
+  const { control, params, outputs, workers } = shared;
   const scratch = new Float64Array(nCols);
   const total = new Float64Array(nCols + 2);
-  const sums: LogisticSums = (w, intercept) => {
+  return (w, intercept) => {
     params[0] = intercept;
     params.set(w, 1);
-    Atomics.store(control, PENDING, workers.length);
+    Atomics.store(control, PENDING, workers);
     Atomics.add(control, GENERATION, 1);
     Atomics.notify(control, GENERATION);
     accumulateLogistic(
@@ -118,7 +141,7 @@ export function parallelSums(problem: LogisticProblem, threads: number): Paralle
       nCols,
       y,
       0,
-      bounds[1]!,
+      firstBlockEnd,
       means,
       w,
       intercept,
@@ -137,11 +160,10 @@ export function parallelSums(problem: LogisticProblem, threads: number): Paralle
     for (const out of outputs) for (let j = 0; j < total.length; j++) total[j] = total[j]! + out[j]!;
     return total;
   };
-  return { sums, close };
 }
 
 /** A typed array over shared memory with the same values (the input itself when already shared). */
-function shared<T extends Float32Array | Uint8Array>(view: T): T {
+function sharedCopy<T extends Float32Array | Uint8Array>(view: T): T {
   if (view.buffer instanceof SharedArrayBuffer) return view;
   const Type = view.constructor as new (buffer: SharedArrayBuffer) => T;
   const copy = new Type(new SharedArrayBuffer(view.byteLength));

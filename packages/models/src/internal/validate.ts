@@ -1,5 +1,5 @@
 import { ModelError } from '../errors';
-import type { Labels } from '../types';
+import type { FitOptions, Labels } from '../types';
 
 /** The argument a check is about, e.g. `X` or `validation.y`, for the error's `field`. */
 function fieldOf(what: string, name: string): { field: string } {
@@ -109,6 +109,29 @@ export function resolveFeatureNames(
     seen.add(name);
   }
   return [...names];
+}
+
+/**
+ * What every fit checks before any work, in this order: the matrix, its labels, the feature names
+ * and, when given, the validation set (same columns). Returns the label counts and the names.
+ */
+export function checkFitInputs(
+  what: string,
+  X: Float32Array,
+  nRows: number,
+  nCols: number,
+  y: Labels,
+  options: Pick<FitOptions, 'featureNames' | 'validation'>,
+): { counts: LabelCounts; featureNames: string[] } {
+  checkMatrix(what, X, nRows, nCols);
+  const counts = checkLabels(what, y, nRows);
+  const featureNames = resolveFeatureNames(what, options.featureNames, nCols);
+  const { validation } = options;
+  if (validation) {
+    checkMatrix(`${what} validation`, validation.X, validation.nRows, nCols);
+    checkLabels(`${what} validation`, validation.y, validation.nRows);
+  }
+  return { counts, featureNames };
 }
 
 /** Labels as the float vector libxgboost and the solvers take. */

@@ -10,7 +10,7 @@ import {
   takeLabels,
   takeRows,
 } from '../internal/rows';
-import { checkLabels, checkMatrix, resolveFeatureNames } from '../internal/validate';
+import { checkFitInputs } from '../internal/validate';
 import type { Labels, ModelKind, OnProgress, ParamsByKind, ValidationSet } from '../types';
 import { type Distribution, isDistribution, sample } from './distributions';
 import { defaultSearchSpaces, type GridSpace, type RandomSpace } from './spaces';
@@ -159,27 +159,9 @@ function runSearch<K extends ModelKind>(
   options: SearchOptions<K>,
   candidates: Partial<ParamsByKind[K]>[],
 ): SearchResult<K> {
-  const { kind, X, nRows, nCols, y, validation, onProgress } = options;
-  const scoring = options.scoring ?? 'roc-auc';
-  const scorer = SCORERS[scoring];
-  if (!scorer) throw new ModelError('invalid-input', `unknown scoring '${String(scoring)}'`);
-  const seed = options.seed ?? 0;
-  const fraction = options.earlyStoppingFraction ?? 0.1;
-  if (!(fraction > 0 && fraction < 1)) {
-    throw new ModelError(
-      'invalid-input',
-      `earlyStoppingFraction is ${fraction}; expected a number in (0, 1)`,
-    );
-  }
-  checkMatrix('search', X, nRows, nCols);
-  checkLabels('search', y, nRows);
-  const featureNames = resolveFeatureNames('search', options.featureNames, nCols);
-  if (validation) {
-    checkMatrix('search validation', validation.X, validation.nRows, nCols);
-    checkLabels('search validation', validation.y, validation.nRows);
-  }
+  const { kind, validation } = options;
+  const settings = checkSearchOptions(options);
   const started = performance.now();
-
   // Resolve every candidate up front, so a bad value fails before hours of fitting.
   const params = candidates.map((searched) => {
     const model = createClassifier(kind, { ...options.baseParams, ...searched });
@@ -187,22 +169,77 @@ function runSearch<K extends ModelKind>(
     model.dispose();
     return resolved;
   });
-
   const nFolds = validation ? 1 : (options.folds ?? 5);
+  const fits = fitEveryFold(options, settings, params, nFolds);
+  const trials = rankTrials(candidates, params, fits, nFolds, settings.scorer.higher);
+  const best = trials.find((trial) => trial.rank === 1)!;
+  return {
+    kind,
+    scoring: settings.scoring,
+    evaluation: validation ? 'validation-set' : 'cross-validation',
+    folds: nFolds,
+    best,
+    bestParams: best.params,
+    trials,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+interface SearchSettings {
+  readonly scoring: Scoring;
+  readonly scorer: (typeof SCORERS)[Scoring];
+  readonly seed: number;
+  readonly earlyStoppingFraction: number;
+  readonly featureNames: string[];
+}
+
+function checkSearchOptions<K extends ModelKind>(options: SearchOptions<K>): SearchSettings {
+  const scoring = options.scoring ?? 'roc-auc';
+  const scorer = SCORERS[scoring];
+  if (!scorer) throw new ModelError('invalid-input', `unknown scoring '${String(scoring)}'`);
+  const fraction = options.earlyStoppingFraction ?? 0.1;
+  if (!(fraction > 0 && fraction < 1)) {
+    throw new ModelError(
+      'invalid-input',
+      `earlyStoppingFraction is ${fraction}; expected a number in (0, 1)`,
+    );
+  }
+  const { X, nRows, nCols, y } = options;
+  const { featureNames } = checkFitInputs('search', X, nRows, nCols, y, options);
+  return { scoring, scorer, seed: options.seed ?? 0, earlyStoppingFraction: fraction, featureNames };
+}
+
+/** Per candidate: its score on each fold, its total fit seconds and the rounds early stopping kept. */
+interface CandidateFits {
+  readonly scores: number[][];
+  readonly seconds: number[];
+  readonly rounds: number[][];
+}
+
+/** Folds outside, candidates inside: each fold's matrices are built once and then dropped. */
+function fitEveryFold<K extends ModelKind>(
+  options: SearchOptions<K>,
+  settings: SearchSettings,
+  params: ParamsByKind[K][],
+  nFolds: number,
+): CandidateFits {
+  const { kind, X, nRows, nCols, y, validation, onProgress } = options;
+  const { seed, featureNames, scorer } = settings;
   const fold = validation ? null : stratifiedFolds(y, nFolds, deriveSeed(seed, 2));
-  const scores = candidates.map(() => new Array<number>(nFolds));
-  const seconds = candidates.map(() => 0);
-  const rounds = candidates.map(() => [] as number[]);
-  const total = candidates.length * nFolds;
+  const scores = params.map(() => new Array<number>(nFolds));
+  const seconds = params.map(() => 0);
+  const rounds = params.map(() => [] as number[]);
+  const total = params.length * nFolds;
   let done = 0;
   onProgress?.({ stage: 'search', done, total, unit: 'fits' });
-
-  // Folds outside, candidates inside: each fold's matrices are built once and then dropped.
   for (let f = 0; f < nFolds; f++) {
     const split = fold ? foldSplit(X, nCols, y, fold, f) : fixedSplit(X, nRows, y, validation!);
     // XGBoost stops early on a stratified slice of the training part, never on the scored rows.
-    const inner = kind === 'xgboost' ? innerHoldout(split, nCols, fraction, deriveSeed(seed, 3 + f)) : null;
-    for (let t = 0; t < candidates.length; t++) {
+    const inner =
+      kind === 'xgboost'
+        ? innerHoldout(split, nCols, settings.earlyStoppingFraction, deriveSeed(seed, 3 + f))
+        : null;
+    for (let t = 0; t < params.length; t++) {
       const p = params[t]!;
       const model = createClassifier(kind, p);
       try {
@@ -222,12 +259,22 @@ function runSearch<K extends ModelKind>(
       onProgress?.({ stage: 'search', done: ++done, total, unit: 'fits' });
     }
   }
+  return { scores, seconds, rounds };
+}
 
+/** The results table in evaluation order, ranked by mean score (ties keep evaluation order). */
+function rankTrials<K extends ModelKind>(
+  candidates: Partial<ParamsByKind[K]>[],
+  params: ParamsByKind[K][],
+  fits: CandidateFits,
+  nFolds: number,
+  higher: boolean,
+): SearchTrial<K>[] {
   const table = candidates.map((searched, t) => {
-    const foldScores = scores[t]!;
+    const foldScores = fits.scores[t]!;
     const mean = foldScores.reduce((a, b) => a + b, 0) / nFolds;
     const variance = foldScores.reduce((a, b) => a + (b - mean) ** 2, 0) / nFolds;
-    const kept = rounds[t]!;
+    const kept = fits.rounds[t]!;
     return {
       index: t,
       searched,
@@ -235,7 +282,7 @@ function runSearch<K extends ModelKind>(
       meanScore: mean,
       stdScore: Math.sqrt(variance),
       foldScores,
-      fitSeconds: seconds[t]! / nFolds,
+      fitSeconds: fits.seconds[t]! / nFolds,
       ...(kept.length > 0 ? { rounds: kept.reduce((a, b) => a + b, 0) / kept.length } : {}),
     };
   });
@@ -243,24 +290,13 @@ function runSearch<K extends ModelKind>(
     .map((row) => row.index)
     .sort((a, b) => {
       const diff = table[b]!.meanScore - table[a]!.meanScore;
-      return (scorer.higher ? diff : -diff) || a - b;
+      return (higher ? diff : -diff) || a - b;
     });
   const ranks = new Array<number>(table.length);
   order.forEach((index, position) => {
     ranks[index] = position + 1;
   });
-  const trials: SearchTrial<K>[] = table.map((row) => ({ ...row, rank: ranks[row.index]! }));
-  const best = trials[order[0]!]!;
-  return {
-    kind,
-    scoring,
-    evaluation: validation ? 'validation-set' : 'cross-validation',
-    folds: nFolds,
-    best,
-    bestParams: best.params,
-    trials,
-    seconds: (performance.now() - started) / 1000,
-  };
+  return table.map((row) => ({ ...row, rank: ranks[row.index]! }));
 }
 
 function foldSplit(X: Float32Array, nCols: number, y: Labels, fold: Uint8Array, f: number): Split {

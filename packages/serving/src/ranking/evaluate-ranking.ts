@@ -91,8 +91,42 @@ export interface RankingEvaluation {
  * score; 'classifier' and 'hybrid' run the serving code, two-stage and exhaustive.
  */
 export function evaluateRanking(options: EvaluateRankingOptions): RankingEvaluation {
-  const { parts, ratings, holdoutRows, k = 10, maxUsers = 2000, seed = 1, onProgress } = options;
+  const { parts, ratings, holdoutRows, k = 10, maxUsers = 2000, seed = 1 } = options;
   const where = 'evaluateRanking';
+  const strategies = checkedStrategies(where, options, k, maxUsers);
+  const engine = createEngine(parts, resolveServingOptions(parts, options.serving ?? {}));
+  const sample = rankingUsers(where, parts, ratings, holdoutRows, { maxUsers, seed });
+  const ranked = rankEveryUser(engine, sample.users, strategies, k, options.onProgress);
+  const results = strategies.map((strategy): RankingResult => {
+    const lists = packLists(ranked.lists.get(strategy)!, ranked.lengths.get(strategy)!, k);
+    const report = rankingReport(lists, sample.relevant, { k, catalogSize: engine.nMovies });
+    return {
+      ...toRankingRow(report, { strategy }),
+      strategy,
+      mode: modeOf(strategy),
+      msPerUser: (ranked.seconds.get(strategy)! * 1000) / sample.users.length,
+    };
+  });
+  return {
+    k,
+    likeThreshold: parts.likeThreshold,
+    holdoutRows: holdoutRows.length,
+    relevantRows: sample.relevantRows,
+    users: sample.users.length,
+    eligibleUsers: sample.eligibleUsers,
+    hybridWeight: engine.options.hybridWeight,
+    results,
+    best: bestOf(results),
+  };
+}
+
+/** The strategies to compare ('als' only with an ALS model), after checking k and maxUsers. */
+function checkedStrategies(
+  where: string,
+  options: EvaluateRankingOptions,
+  k: number,
+  maxUsers: number,
+): RankingStrategy[] {
   if (!(Number.isInteger(k) && k >= 1))
     throw new ServingError('invalid-input', `${where}: k must be a whole number >= 1 (got ${k})`);
   if (!(Number.isInteger(maxUsers) && maxUsers >= 1)) {
@@ -101,20 +135,21 @@ export function evaluateRanking(options: EvaluateRankingOptions): RankingEvaluat
       `${where}: maxUsers must be a whole number >= 1 (got ${maxUsers})`,
     );
   }
-  const strategies = (options.strategies ?? RANKING_STRATEGIES).filter(
-    (s) => s !== 'als' || parts.als != null,
-  );
+  const { parts } = options;
   if (options.strategies?.includes('als') && parts.als == null) {
     throw new ServingError('invalid-input', `${where}: strategy 'als' needs an ALS model in the parts`);
   }
-  const engine = createEngine(parts, resolveServingOptions(parts, options.serving ?? {}));
-  const {
-    users,
-    eligibleUsers,
-    relevantRows,
-    relevant: relevantSets,
-  } = rankingUsers(where, parts, ratings, holdoutRows, { maxUsers, seed });
+  return (options.strategies ?? RANKING_STRATEGIES).filter((s) => s !== 'als' || parts.als != null);
+}
 
+/** Each user's top-k under every strategy, and the seconds each strategy took. */
+function rankEveryUser(
+  engine: ServingEngine,
+  users: ArrayLike<number>,
+  strategies: readonly RankingStrategy[],
+  k: number,
+  onProgress: EvaluateRankingOptions['onProgress'],
+) {
   const lists = new Map(strategies.map((s) => [s, new Uint32Array(users.length * k)]));
   const lengths = new Map(strategies.map((s) => [s, new Uint32Array(users.length)]));
   const seconds = new Map(strategies.map((s) => [s, 0]));
@@ -122,7 +157,7 @@ export function evaluateRanking(options: EvaluateRankingOptions): RankingEvaluat
   // each is charged that pass's time, what it would cost alone.
   const groups = passGroups(strategies);
   for (let i = 0; i < users.length; i++) {
-    const view = knownUserView(parts, users[i]!);
+    const view = knownUserView(engine.parts, users[i]!);
     for (const group of groups) {
       const started = performance.now();
       const tops = rankGroup(engine, view, group, k);
@@ -137,40 +172,24 @@ export function evaluateRanking(options: EvaluateRankingOptions): RankingEvaluat
       onProgress({ stage: 'ranking evaluation', done: i + 1, total: users.length, unit: 'users' });
     }
   }
+  return { lists, lengths, seconds };
+}
 
-  const results = strategies.map((strategy): RankingResult => {
-    const ranked = packLists(lists.get(strategy)!, lengths.get(strategy)!, k);
-    const report = rankingReport(ranked, relevantSets, { k, catalogSize: engine.nMovies });
-    const mode = strategy.endsWith('-exhaustive')
-      ? 'exhaustive'
-      : strategy === 'classifier' || strategy === 'hybrid'
-        ? 'two-stage'
-        : 'full';
-    return {
-      ...toRankingRow(report, { strategy }),
-      strategy,
-      mode,
-      msPerUser: (seconds.get(strategy)! * 1000) / users.length,
-    };
-  });
+function modeOf(strategy: RankingStrategy): RankingResult['mode'] {
+  if (strategy.endsWith('-exhaustive')) return 'exhaustive';
+  return strategy === 'classifier' || strategy === 'hybrid' ? 'two-stage' : 'full';
+}
+
+/** The highest NDCG (the first on a tie), and its lift over popularity's when that is listed. */
+function bestOf(results: readonly RankingResult[]): RankingEvaluation['best'] {
   let best = results[0]!;
   for (const result of results) if (result.ndcg > best.ndcg) best = result;
   const popularity = results.find((r) => r.strategy === 'popularity');
   return {
-    k,
-    likeThreshold: parts.likeThreshold,
-    holdoutRows: holdoutRows.length,
-    relevantRows,
-    users: users.length,
-    eligibleUsers,
-    hybridWeight: engine.options.hybridWeight,
-    results,
-    best: {
-      strategy: best.strategy,
-      ndcg: best.ndcg,
-      liftOverPopularity:
-        popularity === undefined || popularity.ndcg === 0 ? null : best.ndcg / popularity.ndcg - 1,
-    },
+    strategy: best.strategy,
+    ndcg: best.ndcg,
+    liftOverPopularity:
+      popularity === undefined || popularity.ndcg === 0 ? null : best.ndcg / popularity.ndcg - 1,
   };
 }
 
