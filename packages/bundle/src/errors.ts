@@ -1,4 +1,4 @@
-import { RecoError, type RecoErrorOptions } from '@reco/core';
+import { RecoError } from '@reco/core';
 
 /**
  * - `bad-artifacts`: a file is missing, truncated, fails its SHA-256 or lies outside the folder, or a
@@ -12,7 +12,4 @@ export type BundleErrorCode = 'bad-artifacts' | 'bad-manifest' | 'unsupported-ve
 /** The one error class of `@reco/bundle`; callers branch on `code`. */
 export class BundleError extends RecoError<BundleErrorCode> {
   override name = 'BundleError';
-  constructor(code: BundleErrorCode, message: string, options: RecoErrorOptions = {}) {
-    super(code, message, options);
-  }
 }

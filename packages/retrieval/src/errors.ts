@@ -1,4 +1,4 @@
-import { RecoError, type RecoErrorOptions } from '@reco/core';
+import { RecoError } from '@reco/core';
 
 /** What went wrong, for callers and tests to branch on. */
 export type RetrievalErrorCode =
@@ -11,10 +11,6 @@ export type RetrievalErrorCode =
 /** The one error class of `@reco/retrieval`; `field` names the option or input at fault. */
 export class RetrievalError extends RecoError<RetrievalErrorCode> {
   override name = 'RetrievalError';
-
-  constructor(code: RetrievalErrorCode, message: string, options: RecoErrorOptions = {}) {
-    super(code, message, options);
-  }
 }
 
 /** Throws unless `value` is a whole number >= `min`. */

@@ -1,4 +1,4 @@
-import { RecoError, type RecoErrorOptions } from '@reco/core';
+import { RecoError } from '@reco/core';
 
 /** What went wrong, as a stable code a caller can branch on (the API maps codes to statuses). */
 export type ScoringErrorCode =
@@ -14,8 +14,4 @@ export type ScoringErrorCode =
 /** The one error class of `@reco/scoring`. `field` names the model field or argument at fault. */
 export class ScoringError extends RecoError<ScoringErrorCode> {
   override name = 'ScoringError';
-
-  constructor(code: ScoringErrorCode, message: string, options: RecoErrorOptions = {}) {
-    super(code, message, options);
-  }
 }

@@ -1,4 +1,4 @@
-import { RecoError, type RecoErrorOptions } from '@reco/core';
+import { RecoError } from '@reco/core';
 
 /**
  * Stable codes of `@reco/serving` (the API maps them to HTTP statuses):
@@ -17,7 +17,4 @@ export type ServingErrorCode =
 /** The one error class of `@reco/serving`. */
 export class ServingError extends RecoError<ServingErrorCode> {
   override name = 'ServingError';
-  constructor(code: ServingErrorCode, message: string, options: RecoErrorOptions = {}) {
-    super(code, message, options);
-  }
 }

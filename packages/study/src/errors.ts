@@ -1,4 +1,4 @@
-import { RecoError, type RecoErrorOptions } from '@reco/core';
+import { RecoError } from '@reco/core';
 
 /**
  * Stable codes of `@reco/study`: `config` (a bad study option, `field` names it, checked before
@@ -10,7 +10,4 @@ export type StudyErrorCode = 'config' | 'bad-artifacts' | 'invalid-input' | 'mem
 /** The one error class of `@reco/study`. */
 export class StudyError extends RecoError<StudyErrorCode> {
   override name = 'StudyError';
-  constructor(code: StudyErrorCode, message: string, options: RecoErrorOptions = {}) {
-    super(code, message, options);
-  }
 }
