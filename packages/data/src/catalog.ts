@@ -39,9 +39,14 @@ export function normalizeGenre(name: string): string {
 
 /** Splits a MovieLens `genres` field (`Adventure|Children`); `(no genres listed)` gives none. */
 export function parseGenres(field: string): string[] {
+  return uniqueGenres(field.split('|'));
+}
+
+/** The genres normalised, each once, in order; empty names and `(no genres listed)` are dropped. */
+function uniqueGenres(names: Iterable<string>): string[] {
   const genres: string[] = [];
-  for (const part of field.split('|')) {
-    const genre = normalizeGenre(part);
+  for (const name of names) {
+    const genre = normalizeGenre(name);
     if (genre === '' || genre === '(no genres listed)' || genres.includes(genre)) continue;
     genres.push(genre);
   }
@@ -85,11 +90,7 @@ export function createCatalog(movies: readonly MovieInput[]): Catalog {
   return buildCatalog(
     movies.map((m) => {
       const { title, year } = m.year === undefined ? splitTitle(m.title) : { title: m.title, year: m.year };
-      const genres: string[] = [];
-      for (const g of m.genres ?? []) {
-        const genre = normalizeGenre(g);
-        if (genre !== '' && genre !== '(no genres listed)' && !genres.includes(genre)) genres.push(genre);
-      }
+      const genres = uniqueGenres(m.genres ?? []);
       return { movieId: m.movieId, title, year, genres, imdbId: m.imdbId ?? null, tmdbId: m.tmdbId ?? null };
     }),
   );

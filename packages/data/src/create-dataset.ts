@@ -1,8 +1,8 @@
 import { buildCatalog, createCatalog, type MovieInput } from './catalog';
 import { DataError } from './errors';
-import { type DuplicatePolicy, orderRatings } from './ratings-store';
+import type { RawRatings } from './parse/raw-ratings';
+import { type DuplicatePolicy, orderRawRatings } from './ratings-store';
 import type { Catalog, Dataset } from './types';
-import { indexUsersInPlace } from './user-index';
 
 /** Ratings by external ids, for `createDataset`. */
 export interface RatingsInput {
@@ -33,43 +33,9 @@ export function createDataset(input: {
   readonly source?: string;
 }): Dataset {
   const catalog = isCatalog(input.movies) ? input.movies : createCatalog(input.movies);
-  const { userId, movieId, rating, timestamp } = input.ratings;
-  const n = userId.length;
-  if (movieId.length !== n || rating.length !== n || (timestamp !== undefined && timestamp.length !== n)) {
-    throw new DataError(
-      'bad-input',
-      'createDataset: userId, movieId, rating and timestamp must have the same length',
-    );
-  }
-  const users = new Uint32Array(n);
-  const movies = new Uint32Array(n);
-  const ratings = new Float32Array(n);
-  const timestamps = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const u = userId[i]!;
-    if (!Number.isInteger(u) || u < 0 || u > 0x7fffffff)
-      throw new DataError('bad-input', `createDataset: userId ${u} is not a valid id`);
-    const m = catalog.ids.indexOf(movieId[i]!);
-    if (m < 0) throw new DataError('bad-input', `createDataset: movieId ${movieId[i]} is not in the catalog`);
-    const r = rating[i]!;
-    if (!Number.isFinite(r)) throw new DataError('bad-input', `createDataset: rating ${r} is not a number`);
-    const t = timestamp?.[i] ?? 0;
-    if (!Number.isInteger(t) || t < 0 || t > 0xffffffff)
-      throw new DataError('bad-input', `createDataset: timestamp ${t} is not Unix seconds`);
-    users[i] = u;
-    movies[i] = m;
-    ratings[i] = r;
-    timestamps[i] = t;
-  }
-  const { users: userIds, scan } = indexUsersInPlace(users, movies, []);
   const policy = input.duplicates ?? 'latest';
-  const ordered = orderRatings(
-    { user: users, movie: movies, rating: ratings, timestamp: timestamps },
-    userIds.size,
-    catalog.ids.size,
-    policy,
-    scan,
-  );
+  const ordered = orderRawRatings(rawRatingsOf(input.ratings, catalog), [], catalog.ids.size, policy);
+  const userIds = ordered.users;
   if (ordered.duplicate !== undefined) {
     const { user, movie, rows } = ordered.duplicate;
     throw new DataError(
@@ -98,6 +64,42 @@ export function createDataset(input: {
       seconds: 0,
     },
   };
+}
+
+/** The ratings as raw columns (movies as catalog indices), each value checked. */
+function rawRatingsOf(input: RatingsInput, catalog: Catalog): RawRatings {
+  const { userId, movieId, rating, timestamp } = input;
+  const n = userId.length;
+  if (movieId.length !== n || rating.length !== n || (timestamp !== undefined && timestamp.length !== n)) {
+    throw new DataError(
+      'bad-input',
+      'createDataset: userId, movieId, rating and timestamp must have the same length',
+    );
+  }
+  const raw: RawRatings = {
+    userId: new Uint32Array(n),
+    movie: new Uint32Array(n),
+    rating: new Float32Array(n),
+    timestamp: new Uint32Array(n),
+    length: n,
+  };
+  for (let i = 0; i < n; i++) {
+    const u = userId[i]!;
+    if (!Number.isInteger(u) || u < 0 || u > 0x7fffffff)
+      throw new DataError('bad-input', `createDataset: userId ${u} is not a valid id`);
+    const m = catalog.ids.indexOf(movieId[i]!);
+    if (m < 0) throw new DataError('bad-input', `createDataset: movieId ${movieId[i]} is not in the catalog`);
+    const r = rating[i]!;
+    if (!Number.isFinite(r)) throw new DataError('bad-input', `createDataset: rating ${r} is not a number`);
+    const t = timestamp?.[i] ?? 0;
+    if (!Number.isInteger(t) || t < 0 || t > 0xffffffff)
+      throw new DataError('bad-input', `createDataset: timestamp ${t} is not Unix seconds`);
+    raw.userId[i] = u;
+    raw.movie[i] = m;
+    raw.rating[i] = r;
+    raw.timestamp[i] = t;
+  }
+  return raw;
 }
 
 function isCatalog(value: readonly MovieInput[] | Catalog): value is Catalog {

@@ -2,7 +2,7 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseMd5File } from './download/checksum';
 import { extractZip } from './download/extract-zip';
-import { describe, type Fetch, fetchText, fetchToFile } from './download/fetch-to-file';
+import { describe, type Fetch, type FetchedFile, fetchText, fetchToFile } from './download/fetch-to-file';
 import { DataError } from './errors';
 import { makeTempDirBeside, moveIntoPlace } from './generate/atomic-dir';
 import { isReleaseName, MOVIELENS_RELEASES, type MovieLensRelease, RELEASE_NAMES } from './releases';
@@ -62,8 +62,50 @@ export async function downloadMovieLens(
   options: DownloadMovieLensOptions = {},
 ): Promise<DownloadedRelease> {
   const started = performance.now();
-  const seconds = () => (performance.now() - started) / 1000;
-  const registry = options.releases ?? MOVIELENS_RELEASES;
+  const release = findRelease(name, options.releases ?? MOVIELENS_RELEASES);
+  const dir = resolve(dest, release.name);
+  const done = async (fetched: { bytes: number; md5: string | undefined } | undefined) => ({
+    name: release.name,
+    layout: release.layout,
+    dir,
+    reused: fetched === undefined,
+    bytes: fetched?.bytes ?? 0,
+    md5: fetched?.md5,
+    files: await listFiles(dir),
+    seconds: (performance.now() - started) / 1000,
+  });
+  if (!options.force && (await isDirectory(dir))) return done(undefined);
+
+  const { signal } = options;
+  const url =
+    options.baseUrl === undefined ? release.url : new URL(release.file, withSlash(options.baseUrl)).href;
+  signal?.throwIfAborted();
+  const temp = await makeTempDirBeside(dir, 'download');
+  try {
+    const zipPath = join(temp, release.file);
+    const fetched = await fetchVerifiedZip(release, url, zipPath, options);
+    const extracted = join(temp, 'extracted');
+    await mkdir(extracted);
+    await extractZip(zipPath, extracted, {
+      label: release.file,
+      ...(signal && { signal }),
+      ...(options.onProgress && { onProgress: options.onProgress }),
+    });
+    const root = await releaseRoot(extracted, release);
+    signal?.throwIfAborted();
+    await moveIntoPlace(root, dir);
+    return await done(fetched);
+  } catch (error) {
+    throw downloadError(error, release, dir, signal);
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+function findRelease(
+  name: ReleaseName,
+  registry: Readonly<Record<ReleaseName, MovieLensRelease>>,
+): MovieLensRelease {
   const release = isReleaseName(name) ? registry[name] : undefined;
   if (release === undefined) {
     throw new DataError(
@@ -71,88 +113,64 @@ export async function downloadMovieLens(
       `unknown MovieLens release "${name}"; known releases: ${RELEASE_NAMES.join(', ')}`,
     );
   }
-  const dir = resolve(dest, release.name);
+  return release;
+}
+
+/** Streams the zip from `url` to `zipPath` and checks its size and MD5 against GroupLens's figures. */
+async function fetchVerifiedZip(
+  release: MovieLensRelease,
+  url: string,
+  zipPath: string,
+  options: DownloadMovieLensOptions,
+): Promise<FetchedFile> {
   const { signal, onProgress } = options;
-
-  if (!options.force && (await isDirectory(dir))) {
-    return {
-      name: release.name,
-      layout: release.layout,
-      dir,
-      reused: true,
-      bytes: 0,
-      md5: undefined,
-      files: await listFiles(dir),
-      seconds: seconds(),
-    };
-  }
-
   const fetch = options.fetch ?? globalThis.fetch;
-  const url =
-    options.baseUrl === undefined ? release.url : new URL(release.file, withSlash(options.baseUrl)).href;
   const md5Url = options.baseUrl === undefined ? release.md5Url : `${url}.md5`;
-  signal?.throwIfAborted();
-  const temp = await makeTempDirBeside(dir, 'download');
-  try {
-    const expectedMd5 = release.md5 ?? (await publishedMd5(md5Url, fetch, signal, release.file));
-    const zipPath = join(temp, release.file);
-    const fetched = await fetchToFile(url, zipPath, {
-      fetch,
-      label: release.file,
-      expectedBytes: release.bytes,
-      ...(signal && { signal }),
-      ...(onProgress && { onProgress }),
-    });
-    if (release.bytes !== undefined && fetched.bytes !== release.bytes) {
-      throw new DataError(
-        'size-mismatch',
-        `${release.file} from ${url} has ${fetched.bytes} bytes, but GroupLens's ${release.file} has ${release.bytes}; ` +
-          'the file on the server is not the expected release',
-      );
-    }
-    if (fetched.md5 !== expectedMd5) {
-      throw new DataError(
-        'checksum-mismatch',
-        `checksum mismatch for ${release.file} from ${url}: expected md5 ${expectedMd5}, got ${fetched.md5}; ` +
-          'the download is corrupt or the file changed on the server',
-      );
-    }
-
-    const extracted = join(temp, 'extracted');
-    await mkdir(extracted);
-    await extractZip(zipPath, extracted, {
-      label: release.file,
-      ...(signal && { signal }),
-      ...(onProgress && { onProgress }),
-    });
-    const root = await releaseRoot(extracted, release);
-    signal?.throwIfAborted();
-    await moveIntoPlace(root, dir);
-    return {
-      name: release.name,
-      layout: release.layout,
-      dir,
-      reused: false,
-      bytes: fetched.bytes,
-      md5: fetched.md5,
-      files: await listFiles(dir),
-      seconds: seconds(),
-    };
-  } catch (error) {
-    if (signal?.aborted) {
-      throw new DataError('aborted', `download of ${release.name} was aborted; nothing was kept`, {
-        cause: error,
-      });
-    }
-    if (error instanceof DataError) throw error;
+  const expectedMd5 = release.md5 ?? (await publishedMd5(md5Url, fetch, signal, release.file));
+  const fetched = await fetchToFile(url, zipPath, {
+    fetch,
+    label: release.file,
+    expectedBytes: release.bytes,
+    ...(signal && { signal }),
+    ...(onProgress && { onProgress }),
+  });
+  if (release.bytes !== undefined && fetched.bytes !== release.bytes) {
     throw new DataError(
-      'download-failed',
-      `download of ${release.name} into ${dir} failed: ${describe(error)}`,
-      { cause: error },
+      'size-mismatch',
+      `${release.file} from ${url} has ${fetched.bytes} bytes, but GroupLens's ${release.file} has ${release.bytes}; ` +
+        'the file on the server is not the expected release',
     );
-  } finally {
-    await rm(temp, { recursive: true, force: true });
   }
+  if (fetched.md5 !== expectedMd5) {
+    throw new DataError(
+      'checksum-mismatch',
+      `checksum mismatch for ${release.file} from ${url}: expected md5 ${expectedMd5}, got ${fetched.md5}; ` +
+        'the download is corrupt or the file changed on the server',
+    );
+  }
+  return fetched;
+}
+
+/** What a failed download throws: `aborted` after an abort, a DataError as it is, else `download-failed`. */
+function downloadError(
+  error: unknown,
+  release: MovieLensRelease,
+  dir: string,
+  signal: AbortSignal | undefined,
+): DataError {
+  if (signal?.aborted) {
+    return new DataError('aborted', `download of ${release.name} was aborted; nothing was kept`, {
+      cause: error,
+    });
+  }
+  if (error instanceof DataError) return error;
+  return new DataError(
+    'download-failed',
+    `download of ${release.name} into ${dir} failed: ${describe(error)}`,
+    {
+      cause: error,
+    },
+  );
 }
 
 /** GroupLens's checksum for a release that is not pinned in the registry. */

@@ -5,15 +5,14 @@ import { buildCatalog, movieIndexTable } from './catalog';
 import { DataError } from './errors';
 import { type DetectedRelease, detectRelease } from './layout';
 import { parseNetflixRelease } from './netflix/parts';
-import { createRowProblems, type InvalidRowPolicy } from './problems';
-import { type DuplicatePolicy, orderRatings } from './ratings-store';
+import { createRowProblems, type InvalidRowPolicy, type RowProblems } from './problems';
+import { type DuplicateFound, type DuplicatePolicy, orderRawRatings } from './ratings-store';
 import { readGenome } from './readers/genome';
 import { readLinks, readMovies } from './readers/movies';
-import { readRatings } from './readers/ratings';
+import { type RatingsRead, readRatings } from './readers/ratings';
 import { readTags } from './readers/tags';
 import { alignDemographics, readUsers } from './readers/users';
-import type { Dataset, LoadReport, Movie, OnProgress } from './types';
-import { indexUsersInPlace } from './user-index';
+import type { Catalog, Dataset, Genome, IdMap, LoadReport, Movie, OnProgress, TagStore } from './types';
 
 /** Options of `loadMovieLens`. Every field is optional. */
 export interface LoadOptions {
@@ -47,32 +46,19 @@ export interface LoadOptions {
  */
 export async function loadMovieLens(dir: string, options: LoadOptions = {}): Promise<Dataset> {
   const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
   const release = detectRelease(dir);
-  const settings = {
-    onInvalidRow: options.onInvalidRow ?? 'error',
-    duplicates: options.duplicates ?? 'latest',
-    include: {
-      tags: options.include?.tags ?? true,
-      genome: options.include?.genome ?? true,
-      links: options.include?.links ?? true,
-      demographics: options.include?.demographics ?? true,
-    },
-  } as const;
+  const settings = settingsOf(options);
   const files = filesToRead(release, settings.include);
   const notes: string[] = [];
-  const seconds = () => (performance.now() - started) / 1000;
 
   const cacheOption = options.cache ?? false;
   const cacheDir = cacheOption === false ? undefined : cacheDirFor(release.dir, cacheOption);
   let lookup: CacheLookup | undefined;
   if (cacheDir !== undefined) {
     options.onProgress?.({ stage: 'cache', done: 0, total: 1 });
-    lookup = await lookUpCache(
-      cacheDir,
-      { version: CACHE_VERSION, layout: release.layout, settings },
-      release.dir,
-      files,
-    );
+    const key = { version: CACHE_VERSION, layout: release.layout, settings };
+    lookup = await lookUpCache(cacheDir, key, release.dir, files);
     const cached = lookup.read;
     options.onProgress?.({ stage: 'cache', done: 1, total: 1 });
     if (cached.hit) {
@@ -87,13 +73,50 @@ export async function loadMovieLens(dir: string, options: LoadOptions = {}): Pro
     release.layout === 'netflix'
       ? netflixParts(release, settings, options, hasherFor)
       : await parseRelease(release, settings, options, hasherFor);
+  const { dataset, report } = assembleDataset(release, files, settings.duplicates, parts, notes);
+  if (cacheDir !== undefined && lookup !== undefined) {
+    try {
+      writeDatasetCache(cacheDir, await lookup.finishKey(), dataset, report);
+    } catch (error) {
+      // A read-only dataset folder must not stop a load; the report says what happened.
+      notes.push(`cache not written to ${cacheDir}: ${(error as Error).message}`);
+    }
+  }
+  return { ...dataset, report: { ...dataset.report, seconds: seconds() } };
+}
+
+/** The options that change what a load returns, with their defaults (part of the cache key). */
+function settingsOf(options: LoadOptions) {
+  return {
+    onInvalidRow: options.onInvalidRow ?? 'error',
+    duplicates: options.duplicates ?? 'latest',
+    include: {
+      tags: options.include?.tags ?? true,
+      genome: options.include?.genome ?? true,
+      links: options.include?.links ?? true,
+      demographics: options.include?.demographics ?? true,
+    },
+  } as const;
+}
+
+/** What either parser returns: the parts of a dataset and what the report says about them. */
+type ReleaseParts = ReturnType<typeof netflixParts> | Awaited<ReturnType<typeof parseRelease>>;
+
+/** The dataset from its parts, and the report fields a cache keeps with it. */
+function assembleDataset(
+  release: DetectedRelease,
+  files: string[],
+  duplicatePolicy: DuplicatePolicy,
+  parts: ReleaseParts,
+  notes: string[],
+) {
   const report = {
     layout: release.layout,
     files,
     skippedRows: parts.skippedRows,
     skippedExamples: parts.skippedExamples,
     duplicateRatings: parts.duplicateRatings,
-    duplicatePolicy: settings.duplicates,
+    duplicatePolicy,
     ratingScale: parts.ratingScale,
     suggestedLikeThreshold: parts.ratingScale.step === 1 ? 4 : 3.5,
     workers: parts.workers,
@@ -111,15 +134,7 @@ export async function loadMovieLens(dir: string, options: LoadOptions = {}): Pro
     ...(parts.predefinedSplit === undefined ? {} : { predefinedSplit: parts.predefinedSplit }),
     report: { ...report, fromCache: false, notes, seconds: 0 },
   };
-  if (cacheDir !== undefined && lookup !== undefined) {
-    try {
-      writeDatasetCache(cacheDir, await lookup.finishKey(), dataset, report);
-    } catch (error) {
-      // A read-only dataset folder must not stop a load; the report says what happened.
-      notes.push(`cache not written to ${cacheDir}: ${(error as Error).message}`);
-    }
-  }
-  return { ...dataset, report: { ...dataset.report, seconds: seconds() } };
+  return { dataset, report };
 }
 
 type Include = {
@@ -188,12 +203,7 @@ async function parseRelease(
   const problems = createRowProblems(settings.onInvalidRow);
 
   onProgress?.({ stage: 'movies', done: 0, total: 1 });
-  let movies: Movie[] = readMovies(release, problems);
-  if (include.links && files.links !== undefined) {
-    const links = readLinks(release, new Set(movies.map((m) => m.movieId)), problems);
-    movies = movies.map((m) => ({ ...m, ...links.get(m.movieId) }));
-  }
-  const catalog = buildCatalog(movies);
+  const catalog = readCatalog(release, include.links, problems);
   const movieTable = movieIndexTable(catalog);
   onProgress?.({ stage: 'movies', done: 1, total: 1 });
 
@@ -209,29 +219,74 @@ async function parseRelease(
   });
   const { raw } = read;
   onProgress?.({ stage: 'index', done: 0, total: raw.length, unit: 'rows' });
-  const { users, scan } = indexUsersInPlace(raw.userId, raw.movie, usersFile?.userIds ?? []);
-  const ordered = orderRatings(
-    { user: raw.userId, movie: raw.movie, rating: raw.rating, timestamp: raw.timestamp },
-    users.size,
-    catalog.ids.size,
-    settings.duplicates,
-    scan,
-  );
+  const ordered = orderRawRatings(raw, usersFile?.userIds ?? [], catalog.ids.size, settings.duplicates);
+  const { users } = ordered;
   if (ordered.duplicate !== undefined) {
-    const { user, movie, rows } = ordered.duplicate;
-    // Row r is line linesBefore + r + 1 unless blank or skipped lines sit in between.
-    const exact = read.lines - read.linesBefore === raw.length;
-    const where = exact
-      ? `lines ${rows[0] + read.linesBefore + 1} and ${rows[1] + read.linesBefore + 1}`
-      : `data rows ${rows[0] + 1} and ${rows[1] + 1}`;
-    throw new DataError(
-      'duplicate-rating',
-      `userId ${users.ids[user]} rated movieId ${catalog.ids.ids[movie]} more than once (${where}); duplicates: 'latest' keeps the latest`,
-      { file: files.ratings, field: 'movieId', ...(exact ? { line: rows[1] + read.linesBefore + 1 } : {}) },
-    );
+    throw duplicateRatingError(ordered.duplicate, read, files.ratings, users, catalog);
   }
   onProgress?.({ stage: 'index', done: raw.length, total: raw.length, unit: 'rows' });
 
+  return {
+    ratings: ordered.store,
+    users,
+    movies: catalog,
+    ...readTagsAndGenome(release, include, catalog, movieTable, problems, onProgress),
+    demographics: usersFile === undefined ? undefined : alignDemographics(usersFile, users),
+    skippedRows: problems.skipped,
+    skippedExamples: problems.examples,
+    duplicateRatings: ordered.duplicates,
+    ratingScale: read.scale,
+    workers: read.workers,
+    note: read.note,
+    predefinedSplit: undefined,
+  };
+}
+
+/** The movies file, with the links file's imdbId and tmdbId when asked for and present. */
+function readCatalog(release: DetectedRelease, links: boolean, problems: RowProblems): Catalog {
+  let movies: Movie[] = readMovies(release, problems);
+  if (links && release.files.links !== undefined) {
+    const linked = readLinks(release, new Set(movies.map((m) => m.movieId)), problems);
+    movies = movies.map((m) => ({ ...m, ...linked.get(m.movieId) }));
+  }
+  return buildCatalog(movies);
+}
+
+/** A rating given twice under `duplicates: 'error'`, located by file line when lines map to rows. */
+function duplicateRatingError(
+  duplicate: DuplicateFound,
+  read: RatingsRead,
+  file: string,
+  users: IdMap,
+  catalog: Catalog,
+): DataError {
+  const { user, movie, rows } = duplicate;
+  // Row r is line linesBefore + r + 1 unless blank or skipped lines sit in between.
+  const exact = read.lines - read.linesBefore === read.raw.length;
+  const where = exact
+    ? `lines ${rows[0] + read.linesBefore + 1} and ${rows[1] + read.linesBefore + 1}`
+    : `data rows ${rows[0] + 1} and ${rows[1] + 1}`;
+  return new DataError(
+    'duplicate-rating',
+    `userId ${users.ids[user]} rated movieId ${catalog.ids.ids[movie]} more than once (${where}); duplicates: 'latest' keeps the latest`,
+    {
+      file,
+      field: 'movieId',
+      ...(exact ? { line: rows[1] + read.linesBefore + 1 } : {}),
+    },
+  );
+}
+
+/** The optional tags and genome files, each read when asked for and present. */
+function readTagsAndGenome(
+  release: DetectedRelease,
+  include: Include,
+  catalog: Catalog,
+  movieTable: Int32Array,
+  problems: RowProblems,
+  onProgress: OnProgress | undefined,
+): { tags: TagStore | undefined; genome: Genome | undefined } {
+  const { files } = release;
   const tags =
     include.tags && files.tags !== undefined
       ? readTags(release, movieTable, problems, onProgress)
@@ -247,20 +302,5 @@ async function parseRelease(
           onProgress,
         )
       : undefined;
-
-  return {
-    ratings: ordered.store,
-    users,
-    movies: catalog,
-    tags,
-    genome,
-    demographics: usersFile === undefined ? undefined : alignDemographics(usersFile, users),
-    skippedRows: problems.skipped,
-    skippedExamples: problems.examples,
-    duplicateRatings: ordered.duplicates,
-    ratingScale: read.scale,
-    workers: read.workers,
-    note: read.note,
-    predefinedSplit: undefined,
-  };
+  return { tags, genome };
 }

@@ -1,6 +1,7 @@
 import { DataError } from './errors';
-import type { RatingsStore } from './types';
-import type { RowOrderScan } from './user-index';
+import type { RawRatings } from './parse/raw-ratings';
+import type { IdMap, RatingsStore } from './types';
+import { indexUsersInPlace, type RowOrderScan } from './user-index';
 
 /**
  * What to do when one user rated one movie more than once. `latest` keeps the rating with the
@@ -59,27 +60,7 @@ export function orderRatings(
     };
   }
 
-  // One pass: are rows strictly increasing by (user, movie)? Equal neighbours are duplicates.
-  let sorted = true;
-  let hasDuplicates = false;
-  for (let i = 1; i < n; i++) {
-    const u = user[i]!;
-    const pu = user[i - 1]!;
-    if (u > pu) continue;
-    if (u < pu) {
-      sorted = false;
-      break;
-    }
-    const m = movie[i]!;
-    const pm = movie[i - 1]!;
-    if (m > pm) continue;
-    if (m < pm) {
-      sorted = false;
-      break;
-    }
-    hasDuplicates = true;
-  }
-
+  let { sorted, hasDuplicates } = scanRowOrder(user, movie);
   let order: Uint32Array | undefined;
   if (!sorted) {
     order = sortPermutation(user, movie, userCount, movieCount);
@@ -87,33 +68,22 @@ export function orderRatings(
     movie = gather(movie, order);
     rating = gather(rating, order);
     timestamp = gather(timestamp, order);
-    hasDuplicates = false;
-    for (let i = 1; i < n; i++) {
-      if (user[i] === user[i - 1] && movie[i] === movie[i - 1]) {
-        hasDuplicates = true;
-        break;
-      }
-    }
+    hasDuplicates = firstRepeatedPair(user, movie) > 0;
   }
 
   let length = n;
-  let duplicates = 0;
   if (hasDuplicates) {
     if (policy === 'error') {
-      for (let i = 1; i < n; i++) {
-        if (user[i] === user[i - 1] && movie[i] === movie[i - 1]) {
-          const first = order === undefined ? i - 1 : order[i - 1]!;
-          const second = order === undefined ? i : order[i]!;
-          return {
-            store: emptyStore(userCount),
-            duplicates: 0,
-            duplicate: { user: user[i]!, movie: movie[i]!, rows: [first, second] },
-          };
-        }
-      }
+      const i = firstRepeatedPair(user, movie);
+      const first = order === undefined ? i - 1 : order[i - 1]!;
+      const second = order === undefined ? i : order[i]!;
+      return {
+        store: emptyStore(userCount),
+        duplicates: 0,
+        duplicate: { user: user[i]!, movie: movie[i]!, rows: [first, second] },
+      };
     }
     length = keepLatest(user, movie, rating, timestamp);
-    duplicates = n - length;
     user = user.subarray(0, length);
     movie = movie.subarray(0, length);
     rating = rating.subarray(0, length);
@@ -122,8 +92,49 @@ export function orderRatings(
 
   return {
     store: { length, user, movie, rating, timestamp, userOffsets: userOffsetsOf(user, userCount) },
-    duplicates,
+    duplicates: n - length,
   };
+}
+
+/** One pass: are rows strictly increasing by (user, movie)? Equal neighbours are duplicates. */
+function scanRowOrder(user: Uint32Array, movie: Uint32Array): { sorted: boolean; hasDuplicates: boolean } {
+  let hasDuplicates = false;
+  for (let i = 1; i < user.length; i++) {
+    const u = user[i]!;
+    const pu = user[i - 1]!;
+    if (u > pu) continue;
+    if (u < pu) return { sorted: false, hasDuplicates };
+    const m = movie[i]!;
+    const pm = movie[i - 1]!;
+    if (m > pm) continue;
+    if (m < pm) return { sorted: false, hasDuplicates };
+    hasDuplicates = true;
+  }
+  return { sorted: true, hasDuplicates };
+}
+
+/** The first row that repeats the (user, movie) pair of the row before it, or -1 (rows sorted). */
+function firstRepeatedPair(user: Uint32Array, movie: Uint32Array): number {
+  for (let i = 1; i < user.length; i++) {
+    if (user[i] === user[i - 1] && movie[i] === movie[i - 1]) return i;
+  }
+  return -1;
+}
+
+/**
+ * Parsed rows (external user ids, catalog movie indices) in store order: users get dense indices
+ * (`indexUsersInPlace`, which also sees `knownUsers` from a users file), then `orderRatings`
+ * sorts and resolves duplicates. The columns are taken over.
+ */
+export function orderRawRatings(
+  raw: RawRatings,
+  knownUsers: readonly number[],
+  movieCount: number,
+  policy: DuplicatePolicy,
+): OrderedRatings & { readonly users: IdMap } {
+  const { users, scan } = indexUsersInPlace(raw.userId, raw.movie, knownUsers);
+  const columns = { user: raw.userId, movie: raw.movie, rating: raw.rating, timestamp: raw.timestamp };
+  return { ...orderRatings(columns, users.size, movieCount, policy, scan), users };
 }
 
 /** Row order sorted by (user, movie, input row): counting sort by movie, then stably by user. */

@@ -11,10 +11,17 @@ import type {
   Genome,
   LoadReport,
   Movie,
+  PredefinedSplit,
   RatingsStore,
   TagStore,
 } from '../types';
-import { readTable, type TableFileInfo, writeTable } from './arrow-table';
+import {
+  readTable,
+  type TableColumns,
+  type TableFileInfo,
+  type TableSchema,
+  writeTable,
+} from './arrow-table';
 import type { FileFingerprint } from './fingerprint';
 
 /** Bump when the cache layout or the meaning of any column changes: old caches are then rebuilt. */
@@ -96,7 +103,7 @@ export function readCacheKey(dir: string): CacheKey | 'unreadable' | undefined {
 export type CacheRead =
   | {
       readonly hit: true;
-      readonly dataset: Omit<Dataset, 'report' | 'source'>;
+      readonly dataset: CachedDataset;
       readonly report: CachedReport;
     }
   | { readonly hit: false; readonly reason: string | undefined };
@@ -123,34 +130,15 @@ export function readDatasetCache(dir: string, key: CacheKey): CacheRead {
   }
 }
 
-function readParts(dir: string, manifest: Manifest): Omit<Dataset, 'report' | 'source'> {
-  const { counts, files } = manifest;
-  const file = (name: string): TableFileInfo => {
-    const info = files[name];
-    if (info === undefined) throw new Error(`manifest lists no ${name}`);
-    return info;
-  };
+type CachedDataset = Omit<Dataset, 'report' | 'source'>;
 
-  const movieColumns = readTable(dir, 'movies.arrow', MOVIES, file('movies.arrow'), counts.movies);
-  const movies: Movie[] = [];
-  for (let i = 0; i < counts.movies; i++) {
-    const genres = movieColumns.genres[i]!;
-    movies.push({
-      movieId: movieColumns.movieId[i]!,
-      title: movieColumns.title[i]!,
-      year: movieColumns.year[i] ?? null,
-      genres: genres === '' ? [] : genres.split('|'),
-      imdbId: movieColumns.imdbId[i] ?? null,
-      tmdbId: movieColumns.tmdbId[i] ?? null,
-    });
-  }
-  const catalog = catalogFromCache(movies, manifest.genreNames, movieColumns.genreMask);
-
-  const userColumns = readTable(dir, 'users.arrow', USERS, file('users.arrow'), counts.users);
-  const users = idMapFromSorted(userColumns.userId);
+function readParts(dir: string, manifest: Manifest): CachedDataset {
+  const { counts } = manifest;
+  const catalog = readCatalogPart(dir, manifest);
+  const users = idMapFromSorted(readPart(dir, manifest, 'users.arrow', USERS, counts.users).userId);
   if (!isStrictlyAscending(users.ids)) throw new Error('users.arrow: user ids are not sorted');
 
-  const r = readTable(dir, 'ratings.arrow', RATINGS, file('ratings.arrow'), counts.ratings);
+  const r = readPart(dir, manifest, 'ratings.arrow', RATINGS, counts.ratings);
   checkRatings(r, users.size, catalog.ids.size);
   const ratings: RatingsStore = {
     length: counts.ratings,
@@ -158,67 +146,98 @@ function readParts(dir: string, manifest: Manifest): Omit<Dataset, 'report' | 's
     userOffsets: userOffsetsOf(r.user, users.size),
   };
 
-  const dataset: { -readonly [K in keyof Omit<Dataset, 'report' | 'source'>]: Dataset[K] } = {
+  const dataset: { -readonly [K in keyof CachedDataset]: Dataset[K] } = {
     layout: manifest.key.layout,
     ratings,
     users,
     movies: catalog,
   };
   if (manifest.occupations !== null) {
-    const d = readTable(dir, 'demographics.arrow', DEMOGRAPHICS, file('demographics.arrow'), counts.users);
+    const d = readPart(dir, manifest, 'demographics.arrow', DEMOGRAPHICS, counts.users);
     dataset.demographics = { ...d, occupations: manifest.occupations } satisfies Demographics;
   }
   if (counts.tags !== null && counts.tagVocabulary !== null) {
-    const t = readTable(dir, 'tags.arrow', TAGS, file('tags.arrow'), counts.tags);
-    const vocabularyFile = file('tag-vocabulary.arrow');
-    const { tag: vocabulary } = readTable(
-      dir,
-      'tag-vocabulary.arrow',
-      TAG_VOCABULARY,
-      vocabularyFile,
-      counts.tagVocabulary,
-    );
-    checkBelow(t.movie, catalog.ids.size, 'tags.arrow: movie');
-    checkBelow(t.tag, vocabulary.length, 'tags.arrow: tag');
-    dataset.tags = { length: counts.tags, ...t, vocabulary } satisfies TagStore;
+    dataset.tags = readTagsPart(dir, manifest, counts.tags, counts.tagVocabulary, catalog.ids.size);
   }
   if (counts.genomeMovies !== null && counts.genomeTags !== null) {
-    const g = readTable(dir, 'genome-tags.arrow', GENOME_TAGS, file('genome-tags.arrow'), counts.genomeTags);
-    const { movie } = readTable(
-      dir,
-      'genome-movies.arrow',
-      GENOME_MOVIES,
-      file('genome-movies.arrow'),
-      counts.genomeMovies,
-    );
-    checkBelow(movie, catalog.ids.size, 'genome-movies.arrow: movie');
-    const cells = counts.genomeMovies * counts.genomeTags;
-    const { relevance } = readTable(
-      dir,
-      'genome-scores.arrow',
-      GENOME_SCORES,
-      file('genome-scores.arrow'),
-      cells,
-    );
-    dataset.genome = { tags: [...g.tag], tagIds: g.tagId, movie, relevance } satisfies Genome;
+    dataset.genome = readGenomePart(dir, manifest, counts.genomeMovies, counts.genomeTags, catalog.ids.size);
   }
-  if (counts.probe != null) {
-    const { row } = readTable(dir, 'probe.arrow', PROBE, file('probe.arrow'), counts.probe);
-    checkBelow(row, counts.ratings, 'probe.arrow: row');
-    const qualifying =
-      counts.qualifying == null
-        ? undefined
-        : {
-            length: counts.qualifying,
-            ...readTable(dir, 'qualifying.arrow', QUALIFYING, file('qualifying.arrow'), counts.qualifying),
-          };
-    dataset.predefinedSplit = {
-      kind: 'netflix-probe',
-      test: row,
-      ...(qualifying === undefined ? {} : { qualifying }),
-    };
-  }
+  if (counts.probe != null) dataset.predefinedSplit = readSplitPart(dir, manifest, counts.probe);
   return dataset;
+}
+
+/** One table of the cache, checked against what the manifest says of it. */
+function readPart<S extends TableSchema>(
+  dir: string,
+  manifest: Manifest,
+  name: string,
+  schema: S,
+  rows: number,
+): TableColumns<S> {
+  const info = manifest.files[name];
+  if (info === undefined) throw new Error(`manifest lists no ${name}`);
+  return readTable(dir, name, schema, info, rows);
+}
+
+function readCatalogPart(dir: string, manifest: Manifest): Catalog {
+  const count = manifest.counts.movies;
+  const columns = readPart(dir, manifest, 'movies.arrow', MOVIES, count);
+  const movies: Movie[] = [];
+  for (let i = 0; i < count; i++) {
+    const genres = columns.genres[i]!;
+    movies.push({
+      movieId: columns.movieId[i]!,
+      title: columns.title[i]!,
+      year: columns.year[i] ?? null,
+      genres: genres === '' ? [] : genres.split('|'),
+      imdbId: columns.imdbId[i] ?? null,
+      tmdbId: columns.tmdbId[i] ?? null,
+    });
+  }
+  return catalogFromCache(movies, manifest.genreNames, columns.genreMask);
+}
+
+function readTagsPart(
+  dir: string,
+  manifest: Manifest,
+  count: number,
+  vocabularySize: number,
+  movies: number,
+): TagStore {
+  const t = readPart(dir, manifest, 'tags.arrow', TAGS, count);
+  const { tag: vocabulary } = readPart(dir, manifest, 'tag-vocabulary.arrow', TAG_VOCABULARY, vocabularySize);
+  checkBelow(t.movie, movies, 'tags.arrow: movie');
+  checkBelow(t.tag, vocabulary.length, 'tags.arrow: tag');
+  return { length: count, ...t, vocabulary };
+}
+
+function readGenomePart(
+  dir: string,
+  manifest: Manifest,
+  genomeMovies: number,
+  genomeTags: number,
+  movies: number,
+): Genome {
+  const g = readPart(dir, manifest, 'genome-tags.arrow', GENOME_TAGS, genomeTags);
+  const { movie } = readPart(dir, manifest, 'genome-movies.arrow', GENOME_MOVIES, genomeMovies);
+  checkBelow(movie, movies, 'genome-movies.arrow: movie');
+  const cells = genomeMovies * genomeTags;
+  const { relevance } = readPart(dir, manifest, 'genome-scores.arrow', GENOME_SCORES, cells);
+  return { tags: [...g.tag], tagIds: g.tagId, movie, relevance };
+}
+
+function readSplitPart(dir: string, manifest: Manifest, probe: number): PredefinedSplit {
+  const { counts } = manifest;
+  const { row } = readPart(dir, manifest, 'probe.arrow', PROBE, probe);
+  checkBelow(row, counts.ratings, 'probe.arrow: row');
+  const qualifying =
+    counts.qualifying == null
+      ? undefined
+      : {
+          length: counts.qualifying,
+          ...readPart(dir, manifest, 'qualifying.arrow', QUALIFYING, counts.qualifying),
+        };
+  return { kind: 'netflix-probe', test: row, ...(qualifying === undefined ? {} : { qualifying }) };
 }
 
 function catalogFromCache(movies: Movie[], genreNames: readonly string[], genreMask: Uint32Array): Catalog {
@@ -265,71 +284,9 @@ export function writeDatasetCache(dir: string, key: CacheKey, dataset: Dataset, 
   mkdirSync(dir, { recursive: true });
   rmSync(join(dir, MANIFEST), { force: true });
   const suffix = `${process.pid}-${Date.now().toString(36)}`;
-  const files: Record<string, TableFileInfo> = {};
+  const files = writeParts(dir, dataset, suffix);
   const { ratings, users, movies, tags, genome, demographics } = dataset;
-
-  files['ratings.arrow'] = writeTable(dir, 'ratings.arrow', RATINGS, ratings, suffix);
-  files['users.arrow'] = writeTable(dir, 'users.arrow', USERS, { userId: users.ids }, suffix);
-  files['movies.arrow'] = writeTable(
-    dir,
-    'movies.arrow',
-    MOVIES,
-    {
-      movieId: movies.ids.ids,
-      title: movies.movies.map((m) => m.title),
-      year: movies.movies.map((m) => m.year),
-      genres: movies.movies.map((m) => m.genres.join('|')),
-      genreMask: movies.genreMask,
-      imdbId: movies.movies.map((m) => m.imdbId),
-      tmdbId: movies.movies.map((m) => m.tmdbId),
-    },
-    suffix,
-  );
-  if (demographics !== undefined) {
-    files['demographics.arrow'] = writeTable(dir, 'demographics.arrow', DEMOGRAPHICS, demographics, suffix);
-  }
-  if (tags !== undefined) {
-    files['tags.arrow'] = writeTable(dir, 'tags.arrow', TAGS, tags, suffix);
-    files['tag-vocabulary.arrow'] = writeTable(
-      dir,
-      'tag-vocabulary.arrow',
-      TAG_VOCABULARY,
-      { tag: tags.vocabulary },
-      suffix,
-    );
-  }
-  if (genome !== undefined) {
-    files['genome-tags.arrow'] = writeTable(
-      dir,
-      'genome-tags.arrow',
-      GENOME_TAGS,
-      { tagId: genome.tagIds, tag: genome.tags },
-      suffix,
-    );
-    files['genome-movies.arrow'] = writeTable(
-      dir,
-      'genome-movies.arrow',
-      GENOME_MOVIES,
-      { movie: genome.movie },
-      suffix,
-    );
-    files['genome-scores.arrow'] = writeTable(
-      dir,
-      'genome-scores.arrow',
-      GENOME_SCORES,
-      { relevance: genome.relevance },
-      suffix,
-    );
-  }
-
   const split = dataset.predefinedSplit;
-  if (split !== undefined) {
-    files['probe.arrow'] = writeTable(dir, 'probe.arrow', PROBE, { row: split.test }, suffix);
-    if (split.qualifying !== undefined) {
-      files['qualifying.arrow'] = writeTable(dir, 'qualifying.arrow', QUALIFYING, split.qualifying, suffix);
-    }
-  }
-
   const manifest: Manifest = {
     format: 'reco-data-cache',
     key,
@@ -352,4 +309,40 @@ export function writeDatasetCache(dir: string, key: CacheKey, dataset: Dataset, 
   const temp = join(dir, `${MANIFEST}.${suffix}.tmp`);
   writeFileSync(temp, JSON.stringify(manifest));
   renameSync(temp, join(dir, MANIFEST));
+}
+
+/** Writes every table the dataset has; returns each file's size and checksum for the manifest. */
+function writeParts(dir: string, dataset: Dataset, suffix: string): Record<string, TableFileInfo> {
+  const files: Record<string, TableFileInfo> = {};
+  const write = <S extends TableSchema>(name: string, schema: S, columns: TableColumns<S>) => {
+    files[name] = writeTable(dir, name, schema, columns, suffix);
+  };
+  const { ratings, users, movies, tags, genome, demographics } = dataset;
+  write('ratings.arrow', RATINGS, ratings);
+  write('users.arrow', USERS, { userId: users.ids });
+  write('movies.arrow', MOVIES, {
+    movieId: movies.ids.ids,
+    title: movies.movies.map((m) => m.title),
+    year: movies.movies.map((m) => m.year),
+    genres: movies.movies.map((m) => m.genres.join('|')),
+    genreMask: movies.genreMask,
+    imdbId: movies.movies.map((m) => m.imdbId),
+    tmdbId: movies.movies.map((m) => m.tmdbId),
+  });
+  if (demographics !== undefined) write('demographics.arrow', DEMOGRAPHICS, demographics);
+  if (tags !== undefined) {
+    write('tags.arrow', TAGS, tags);
+    write('tag-vocabulary.arrow', TAG_VOCABULARY, { tag: tags.vocabulary });
+  }
+  if (genome !== undefined) {
+    write('genome-tags.arrow', GENOME_TAGS, { tagId: genome.tagIds, tag: genome.tags });
+    write('genome-movies.arrow', GENOME_MOVIES, { movie: genome.movie });
+    write('genome-scores.arrow', GENOME_SCORES, { relevance: genome.relevance });
+  }
+  const split = dataset.predefinedSplit;
+  if (split !== undefined) {
+    write('probe.arrow', PROBE, { row: split.test });
+    if (split.qualifying !== undefined) write('qualifying.arrow', QUALIFYING, split.qualifying);
+  }
+  return files;
 }

@@ -171,43 +171,9 @@ async function writeNetflix(dir: string, shape: Shape, onProgress: OnProgress | 
     // Each file takes whole movies until it holds its quarter of the ratings (the last takes the rest).
     while (movie < shape.movies && (done < target || part === parts)) {
       const count = model.counts[movie]!;
-      rng.reseed(shape.seed, movie + 2);
-      const bias = 0.5 * rng.normal();
-      for (let k = 0; k < FACTORS; k++) q[k] = 0.35 * rng.normal();
-      const start = FIRST_DAY + rng.int(Math.floor((LAST_DAY - FIRST_DAY) * 0.8));
       if (sink.needsFlush(12 + count * MAX_LINE)) await sink.flush();
       if (probe.needsFlush(12 + count * 11)) await probe.flush();
-      let pos = writeUint(sink.buffer, sink.pos, movie + 1);
-      sink.buffer[pos++] = 0x3a;
-      sink.buffer[pos++] = NEWLINE;
-      let probePos = probe.pos;
-      let probeHeader = false;
-      for (let i = 0; i < count; i++) {
-        const u = drawFreshUser(model.users, taken, movie, rng);
-        let score = 3.6 + model.userBias[u]! + bias + 0.9 * rng.normal();
-        for (let k = 0; k < FACTORS; k++) score += model.userFactors[u * FACTORS + k]! * q[k]! * 4;
-        const rating = Math.min(5, Math.max(1, Math.round(score)));
-        const day = start + Math.floor((LAST_DAY - start + 1) * Math.sqrt(rng.float()));
-        pos = writeUint(sink.buffer, pos, model.customerId[u]!);
-        sink.buffer[pos++] = COMMA;
-        sink.buffer[pos++] = 48 + rating;
-        sink.buffer[pos++] = COMMA;
-        pos = writeIsoDay(sink.buffer, pos, day);
-        sink.buffer[pos++] = NEWLINE;
-        if (rng.float() < shape.probeShare) {
-          if (!probeHeader) {
-            probePos = writeUint(probe.buffer, probePos, movie + 1);
-            probe.buffer[probePos++] = 0x3a;
-            probe.buffer[probePos++] = NEWLINE;
-            probeHeader = true;
-          }
-          probePos = writeUint(probe.buffer, probePos, model.customerId[u]!);
-          probe.buffer[probePos++] = NEWLINE;
-          probeRows++;
-        }
-      }
-      sink.pos = pos;
-      probe.pos = probePos;
+      probeRows += writeMovieBlock(movie, count, { model, shape, rng, taken, q }, sink, probe);
       done += count;
       movie++;
       onProgress?.({ stage: 'ratings', done, total: shape.ratings, unit: 'rows' });
@@ -219,6 +185,66 @@ async function writeNetflix(dir: string, shape: Shape, onProgress: OnProgress | 
   const manifest = { format: 'reco-synth-netflix', version: 1, ...shape, probe: probeRows };
   await writeFile(join(dir, 'synth.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return { ratings: done, users: shape.users, movies: shape.movies, probe: probeRows, files };
+}
+
+/** The model and the scratch state every movie block is drawn with. */
+interface BlockContext {
+  readonly model: ReturnType<typeof buildModel>;
+  readonly shape: Shape;
+  readonly rng: Rng;
+  /** The last movie each user rated, so no user rates a movie twice. */
+  readonly taken: Int32Array;
+  /** The movie's factors. */
+  readonly q: Float32Array;
+}
+
+/**
+ * Writes the `MovieID:` block of `movie` (count ratings) into `sink`, and its probe rows into
+ * `probe`; both have room. Returns the number of probe rows.
+ */
+function writeMovieBlock(
+  movie: number,
+  count: number,
+  ctx: BlockContext,
+  sink: ByteSink,
+  probe: ByteSink,
+): number {
+  const { model, shape, rng, taken, q } = ctx;
+  rng.reseed(shape.seed, movie + 2);
+  const bias = 0.5 * rng.normal();
+  for (let k = 0; k < FACTORS; k++) q[k] = 0.35 * rng.normal();
+  const start = FIRST_DAY + rng.int(Math.floor((LAST_DAY - FIRST_DAY) * 0.8));
+  let pos = writeUint(sink.buffer, sink.pos, movie + 1);
+  sink.buffer[pos++] = 0x3a;
+  sink.buffer[pos++] = NEWLINE;
+  let probePos = probe.pos;
+  let probeRows = 0;
+  for (let i = 0; i < count; i++) {
+    const u = drawFreshUser(model.users, taken, movie, rng);
+    let score = 3.6 + model.userBias[u]! + bias + 0.9 * rng.normal();
+    for (let k = 0; k < FACTORS; k++) score += model.userFactors[u * FACTORS + k]! * q[k]! * 4;
+    const rating = Math.min(5, Math.max(1, Math.round(score)));
+    const day = start + Math.floor((LAST_DAY - start + 1) * Math.sqrt(rng.float()));
+    pos = writeUint(sink.buffer, pos, model.customerId[u]!);
+    sink.buffer[pos++] = COMMA;
+    sink.buffer[pos++] = 48 + rating;
+    sink.buffer[pos++] = COMMA;
+    pos = writeIsoDay(sink.buffer, pos, day);
+    sink.buffer[pos++] = NEWLINE;
+    if (rng.float() < shape.probeShare) {
+      if (probeRows === 0) {
+        probePos = writeUint(probe.buffer, probePos, movie + 1);
+        probe.buffer[probePos++] = 0x3a;
+        probe.buffer[probePos++] = NEWLINE;
+      }
+      probePos = writeUint(probe.buffer, probePos, model.customerId[u]!);
+      probe.buffer[probePos++] = NEWLINE;
+      probeRows++;
+    }
+  }
+  sink.pos = pos;
+  probe.pos = probePos;
+  return probeRows;
 }
 
 /** A user who has not rated `movie` yet, drawn by activity; falls back to a scan after many repeats. */

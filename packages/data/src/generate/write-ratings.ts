@@ -1,7 +1,7 @@
 import type { OnProgress } from '../types';
 import { ByteSink } from './byte-sink';
 import type { SynthCatalog } from './catalog';
-import { COMMA, digitTable, NEWLINE, writeUint } from './format';
+import { COMMA, type DigitTable, digitTable, NEWLINE, writeUint } from './format';
 import type { SynthLatent } from './latent';
 import type { UserSimulator } from './user-simulator';
 
@@ -41,73 +41,113 @@ export async function writeRatings(
     const users = latent.activity.length;
     let total = 0;
     for (let u = 0; u < users; u++) total += latent.activity[u]!;
-
-    const movieDigits = digitTable(catalog.movieId);
-    const { bytes: idBytes, length: idLength, stride } = movieDigits;
-    const release = catalog.release;
-    const levels = thresholds.length;
-    const histogram = new Float64Array(levels + 1);
-    const prefix = new Uint8Array(12);
-    let firstTimestamp = Number.POSITIVE_INFINITY;
-    let lastTimestamp = 0;
-    let rows = 0;
+    const rows = createRowWriter(catalog, thresholds);
     let nextReport = 0;
-
     for (let u = 0; u < users; u++) {
       const count = simulator.simulate(u);
       if (sink.needsFlush(count * MAX_ROW_BYTES)) {
         await sink.flush();
         if (signal?.aborted) throw signal.reason;
       }
-      const prefixLength = writeUint(prefix, 0, u + 1);
-      prefix[prefixLength] = COMMA;
-      const buffer = sink.buffer;
-      let pos = sink.pos;
-      const { movies, scores } = simulator;
-      for (let i = 0; i < count; i++) {
-        const m = movies[i]!;
-        for (let b = 0; b <= prefixLength; b++) buffer[pos++] = prefix[b]!;
-        const idStart = m * stride;
-        const idEnd = idStart + idLength[m]!;
-        for (let b = idStart; b < idEnd; b++) buffer[pos++] = idBytes[b]!;
-        buffer[pos++] = COMMA;
-        // Ten levels: a linear scan over nine thresholds beats a binary search's branches.
-        const score = scores[i]!;
-        let level = 0;
-        while (level < levels && score > thresholds[level]!) level++;
-        histogram[level]!++;
-        buffer[pos++] = RATING_TEXT[level * 3]!;
-        buffer[pos++] = RATING_TEXT[level * 3 + 1]!;
-        buffer[pos++] = RATING_TEXT[level * 3 + 2]!;
-        buffer[pos++] = COMMA;
-        const timestamp = simulator.timestamp(release[m]!);
-        if (timestamp < firstTimestamp) firstTimestamp = timestamp;
-        if (timestamp > lastTimestamp) lastTimestamp = timestamp;
-        pos = writeUint(buffer, pos, timestamp);
-        buffer[pos++] = NEWLINE;
-      }
-      sink.pos = pos;
-      rows += count;
-      if (rows >= nextReport) {
-        onProgress?.({ stage: 'ratings', done: rows, total, unit: 'rows' });
-        nextReport = rows + Math.max(1, Math.floor(total / 200));
+      sink.pos = writeUserRows(rows, simulator, u, count, sink.buffer, sink.pos);
+      if (rows.count >= nextReport) {
+        onProgress?.({ stage: 'ratings', done: rows.count, total, unit: 'rows' });
+        nextReport = rows.count + Math.max(1, Math.floor(total / 200));
       }
     }
     await sink.close();
-    onProgress?.({ stage: 'ratings', done: rows, total, unit: 'rows' });
-
-    let sum = 0;
-    for (let level = 0; level <= levels; level++) sum += histogram[level]! * (level + 1) * 0.5;
-    return {
-      rows,
-      bytes: sink.bytesWritten,
-      histogram: Array.from(histogram),
-      mean: rows > 0 ? sum / rows : 0,
-      firstTimestamp: rows > 0 ? firstTimestamp : 0,
-      lastTimestamp,
-    };
+    onProgress?.({ stage: 'ratings', done: rows.count, total, unit: 'rows' });
+    return summarize(rows, sink.bytesWritten);
   } catch (error) {
     await sink.close().catch(() => {});
     throw error;
   }
+}
+
+/** What formatting rows needs, and the running figures of the rows written so far. */
+interface RowWriter {
+  readonly movieDigits: DigitTable;
+  readonly release: SynthCatalog['release'];
+  readonly thresholds: Float64Array;
+  /** Rows per rating level, 0.5 .. 5.0. */
+  readonly histogram: Float64Array;
+  /** The current user's `userId,` bytes. */
+  readonly prefix: Uint8Array;
+  count: number;
+  firstTimestamp: number;
+  lastTimestamp: number;
+}
+
+function createRowWriter(catalog: SynthCatalog, thresholds: Float64Array): RowWriter {
+  return {
+    movieDigits: digitTable(catalog.movieId),
+    release: catalog.release,
+    thresholds,
+    histogram: new Float64Array(thresholds.length + 1),
+    prefix: new Uint8Array(12),
+    count: 0,
+    firstTimestamp: Number.POSITIVE_INFINITY,
+    lastTimestamp: 0,
+  };
+}
+
+/**
+ * Formats the `count` simulated ratings of user u into `buffer` at `pos`, byte by byte; returns
+ * the position after them. The figures of the writer are kept in locals while the rows are written.
+ */
+function writeUserRows(
+  rows: RowWriter,
+  simulator: UserSimulator,
+  u: number,
+  count: number,
+  buffer: Uint8Array,
+  pos: number,
+): number {
+  const { bytes: idBytes, length: idLength, stride } = rows.movieDigits;
+  const { release, thresholds, histogram, prefix } = rows;
+  const levels = thresholds.length;
+  let { firstTimestamp, lastTimestamp } = rows;
+  const prefixLength = writeUint(prefix, 0, u + 1);
+  prefix[prefixLength] = COMMA;
+  const { movies, scores } = simulator;
+  for (let i = 0; i < count; i++) {
+    const m = movies[i]!;
+    for (let b = 0; b <= prefixLength; b++) buffer[pos++] = prefix[b]!;
+    const idStart = m * stride;
+    const idEnd = idStart + idLength[m]!;
+    for (let b = idStart; b < idEnd; b++) buffer[pos++] = idBytes[b]!;
+    buffer[pos++] = COMMA;
+    // Ten levels: a linear scan over nine thresholds beats a binary search's branches.
+    const score = scores[i]!;
+    let level = 0;
+    while (level < levels && score > thresholds[level]!) level++;
+    histogram[level]!++;
+    buffer[pos++] = RATING_TEXT[level * 3]!;
+    buffer[pos++] = RATING_TEXT[level * 3 + 1]!;
+    buffer[pos++] = RATING_TEXT[level * 3 + 2]!;
+    buffer[pos++] = COMMA;
+    const timestamp = simulator.timestamp(release[m]!);
+    if (timestamp < firstTimestamp) firstTimestamp = timestamp;
+    if (timestamp > lastTimestamp) lastTimestamp = timestamp;
+    pos = writeUint(buffer, pos, timestamp);
+    buffer[pos++] = NEWLINE;
+  }
+  rows.firstTimestamp = firstTimestamp;
+  rows.lastTimestamp = lastTimestamp;
+  rows.count += count;
+  return pos;
+}
+
+function summarize(rows: RowWriter, bytes: number): RatingsSummary {
+  const { histogram, count } = rows;
+  let sum = 0;
+  for (let level = 0; level < histogram.length; level++) sum += histogram[level]! * (level + 1) * 0.5;
+  return {
+    rows: count,
+    bytes,
+    histogram: Array.from(histogram),
+    mean: count > 0 ? sum / count : 0,
+    firstTimestamp: count > 0 ? rows.firstTimestamp : 0,
+    lastTimestamp: rows.lastTimestamp,
+  };
 }

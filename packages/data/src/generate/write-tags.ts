@@ -33,6 +33,77 @@ export async function writeTags(
   seed: number,
 ): Promise<FileSummary> {
   const rng = new Rng(seed, 4);
+  const rows = simulateTagRows(catalog, latent, vocabulary, simulator, rng);
+  const { user, movie, text, time } = rows;
+  const order = Uint32Array.from({ length: user.length }, (_, i) => i).sort(
+    (a, b) => user[a]! - user[b]! || movie[a]! - movie[b]! || time[a]! - time[b]! || text[a]! - text[b]!,
+  );
+  const encoded = rows.texts.map((t) => Buffer.from(csvField(t)));
+  const movieDigits = digitTable(catalog.movieId);
+  const sink = await ByteSink.open(path, 4 << 20);
+  try {
+    await sink.writeString('userId,movieId,tag,timestamp\n');
+    let written = 0;
+    let previous = -1;
+    for (const i of order) {
+      // The same user applying the same text to the same movie twice is one application.
+      if (
+        previous >= 0 &&
+        user[i] === user[previous] &&
+        movie[i] === movie[previous] &&
+        text[i] === text[previous]
+      )
+        continue;
+      previous = i;
+      const bytes = encoded[text[i]!]!;
+      if (sink.needsFlush(bytes.length + 40)) await sink.flush();
+      const buffer = sink.buffer;
+      let pos = writeUint(buffer, sink.pos, user[i]! + 1);
+      buffer[pos++] = COMMA;
+      const m = movie[i]!;
+      const digits = movieDigits.bytes.subarray(
+        m * movieDigits.stride,
+        m * movieDigits.stride + movieDigits.length[m]!,
+      );
+      buffer.set(digits, pos);
+      pos += digits.length;
+      buffer[pos++] = COMMA;
+      buffer.set(bytes, pos);
+      pos += bytes.length;
+      buffer[pos++] = COMMA;
+      pos = writeUint(buffer, pos, time[i]!);
+      buffer[pos++] = NEWLINE;
+      sink.pos = pos;
+      written++;
+    }
+    await sink.close();
+    return { rows: written, bytes: sink.bytesWritten };
+  } catch (error) {
+    await sink.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** Tag applications in the order drawn; `text` indexes `texts`, the distinct spellings. */
+interface TagRows {
+  readonly user: Uint32Array;
+  readonly movie: Uint32Array;
+  readonly text: Uint32Array;
+  readonly time: Float64Array;
+  readonly texts: string[];
+}
+
+/**
+ * Draws the applications: a few percent of users tag, with heavy-tailed zeal; each application
+ * is a movie by popularity and the best-fitting of a few random tags, then spelled and timed.
+ */
+function simulateTagRows(
+  catalog: SynthCatalog,
+  latent: SynthLatent,
+  vocabulary: TagVocabulary,
+  simulator: UserSimulator,
+  rng: Rng,
+): TagRows {
   const users = latent.activity.length;
   const applications = Math.round(latent.activity.reduce((a, b) => a + b, 0) * TAGS_PER_RATING);
   const taggerCount = Math.max(1, Math.round(users * TAGGER_SHARE));
@@ -42,90 +113,53 @@ export async function writeTags(
 
   // Distinct tag texts get ids; rows refer to them and are written from pre-encoded bytes.
   const textIds = new Map<string, number>();
-  const texts: string[] = [];
-  const rowUser = new Uint32Array(applications);
-  const rowMovie = new Uint32Array(applications);
-  const rowText = new Uint32Array(applications);
-  const rowTime = new Float64Array(applications);
+  const rows: TagRows = {
+    user: new Uint32Array(applications),
+    movie: new Uint32Array(applications),
+    text: new Uint32Array(applications),
+    time: new Float64Array(applications),
+    texts: [],
+  };
   for (let i = 0; i < applications; i++) {
     const u = taggers[sampleAlias(zeal, rng)]!;
     const m = sampleAlias(catalog.popularityTable, rng);
-    let best = 0;
-    let bestKey = Number.NEGATIVE_INFINITY;
-    for (let c = 0; c < TAG_CANDIDATES; c++) {
-      const t = rng.int(vocabulary.size);
-      const key =
-        relevanceLogit(vocabulary, t, catalog, latent, m) -
-        TAG_TEMPERATURE * Math.log(-Math.log(1 - rng.float()));
-      if (key > bestKey) {
-        bestKey = key;
-        best = t;
-      }
-    }
-    const text = spell(vocabulary.names[best]!, vocabulary, rng);
+    const text = spell(vocabulary.names[bestTag(vocabulary, catalog, latent, m, rng)]!, vocabulary, rng);
     let id = textIds.get(text);
     if (id === undefined) {
-      id = texts.length;
+      id = rows.texts.length;
       textIds.set(text, id);
-      texts.push(text);
+      rows.texts.push(text);
     }
     simulator.planSessions(u, latent.activity[u]!);
-    rowUser[i] = u;
-    rowMovie[i] = m;
-    rowText[i] = id;
-    rowTime[i] = simulator.timestamp(catalog.release[m]!, rng);
+    rows.user[i] = u;
+    rows.movie[i] = m;
+    rows.text[i] = id;
+    rows.time[i] = simulator.timestamp(catalog.release[m]!, rng);
   }
+  return rows;
+}
 
-  const order = Uint32Array.from({ length: applications }, (_, i) => i).sort(
-    (a, b) =>
-      rowUser[a]! - rowUser[b]! ||
-      rowMovie[a]! - rowMovie[b]! ||
-      rowTime[a]! - rowTime[b]! ||
-      rowText[a]! - rowText[b]!,
-  );
-  const encoded = texts.map((t) => Buffer.from(csvField(t)));
-  const movieDigits = digitTable(catalog.movieId);
-  const sink = await ByteSink.open(path, 4 << 20);
-  try {
-    await sink.writeString('userId,movieId,tag,timestamp\n');
-    let rows = 0;
-    let previous = -1;
-    for (const i of order) {
-      // The same user applying the same text to the same movie twice is one application.
-      if (
-        previous >= 0 &&
-        rowUser[i] === rowUser[previous] &&
-        rowMovie[i] === rowMovie[previous] &&
-        rowText[i] === rowText[previous]
-      )
-        continue;
-      previous = i;
-      const text = encoded[rowText[i]!]!;
-      if (sink.needsFlush(text.length + 40)) await sink.flush();
-      const buffer = sink.buffer;
-      let pos = writeUint(buffer, sink.pos, rowUser[i]! + 1);
-      buffer[pos++] = COMMA;
-      const m = rowMovie[i]!;
-      buffer.set(
-        movieDigits.bytes.subarray(m * movieDigits.stride, m * movieDigits.stride + movieDigits.length[m]!),
-        pos,
-      );
-      pos += movieDigits.length[m]!;
-      buffer[pos++] = COMMA;
-      buffer.set(text, pos);
-      pos += text.length;
-      buffer[pos++] = COMMA;
-      pos = writeUint(buffer, pos, rowTime[i]!);
-      buffer[pos++] = NEWLINE;
-      sink.pos = pos;
-      rows++;
+/** The most fitting of TAG_CANDIDATES random tags for movie m: highest relevance logit plus Gumbel noise. */
+function bestTag(
+  vocabulary: TagVocabulary,
+  catalog: SynthCatalog,
+  latent: SynthLatent,
+  m: number,
+  rng: Rng,
+): number {
+  let best = 0;
+  let bestKey = Number.NEGATIVE_INFINITY;
+  for (let c = 0; c < TAG_CANDIDATES; c++) {
+    const t = rng.int(vocabulary.size);
+    const key =
+      relevanceLogit(vocabulary, t, catalog, latent, m) -
+      TAG_TEMPERATURE * Math.log(-Math.log(1 - rng.float()));
+    if (key > bestKey) {
+      bestKey = key;
+      best = t;
     }
-    await sink.close();
-    return { rows, bytes: sink.bytesWritten };
-  } catch (error) {
-    await sink.close().catch(() => {});
-    throw error;
   }
+  return best;
 }
 
 /** Most tags are written as named; some are capitalised, a few are free text with a comma or quotes. */

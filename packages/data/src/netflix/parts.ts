@@ -5,10 +5,9 @@ import { DataError } from '../errors';
 import type { DetectedRelease } from '../layout';
 import { WHOLE_STARS } from '../parse/fields';
 import { createRawRatings, growRawRatings, trimRawRatings } from '../parse/raw-ratings';
-import { KEPT_EXAMPLES, type RowProblems } from '../problems';
-import { type DuplicatePolicy, orderRatings } from '../ratings-store';
+import { addFileProblems, KEPT_EXAMPLES, type RowProblems } from '../problems';
+import { type DuplicatePolicy, orderRawRatings } from '../ratings-store';
 import type { Catalog, IdMap, OnProgress, PredefinedSplit, RatingsStore } from '../types';
-import { indexUsersInPlace } from '../user-index';
 import { readProbe, readQualifying } from './probe';
 import { netflixRowsFor, parseNetflixFile } from './ratings-file';
 import { readMovieTitles } from './titles';
@@ -58,29 +57,15 @@ export function parseNetflixRelease(release: DetectedRelease, options: NetflixPa
       ...(hasher === undefined ? {} : { onChunk: hasher }),
       onBytes: (done) => onProgress?.({ stage: 'ratings', done: before + done, total, unit: 'bytes' }),
     });
-    if (result.error !== undefined) {
-      const { line, field, code, message } = result.error;
-      throw new DataError(code, message, field === '' ? { file, line } : { file, line, field });
-    }
-    problems.skipped += result.skipped;
-    for (const p of result.problems) {
-      if (problems.examples.length >= KEPT_EXAMPLES) break;
-      problems.examples.push(new DataError(p.code, p.message, { file, line: p.line }).message);
-    }
+    addFileProblems(problems, file, result);
     before += sizes[k]!;
   }
   growRawRatings(raw, raw.length);
   const trimmed = trimRawRatings(raw);
 
   onProgress?.({ stage: 'index', done: 0, total: trimmed.length, unit: 'rows' });
-  const { users, scan } = indexUsersInPlace(trimmed.userId, trimmed.movie, []);
-  const ordered = orderRatings(
-    { user: trimmed.userId, movie: trimmed.movie, rating: trimmed.rating, timestamp: trimmed.timestamp },
-    users.size,
-    catalog.ids.size,
-    options.duplicates,
-    scan,
-  );
+  const ordered = orderRawRatings(trimmed, [], catalog.ids.size, options.duplicates);
+  const { users } = ordered;
   if (ordered.duplicate !== undefined) {
     const { user, movie } = ordered.duplicate;
     throw new DataError(

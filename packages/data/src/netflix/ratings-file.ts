@@ -1,16 +1,14 @@
 import { FieldError, parseIntegerField, quote } from '../parse/fields';
 import { forEachLineChunk } from '../parse/line-chunks';
-import { LF } from '../parse/ratings-kernel';
-import type { RowProblem } from '../parse/ratings-range';
-import { createRawRatings, growRawRatings, type RawRatings } from '../parse/raw-ratings';
 import {
-  daysFromCivil,
-  isValidDate,
-  NETFLIX_DONE,
-  NETFLIX_FULL,
-  type NetflixCursor,
-  parseNetflixLines,
-} from './kernel';
+  createRejectedRows,
+  noteRejectedRow,
+  type RowProblem,
+  rejectedRowsResult,
+} from '../parse/ratings-range';
+import { createRawRatings, growRawRatings, type RawRatings } from '../parse/raw-ratings';
+import { KERNEL_DONE, KERNEL_FULL, LF } from '../parse/scan';
+import { daysFromCivil, isValidDate, type NetflixCursor, parseNetflixLines } from './kernel';
 
 export interface NetflixFileOptions {
   /** Dense catalog index by MovieID; -1 for ids not in movie_titles.csv. */
@@ -40,9 +38,7 @@ export function parseNetflixFile(path: string, size: number, options: NetflixFil
   const { movieTable, onInvalidRow, keepProblems, onChunk, onBytes } = options;
   const raw = options.into;
   const cursor: NetflixCursor = { pos: 0, line: 1, movie: -1 };
-  const problems: RowProblem[] = [];
-  let skipped = 0;
-  let error: RowProblem | undefined;
+  const rejected = createRejectedRows();
   forEachLineChunk(
     path,
     0,
@@ -53,20 +49,15 @@ export function parseNetflixFile(path: string, size: number, options: NetflixFil
       cursor.pos = 0;
       for (;;) {
         const status = parseNetflixLines(bytes, end, cursor, raw, movieTable);
-        if (status === NETFLIX_DONE) break;
-        if (status === NETFLIX_FULL) {
+        if (status === KERNEL_DONE) break;
+        if (status === KERNEL_FULL) {
           growRawRatings(raw, Math.ceil(raw.userId.length * 1.5) + (1 << 16));
           continue;
         }
         const lineEnd = bytes.indexOf(LF, cursor.pos);
         const problem = parseOddLine(bytes, cursor, lineEnd, raw, movieTable);
-        if (problem !== undefined) {
-          if (onInvalidRow === 'error') {
-            error = problem;
-            return false;
-          }
-          skipped++;
-          if (problems.length < keepProblems) problems.push(problem);
+        if (problem !== undefined && !noteRejectedRow(rejected, problem, onInvalidRow, keepProblems)) {
+          return false;
         }
         cursor.pos = lineEnd + 1;
         cursor.line++;
@@ -76,8 +67,7 @@ export function parseNetflixFile(path: string, size: number, options: NetflixFil
     },
     options.chunkBytes,
   );
-  const result = { lines: cursor.line - 1, skipped, problems };
-  return error === undefined ? result : { ...result, error };
+  return { lines: cursor.line - 1, ...rejectedRowsResult(rejected) };
 }
 
 /** Rows to reserve for `bytes` of Netflix lines (about 24 bytes a line), so columns rarely grow. */

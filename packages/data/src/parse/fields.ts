@@ -96,3 +96,24 @@ export function codeOfField(field: string): DataErrorCode {
   if (/id$/i.test(field)) return 'bad-id';
   return 'bad-value';
 }
+
+/** A FieldError for the row unless it has exactly the fields `names` (the message lists them). */
+export function checkFieldCount(fields: readonly string[], names: readonly string[]): void {
+  if (fields.length !== names.length) {
+    throw new FieldError('', `expected ${names.length} fields (${names.join(', ')}), found ${fields.length}`);
+  }
+}
+
+/** The catalog index of `movieId`, or an `unknown-movie` FieldError naming the catalog file. */
+export function catalogIndexOf(movieId: number, movieTable: Int32Array, catalogFile: string): number {
+  const movie = movieId < movieTable.length ? movieTable[movieId]! : -1;
+  if (movie < 0) {
+    throw new FieldError(
+      'movieId',
+      `movieId ${movieId} is not in ${catalogFile}`,
+      undefined,
+      'unknown-movie',
+    );
+  }
+  return movie;
+}

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { LF } from './ratings-kernel';
+import { LF } from './scan';
 import { bomLength } from './text';
 
 /**

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { LF } from './ratings-kernel';
+import { LF } from './scan';
 
 /** Bytes read per system call. Large enough to amortise the call, small enough to stay in cache. */
 export const CHUNK_BYTES = 4 << 20;

@@ -3,10 +3,10 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { splitAtLineStarts } from './line-chunks';
-import { LF } from './ratings-kernel';
 import { parseRatingsRange, type RangeOptions, type RowProblem } from './ratings-range';
 import type { WorkerJob, WorkerMessage } from './ratings-worker-protocol';
 import { type RawRatings, trimRawRatings } from './raw-ratings';
+import { LF } from './scan';
 
 export interface RatingsFileOptions
   extends Omit<RangeOptions, 'path' | 'start' | 'end' | 'onBytes' | 'into'> {
@@ -111,6 +111,7 @@ function resolveWorkerEntry(): WorkerEntry | undefined {
 }
 
 type WorkerResult = Extract<WorkerMessage, { type: 'result' }>;
+type SharedColumns = Record<'userId' | 'movie' | 'rating' | 'timestamp', SharedArrayBuffer>;
 
 async function parseWithWorkers(
   path: string,
@@ -122,20 +123,7 @@ async function parseWithWorkers(
   const { dataStart, linesBefore, workers: _workers, onBytes, onChunk: _onChunk, ...range } = options;
   const parts = cuts.length - 1;
   const total = cuts[parts]! - dataStart;
-
-  // Regions sized from each range's own mean line length, with a margin. A range that does not
-  // fit is still correct (its worker keeps the rows privately), just slower.
-  const capacities = cuts.slice(0, -1).map((start, k) => estimateRows(path, start, cuts[k + 1]!));
-  const offsets = [0];
-  for (const c of capacities) offsets.push(offsets[offsets.length - 1]! + c);
-  const capacity = offsets[parts]!;
-  // Shared memory is committed page by page as it is written, so the margin costs address space only.
-  const shared = {
-    userId: new SharedArrayBuffer(capacity * 4),
-    movie: new SharedArrayBuffer(capacity * 4),
-    rating: new SharedArrayBuffer(capacity * 4),
-    timestamp: new SharedArrayBuffer(capacity * 4),
-  };
+  const { shared, offsets, capacities } = sharedRegions(path, cuts);
 
   const done = new Array<number>(parts).fill(0);
   const running: Worker[] = [];
@@ -148,48 +136,94 @@ async function parseWithWorkers(
     }
   };
   const results = await Promise.all(
-    cuts.slice(0, -1).map(
-      (start, k) =>
-        new Promise<WorkerResult>((resolve, reject) => {
-          const job: WorkerJob = {
-            range: { ...range, path, start, end: cuts[k + 1]! },
-            region: { ...shared, offset: offsets[k]!, capacity: capacities[k]! },
-          };
-          const worker = new Worker(entry.script, { workerData: job, eval: entry.eval });
-          running.push(worker);
-          let settled = false;
-          worker.on('message', (message: WorkerMessage) => {
-            if (message.type === 'progress') {
-              done[k] = message.done;
-              onBytes?.(
-                done.reduce((a, b) => a + b, 0),
-                total,
-              );
-              return;
-            }
-            settled = true;
-            resolve(message);
-            if (message.error !== undefined) stopAfter(k);
-          });
-          worker.on('error', (error) => {
-            settled = true;
-            reject(error);
-          });
-          worker.on('exit', (code) => {
-            if (settled) return;
-            settled = true;
-            if (stopped.has(worker)) resolve({ type: 'result', rows: 0, lines: 0, skipped: 0, problems: [] });
-            else
-              reject(new Error(`ratings worker for bytes ${start}-${cuts[k + 1]} exited with code ${code}`));
-          });
-        }),
-    ),
+    cuts.slice(0, -1).map((start, k) => {
+      const job: WorkerJob = {
+        range: { ...range, path, start, end: cuts[k + 1]! },
+        region: { ...shared, offset: offsets[k]!, capacity: capacities[k]! },
+      };
+      const worker = new Worker(entry.script, { workerData: job, eval: entry.eval });
+      running.push(worker);
+      return workerResult(worker, job, {
+        onProgress: (bytes) => {
+          done[k] = bytes;
+          onBytes?.(
+            done.reduce((a, b) => a + b, 0),
+            total,
+          );
+        },
+        onError: () => stopAfter(k),
+        wasStopped: () => stopped.has(worker),
+      });
+    }),
   ).finally(() => {
     for (const w of running) void w.terminate();
   });
   onBytes?.(total, total);
 
-  // Local line numbers become file line numbers once the line counts of earlier ranges are known.
+  const { problems, skipped, error } = fileProblems(results, linesBefore);
+  const lines = results.reduce((sum, r) => sum + r.lines, 0);
+  const parsed = { lines, skipped, problems: problems.slice(0, options.keepProblems), workers: parts };
+  if (error !== undefined) return { ...parsed, raw: emptyRaw(), error };
+  return { ...parsed, raw: mergeRegions(shared, offsets, results) };
+}
+
+/**
+ * One region of four shared columns per range, sized from the range's own mean line length with a
+ * margin. A range that does not fit is still correct (its worker keeps the rows privately), just slower.
+ */
+function sharedRegions(path: string, cuts: number[]) {
+  const capacities = cuts.slice(0, -1).map((start, k) => estimateRows(path, start, cuts[k + 1]!));
+  const offsets = [0];
+  for (const c of capacities) offsets.push(offsets[offsets.length - 1]! + c);
+  const capacity = offsets[capacities.length]!;
+  // Shared memory is committed page by page as it is written, so the margin costs address space only.
+  const shared: SharedColumns = {
+    userId: new SharedArrayBuffer(capacity * 4),
+    movie: new SharedArrayBuffer(capacity * 4),
+    rating: new SharedArrayBuffer(capacity * 4),
+    timestamp: new SharedArrayBuffer(capacity * 4),
+  };
+  return { shared, offsets, capacities };
+}
+
+/**
+ * The result a worker posts. A worker stopped on purpose (a range before it failed) resolves to
+ * an empty result; any other exit before a result is an error.
+ */
+function workerResult(
+  worker: Worker,
+  job: WorkerJob,
+  events: { onProgress(done: number): void; onError(): void; wasStopped(): boolean },
+): Promise<WorkerResult> {
+  return new Promise<WorkerResult>((resolve, reject) => {
+    let settled = false;
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'progress') {
+        events.onProgress(message.done);
+        return;
+      }
+      settled = true;
+      resolve(message);
+      if (message.error !== undefined) events.onError();
+    });
+    worker.on('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.on('exit', (code) => {
+      if (settled) return;
+      settled = true;
+      if (events.wasStopped()) resolve({ type: 'result', rows: 0, lines: 0, skipped: 0, problems: [] });
+      else {
+        const { start, end } = job.range;
+        reject(new Error(`ratings worker for bytes ${start}-${end} exited with code ${code}`));
+      }
+    });
+  });
+}
+
+/** The workers' problems with file line numbers, known once the line counts of earlier ranges are. */
+function fileProblems(results: WorkerResult[], linesBefore: number) {
   const problems: RowProblem[] = [];
   let skipped = 0;
   let error: RowProblem | undefined;
@@ -203,19 +237,11 @@ async function parseWithWorkers(
     }
     base += result.lines;
   }
-  const keep = options.keepProblems;
-  const lines = results.reduce((sum, r) => sum + r.lines, 0);
-  const parsed = { lines, skipped, problems: problems.slice(0, keep), workers: parts };
-  if (error !== undefined) return { ...parsed, raw: emptyRaw(), error };
-  return { ...parsed, raw: mergeRegions(shared, offsets, results) };
+  return { problems, skipped, error };
 }
 
 /** Slides the filled regions together into one run of rows; falls back to a copy after an overflow. */
-function mergeRegions(
-  shared: Record<'userId' | 'movie' | 'rating' | 'timestamp', SharedArrayBuffer>,
-  offsets: number[],
-  results: WorkerResult[],
-): RawRatings {
+function mergeRegions(shared: SharedColumns, offsets: number[], results: WorkerResult[]): RawRatings {
   const rows = results.reduce((sum, r) => sum + r.rows, 0);
   const userId = new Uint32Array(shared.userId);
   const movie = new Uint32Array(shared.movie);

@@ -1,16 +1,18 @@
 import type { DataErrorCode } from '../errors';
-import { FieldError, parseIntegerField, parseRatingField, type RatingScale, scaleInSteps } from './fields';
-import { forEachLineChunk } from './line-chunks';
 import {
-  KERNEL_DONE,
-  KERNEL_FULL,
-  type KernelCursor,
-  LF,
-  parseRatingLines,
-  type RatingsKernelConfig,
-} from './ratings-kernel';
+  catalogIndexOf,
+  checkFieldCount,
+  FieldError,
+  parseIntegerField,
+  parseRatingField,
+  type RatingScale,
+  scaleInSteps,
+} from './fields';
+import { forEachLineChunk } from './line-chunks';
+import { parseRatingLines, type RatingsKernelConfig } from './ratings-kernel';
 import { createRawRatings, growRawRatings, type RawRatings } from './raw-ratings';
 import { type Delimiter, splitLine } from './records';
+import { KERNEL_DONE, KERNEL_FULL, type KernelCursor, LF } from './scan';
 
 /** How a ratings file is written, and what a valid row is. Plain data: it is sent to workers. */
 export interface RatingsFormat {
@@ -28,6 +30,43 @@ export interface RowProblem {
   readonly field: string;
   readonly code: DataErrorCode;
   readonly message: string;
+}
+
+/** The rows a parse rejected: every one counted, the first few kept, and under 'error' the first. */
+export interface RejectedRows {
+  skipped: number;
+  readonly problems: RowProblem[];
+  error: RowProblem | undefined;
+}
+
+export function createRejectedRows(): RejectedRows {
+  return { skipped: 0, problems: [], error: undefined };
+}
+
+/** Notes a rejected row; false when the parse must stop at it (under `onInvalidRow: 'error'`). */
+export function noteRejectedRow(
+  rows: RejectedRows,
+  problem: RowProblem,
+  onInvalidRow: 'error' | 'skip',
+  keepProblems: number,
+): boolean {
+  if (onInvalidRow === 'error') {
+    rows.error = problem;
+    return false;
+  }
+  rows.skipped++;
+  if (rows.problems.length < keepProblems) rows.problems.push(problem);
+  return true;
+}
+
+/** The rejected rows as result fields; `error` is there only when a row stopped the parse. */
+export function rejectedRowsResult(rows: RejectedRows): {
+  skipped: number;
+  problems: RowProblem[];
+  error?: RowProblem;
+} {
+  const { skipped, problems, error } = rows;
+  return error === undefined ? { skipped, problems } : { skipped, problems, error };
 }
 
 export interface RangeResult {
@@ -67,10 +106,8 @@ export function parseRatingsRange(options: RangeOptions): RangeResult {
   const { path, start, end, format, onInvalidRow, keepProblems, onBytes } = options;
   const config = kernelConfig(format);
   const cursor: KernelCursor = { pos: 0, line: 1 };
-  const problems: RowProblem[] = [];
+  const rejected = createRejectedRows();
   let raw: RawRatings | undefined = options.into;
-  let skipped = 0;
-  let error: RowProblem | undefined;
 
   forEachLineChunk(
     path,
@@ -92,13 +129,8 @@ export function parseRatingsRange(options: RangeOptions): RangeResult {
         const lineEnd = bytes.indexOf(LF, cursor.pos);
         const truncated = chunk.addedLineBreak && lineEnd === chunkEnd - 1;
         const problem = parseOddLine(bytes, cursor.pos, lineEnd, format, raw, cursor.line, truncated);
-        if (problem !== undefined) {
-          if (onInvalidRow === 'error') {
-            error = problem;
-            return false;
-          }
-          skipped++;
-          if (problems.length < keepProblems) problems.push(problem);
+        if (problem !== undefined && !noteRejectedRow(rejected, problem, onInvalidRow, keepProblems)) {
+          return false;
         }
         cursor.pos = lineEnd + 1;
         cursor.line++;
@@ -109,9 +141,7 @@ export function parseRatingsRange(options: RangeOptions): RangeResult {
     options.chunkBytes,
   );
 
-  raw ??= createRawRatings(0);
-  const result = { raw, lines: cursor.line - 1, skipped, problems };
-  return error === undefined ? result : { ...result, error };
+  return { raw: raw ?? createRawRatings(0), lines: cursor.line - 1, ...rejectedRowsResult(rejected) };
 }
 
 export function kernelConfig(format: RatingsFormat): RatingsKernelConfig {
@@ -156,22 +186,10 @@ function parseOddLine(
   const hint = truncated ? ' (the last line has no line break: is the file truncated?)' : '';
   try {
     const fields = splitLine(text, format.delimiter);
-    if (fields.length !== FIELDS.length) {
-      throw new FieldError(
-        '',
-        `expected ${FIELDS.length} fields (${FIELDS.join(', ')}), found ${fields.length}`,
-      );
-    }
+    checkFieldCount(fields, FIELDS);
     const userId = parseIntegerField(fields[0]!, 'userId');
     const movieId = parseIntegerField(fields[1]!, 'movieId');
-    const movie = movieId < format.movieTable.length ? format.movieTable[movieId]! : -1;
-    if (movie < 0)
-      throw new FieldError(
-        'movieId',
-        `movieId ${movieId} is not in ${format.catalogFile}`,
-        undefined,
-        'unknown-movie',
-      );
+    const movie = catalogIndexOf(movieId, format.movieTable, format.catalogFile);
     const rating = parseRatingField(fields[2]!, format.scale);
     const timestamp = parseIntegerField(fields[3]!, 'timestamp', 0xffffffff);
     if (raw.length === raw.userId.length) growRawRatings(raw, raw.length * 2 + 1024);

@@ -25,13 +25,18 @@ export function createRawRatings(capacity: number): RawRatings {
 /** Grows the columns to hold at least `capacity` rows, one column at a time to limit the peak. */
 export function growRawRatings(raw: RawRatings, capacity: number): void {
   if (capacity <= raw.userId.length) return;
-  raw.userId = grown(raw.userId, capacity, raw.length);
-  raw.movie = grown(raw.movie, capacity, raw.length);
-  raw.rating = grown(raw.rating, capacity, raw.length);
-  raw.timestamp = grown(raw.timestamp, capacity, raw.length);
+  raw.userId = grownColumn(raw.userId, capacity, raw.length);
+  raw.movie = grownColumn(raw.movie, capacity, raw.length);
+  raw.rating = grownColumn(raw.rating, capacity, raw.length);
+  raw.timestamp = grownColumn(raw.timestamp, capacity, raw.length);
 }
 
-function grown<T extends Uint32Array | Float32Array>(column: T, capacity: number, length: number): T {
+/** A column of `capacity` rows holding the first `length` rows of `column`. */
+export function grownColumn<T extends Uint32Array | Float32Array>(
+  column: T,
+  capacity: number,
+  length: number,
+): T {
   const next = new (column.constructor as new (n: number) => T)(capacity);
   next.set(column.subarray(0, length));
   return next;

@@ -1,7 +1,14 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '../errors';
-import { FieldError, parseIntegerField, parseNumberField, quote } from '../parse/fields';
+import {
+  catalogIndexOf,
+  checkFieldCount,
+  FieldError,
+  parseIntegerField,
+  parseNumberField,
+  quote,
+} from '../parse/fields';
 import { readFirstLine } from '../parse/first-line';
 import {
   createRawGenomeScores,
@@ -10,11 +17,13 @@ import {
   type RawGenomeScores,
 } from '../parse/genome-kernel';
 import { forEachLineChunk } from '../parse/line-chunks';
-import { KERNEL_DONE, KERNEL_FULL, LF } from '../parse/ratings-kernel';
 import { splitLine } from '../parse/records';
+import { KERNEL_DONE, KERNEL_FULL, LF } from '../parse/scan';
 import { KEPT_EXAMPLES, type RowProblems, rejectRow } from '../problems';
 import type { Catalog, Genome, OnProgress } from '../types';
 import { checkHeader, forEachRecord, readText } from './text-file';
+
+const SCORE_FIELDS = ['movieId', 'tagId', 'relevance'] as const;
 
 /**
  * Reads the tag genome: `genome-tags.csv` (tagId,tag) and `genome-scores.csv`
@@ -62,7 +71,7 @@ function parseScores(
 ): RawGenomeScores {
   const file = files.scores;
   const header = readFirstLine(path);
-  checkHeader(splitLine(header.text, ','), ['movieId', 'tagId', 'relevance'], file);
+  checkHeader(splitLine(header.text, ','), SCORE_FIELDS, file);
   const size = statSync(path).size;
   const total = size - header.next;
   let raw: RawGenomeScores | undefined;
@@ -115,18 +124,8 @@ function parseOddScore(
   if (text.trim() === '') return;
   try {
     const fields = splitLine(text, ',');
-    if (fields.length !== 3) {
-      throw new FieldError('', `expected 3 fields (movieId, tagId, relevance), found ${fields.length}`);
-    }
-    const movieId = parseIntegerField(fields[0]!, 'movieId');
-    const movie = movieId < movieTable.length ? movieTable[movieId]! : -1;
-    if (movie < 0)
-      throw new FieldError(
-        'movieId',
-        `movieId ${movieId} is not in ${files.movies}`,
-        undefined,
-        'unknown-movie',
-      );
+    checkFieldCount(fields, SCORE_FIELDS);
+    const movie = catalogIndexOf(parseIntegerField(fields[0]!, 'movieId'), movieTable, files.movies);
     const tagId = parseIntegerField(fields[1]!, 'tagId');
     const tag = tagId < tagTable.length ? tagTable[tagId]! : -1;
     if (tag < 0) throw new FieldError('tagId', `tagId ${tagId} is not in ${files.tags}`);
@@ -145,7 +144,7 @@ function parseOddScore(
   }
 }
 
-/** Scatters the scores into the matrix; genome rows follow catalog order. */
+/** The movies x tags matrix of the scores; genome rows follow catalog order. */
 function assembleGenome(
   raw: RawGenomeScores,
   file: string,
@@ -161,7 +160,37 @@ function assembleGenome(
   for (let m = 0; m < rowOf.length; m++) if (rowOf[m] === 0) rowOf[m] = rows++;
   const movie = new Uint32Array(rows);
   for (let m = 0; m < rowOf.length; m++) if (rowOf[m]! >= 0) movie[rowOf[m]!] = m;
+  const grid = { rowOf, nTags, rows };
+  // genome-scores.csv lists every pair once, sorted by movie and tag: then score i is cell i.
+  const relevance = isMatrixInOrder(raw, grid)
+    ? raw.relevance.slice(0, raw.length)
+    : scatterScores(raw, grid, { file, catalog, movie, tagIds, problems });
+  return { tags, tagIds, movie, relevance };
+}
 
+/** Where score rows go: the genome row of each catalog movie (-1: none), and the matrix shape. */
+interface GenomeGrid {
+  readonly rowOf: Int32Array;
+  readonly nTags: number;
+  readonly rows: number;
+}
+
+/** Does score i belong in cell i for every i, filling the matrix exactly? */
+function isMatrixInOrder(raw: RawGenomeScores, grid: GenomeGrid): boolean {
+  const { rowOf, nTags, rows } = grid;
+  if (raw.length !== rows * nTags) return false;
+  for (let i = 0; i < raw.length; i++) if (rowOf[raw.movie[i]!]! * nTags + raw.tag[i]! !== i) return false;
+  return true;
+}
+
+/** Scores in any order: repeated pairs are reported (the last one kept), a missing one is an error. */
+function scatterScores(
+  raw: RawGenomeScores,
+  grid: GenomeGrid,
+  context: { file: string; catalog: Catalog; movie: Uint32Array; tagIds: Int32Array; problems: RowProblems },
+): Float32Array {
+  const { rowOf, nTags, rows } = grid;
+  const { file, catalog, movie, tagIds, problems } = context;
   const relevance = new Float32Array(rows * nTags).fill(Number.NaN);
   let duplicates = 0;
   for (let i = 0; i < raw.length; i++) {
@@ -178,18 +207,18 @@ function assembleGenome(
     problems.skipped += duplicates;
     if (problems.examples.length < KEPT_EXAMPLES) problems.examples.push(error.message);
   }
-  for (let r = 0; r < rows; r++) {
-    for (let t = 0; t < nTags; t++) {
-      if (Number.isNaN(relevance[r * nTags + t]!)) {
-        throw new DataError(
-          'incomplete-genome',
-          `movieId ${catalog.ids.ids[movie[r]!]} has no score for tagId ${tagIds[t]}: the genome must be complete`,
-          { file },
-        );
-      }
-    }
+  // Each score fills one cell and a repeated pair none, so the matrix is complete exactly when
+  // the distinct pairs number rows x tags: only an incomplete one is scanned for its first hole.
+  if (raw.length - duplicates !== rows * nTags) {
+    const hole = relevance.findIndex(Number.isNaN);
+    const r = Math.floor(hole / nTags);
+    throw new DataError(
+      'incomplete-genome',
+      `movieId ${catalog.ids.ids[movie[r]!]} has no score for tagId ${tagIds[hole - r * nTags]}: the genome must be complete`,
+      { file },
+    );
   }
-  return { tags, tagIds, movie, relevance };
+  return relevance;
 }
 
 function firstDuplicate(

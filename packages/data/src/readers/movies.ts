@@ -1,50 +1,30 @@
-import { parseGenres, splitTitle } from '../catalog';
+import { CANONICAL_GENRES, normalizeGenre, parseGenres, splitTitle } from '../catalog';
 import type { DetectedRelease } from '../layout';
 import { FieldError, parseIntegerField, parseOptionalIntegerField, quote } from '../parse/fields';
 import type { RowProblems } from '../problems';
 import type { Movie } from '../types';
 import { forEachRecord, readText } from './text-file';
 
-/** ml-100k `u.item` genre flags, in file order (`u.genre`). "unknown" means no genre. */
-export const ML100K_GENRES = [
+/**
+ * ml-100k `u.item` genre flags, in file order (`u.genre`): "unknown" (no genre), then the
+ * canonical genres without IMAX, which ml-100k predates, and with its spelling "Children's".
+ */
+export const ML100K_GENRES: readonly string[] = [
   'unknown',
-  'Action',
-  'Adventure',
-  'Animation',
-  "Children's",
-  'Comedy',
-  'Crime',
-  'Documentary',
-  'Drama',
-  'Fantasy',
-  'Film-Noir',
-  'Horror',
-  'Musical',
-  'Mystery',
-  'Romance',
-  'Sci-Fi',
-  'Thriller',
-  'War',
-  'Western',
-] as const;
+  ...CANONICAL_GENRES.filter((genre) => genre !== 'IMAX').map((genre) =>
+    genre === 'Children' ? "Children's" : genre,
+  ),
+];
+
+/** Adds a movie read from `line`; a movieId seen before is a FieldError. */
+type AddMovie = (movie: Movie, line: number) => void;
 
 /** Reads the movies file of a release into movies (imdbId/tmdbId come from links, if any). */
 export function readMovies(release: DetectedRelease, problems: RowProblems): Movie[] {
-  const file = release.files.movies;
   const movies: Movie[] = [];
-  // Most movies share one of a few hundred genre strings: parse each once, share the array.
-  const genreLists = new Map<string, string[]>();
-  const genresOf = (field: string) => {
-    let genres = genreLists.get(field);
-    if (genres === undefined) {
-      genres = parseGenres(field);
-      genreLists.set(field, genres);
-    }
-    return genres;
-  };
-  const seen = new Map<number, number>();
-  const add = (movie: Movie, line: number) => {
-    const first = seen.get(movie.movieId);
+  const firstLine = new Map<number, number>();
+  const add: AddMovie = (movie, line) => {
+    const first = firstLine.get(movie.movieId);
     if (first !== undefined) {
       throw new FieldError(
         'movieId',
@@ -53,60 +33,65 @@ export function readMovies(release: DetectedRelease, problems: RowProblems): Mov
         'duplicate-id',
       );
     }
-    seen.set(movie.movieId, line);
+    firstLine.set(movie.movieId, line);
     movies.push(movie);
   };
-
-  if (release.layout === 'csv') {
-    const fields = ['movieId', 'title', 'genres'];
-    forEachRecord(
-      readText(release.dir, file),
-      { file, delimiter: ',', header: fields, fields, problems },
-      ([id, rawTitle, genres], line) => {
-        const movieId = parseIntegerField(id!, 'movieId');
-        add(
-          { movieId, ...splitTitle(rawTitle!), genres: genresOf(genres!), imdbId: null, tmdbId: null },
-          line,
-        );
-      },
-    );
-  } else if (release.layout === 'dat') {
-    // `MovieID::Title::Genres`; ml-1m is Latin-1, ml-10m UTF-8 (decodeText tells them apart).
-    forEachRecord(
-      readText(release.dir, file),
-      { file, delimiter: '::', fields: ['movieId', 'title', 'genres'], freeText: 1, problems },
-      ([id, rawTitle, genres], line) => {
-        const movieId = parseIntegerField(id!, 'movieId');
-        add(
-          { movieId, ...splitTitle(rawTitle!), genres: genresOf(genres!), imdbId: null, tmdbId: null },
-          line,
-        );
-      },
-    );
-  } else {
-    // `movie id | title | release date | video release date | IMDb URL | 19 genre flags`, Latin-1.
-    const fields = ['movieId', 'title', 'releaseDate', 'videoReleaseDate', 'imdbUrl', ...ML100K_GENRES];
-    forEachRecord(
-      readText(release.dir, file, 'latin1'),
-      { file, delimiter: '|', fields, problems },
-      (values, line) => {
-        const movieId = parseIntegerField(values[0]!, 'movieId');
-        const genres: string[] = [];
-        ML100K_GENRES.forEach((genre, g) => {
-          const flag = values[5 + g]!;
-          if (flag !== '0' && flag !== '1') {
-            throw new FieldError(genre, `genre flag ${genre} ${quote(flag)} is not 0 or 1`);
-          }
-          if (flag === '1' && genre !== 'unknown') genres.push(genre === "Children's" ? 'Children' : genre);
-        });
-        add(
-          { movieId, ...splitTitle(values[1]!), genres, imdbId: imdbIdFromUrl(values[4]!), tmdbId: null },
-          line,
-        );
-      },
-    );
-  }
+  if (release.layout === 'csv' || release.layout === 'dat') readMovieLines(release, problems, add);
+  else readItemFile(release, problems, add);
   return movies;
+}
+
+/**
+ * `movies.csv` (`movieId,title,genres`, with a header) or `movies.dat` (`MovieID::Title::Genres`;
+ * ml-1m is Latin-1, ml-10m UTF-8, and decodeText tells them apart).
+ */
+function readMovieLines(release: DetectedRelease, problems: RowProblems, add: AddMovie): void {
+  const file = release.files.movies;
+  const fields = ['movieId', 'title', 'genres'];
+  const layout =
+    release.layout === 'csv'
+      ? ({ delimiter: ',', header: fields } as const)
+      : ({ delimiter: '::', freeText: 1 } as const);
+  // Most movies share one of a few hundred genre strings: parse each once, share the array.
+  const genreLists = new Map<string, string[]>();
+  forEachRecord(
+    readText(release.dir, file),
+    { file, fields, problems, ...layout },
+    ([id, rawTitle, genreField], line) => {
+      const movieId = parseIntegerField(id!, 'movieId');
+      let genres = genreLists.get(genreField!);
+      if (genres === undefined) {
+        genres = parseGenres(genreField!);
+        genreLists.set(genreField!, genres);
+      }
+      add({ movieId, ...splitTitle(rawTitle!), genres, imdbId: null, tmdbId: null }, line);
+    },
+  );
+}
+
+/** ml-100k `u.item`: `movie id | title | release date | video release date | IMDb URL | 19 genre flags`, Latin-1. */
+function readItemFile(release: DetectedRelease, problems: RowProblems, add: AddMovie): void {
+  const file = release.files.movies;
+  const fields = ['movieId', 'title', 'releaseDate', 'videoReleaseDate', 'imdbUrl', ...ML100K_GENRES];
+  forEachRecord(
+    readText(release.dir, file, 'latin1'),
+    { file, delimiter: '|', fields, problems },
+    (values, line) => {
+      const movieId = parseIntegerField(values[0]!, 'movieId');
+      const genres: string[] = [];
+      ML100K_GENRES.forEach((genre, g) => {
+        const flag = values[5 + g]!;
+        if (flag !== '0' && flag !== '1') {
+          throw new FieldError(genre, `genre flag ${genre} ${quote(flag)} is not 0 or 1`);
+        }
+        if (flag === '1' && genre !== 'unknown') genres.push(normalizeGenre(genre));
+      });
+      add(
+        { movieId, ...splitTitle(values[1]!), genres, imdbId: imdbIdFromUrl(values[4]!), tmdbId: null },
+        line,
+      );
+    },
+  );
 }
 
 /** ml-100k IMDb links are title searches; an id is only there when the URL holds `tt0114709`. */

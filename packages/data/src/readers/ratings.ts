@@ -2,14 +2,13 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ContentHasher } from '../cache/content-hash';
-import { DataError } from '../errors';
 import type { DetectedRelease } from '../layout';
 import { HALF_STARS, type RatingScale, WHOLE_STARS } from '../parse/fields';
 import { readFirstLine } from '../parse/first-line';
 import { parseRatingsFile } from '../parse/ratings-file';
 import type { RawRatings } from '../parse/raw-ratings';
 import { splitLine } from '../parse/records';
-import { KEPT_EXAMPLES, type RowProblems } from '../problems';
+import { addFileProblems, KEPT_EXAMPLES, type RowProblems } from '../problems';
 import type { OnProgress } from '../types';
 import { checkHeader } from './text-file';
 
@@ -70,15 +69,7 @@ export async function readRatings(
     ...(hasher === undefined ? {} : { onChunk: (bytes: Uint8Array) => hasher.update(bytes) }),
     onBytes: (done, total) => onProgress?.({ stage: 'ratings', done, total, unit: 'bytes' }),
   });
-  if (parsed.error !== undefined) {
-    const { line, field, code, message } = parsed.error;
-    throw new DataError(code, message, field === '' ? { file, line } : { file, line, field });
-  }
-  problems.skipped += parsed.skipped;
-  for (const p of parsed.problems) {
-    if (problems.examples.length >= KEPT_EXAMPLES) break;
-    problems.examples.push(new DataError(p.code, p.message, { file, line: p.line }).message);
-  }
+  addFileProblems(problems, file, parsed);
   return {
     raw: parsed.raw,
     scale,

@@ -2,11 +2,11 @@ import { isUtf8 } from 'node:buffer';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DetectedRelease } from '../layout';
-import { FieldError, parseIntegerField } from '../parse/fields';
+import { catalogIndexOf, checkFieldCount, FieldError, parseIntegerField } from '../parse/fields';
 import { readFirstLine } from '../parse/first-line';
 import { forEachLineChunk } from '../parse/line-chunks';
-import { CR, LF, QUOTE } from '../parse/ratings-kernel';
 import { splitLine } from '../parse/records';
+import { COLON, COMMA, CR, digitsValue, indexIn, LF, QUOTE } from '../parse/scan';
 import type { TextEncoding } from '../parse/text';
 import { type RowProblems, rejectRow } from '../problems';
 import type { OnProgress, TagStore } from '../types';
@@ -66,20 +66,27 @@ interface TagContext {
   readonly onProgress?: OnProgress;
 }
 
+/** The tags read so far: growable columns and the interned tag texts. */
+interface TagsRead {
+  readonly out: TagColumns;
+  readonly tagIndex: Map<string, number>;
+  readonly vocabulary: string[];
+}
+
 /** Parses the whole file, or returns undefined when it turns out not to be UTF-8. */
 function parseTagFile(ctx: TagContext, encoding: TextEncoding): TagStore | undefined {
-  const { path, csv, dataStart, movieTable } = ctx;
+  const { path, csv, dataStart } = ctx;
   const size = statSync(path).size;
-  const sep = csv ? 44 : 58; // ',' or the first ':' of '::'
-  const sepLength = csv ? 1 : 2;
-  const vocabulary: string[] = [];
-  const tagIndex = new Map<string, number>();
-  const out: TagColumns = {
-    userId: new Int32Array(1024),
-    movie: new Uint32Array(1024),
-    tag: new Uint32Array(1024),
-    timestamp: new Uint32Array(1024),
-    length: 0,
+  const read: TagsRead = {
+    out: {
+      userId: new Int32Array(1024),
+      movie: new Uint32Array(1024),
+      tag: new Uint32Array(1024),
+      timestamp: new Uint32Array(1024),
+      length: 0,
+    },
+    tagIndex: new Map<string, number>(),
+    vocabulary: [],
   };
   let line = csv ? 2 : 1;
   let notUtf8 = false;
@@ -90,35 +97,12 @@ function parseTagFile(ctx: TagContext, encoding: TextEncoding): TagStore | undef
       notUtf8 = true;
       return false;
     }
-    const text = bytes as Buffer;
     let s = 0;
     while (s < end) {
-      const lf = text.indexOf(LF, s);
+      const lf = bytes.indexOf(LF, s);
       let e = lf;
-      if (e > s && text[e - 1] === CR) e--;
-      if (e > s) {
-        // Field boundaries: two separators from the front, one from the back.
-        const a = indexOfSep(text, sep, sepLength, s, e);
-        const b = a < 0 ? -1 : indexOfSep(text, sep, sepLength, a + sepLength, e);
-        const c = b < 0 ? -1 : lastIndexOfSep(text, sep, sepLength, b + sepLength, e);
-        const userId = a < 0 ? -1 : digitsValue(text, s, a, 9);
-        const movieId = b < 0 ? -1 : digitsValue(text, a + sepLength, b, 9);
-        const timestamp = c < 0 ? -1 : digitsValue(text, c + sepLength, e, 10);
-        const movie = movieId >= 0 && movieId < movieTable.length ? movieTable[movieId]! : -1;
-        if (userId < 0 || movie < 0 || timestamp < 0 || timestamp > 0xffffffff) {
-          parseOddTag(
-            ctx,
-            text.toString(encoding === 'utf-8' ? 'utf8' : 'latin1', s, e),
-            line,
-            out,
-            tagIndex,
-            vocabulary,
-          );
-        } else {
-          const tag = tagText(text, b + sepLength, c, csv, encoding);
-          append(out, userId, movie, intern(tag, tagIndex, vocabulary), timestamp);
-        }
-      }
+      if (e > s && bytes[e - 1] === CR) e--;
+      if (e > s) parseTagLine(ctx, read, bytes as Buffer, s, e, line, encoding);
       s = lf + 1;
       line++;
     }
@@ -131,6 +115,7 @@ function parseTagFile(ctx: TagContext, encoding: TextEncoding): TagStore | undef
     return true;
   });
   if (notUtf8) return undefined;
+  const { out, vocabulary } = read;
   const n = out.length;
   return {
     length: n,
@@ -140,6 +125,34 @@ function parseTagFile(ctx: TagContext, encoding: TextEncoding): TagStore | undef
     timestamp: out.timestamp.slice(0, n),
     vocabulary,
   };
+}
+
+/** One non-blank line `bytes[s..e)`: ids and timestamp from bytes, or the careful path. */
+function parseTagLine(
+  ctx: TagContext,
+  read: TagsRead,
+  bytes: Buffer,
+  s: number,
+  e: number,
+  line: number,
+  encoding: TextEncoding,
+): void {
+  const sep = ctx.csv ? COMMA : COLON; // ',' or the first ':' of '::'
+  const sepLength = ctx.csv ? 1 : 2;
+  // Field boundaries: two separators from the front, one from the back.
+  const a = indexOfSep(bytes, sep, sepLength, s, e);
+  const b = a < 0 ? -1 : indexOfSep(bytes, sep, sepLength, a + sepLength, e);
+  const c = b < 0 ? -1 : lastIndexOfSep(bytes, sep, sepLength, b + sepLength, e);
+  const userId = a < 0 ? -1 : digitsValue(bytes, s, a, 9);
+  const movieId = b < 0 ? -1 : digitsValue(bytes, a + sepLength, b, 9);
+  const timestamp = c < 0 ? -1 : digitsValue(bytes, c + sepLength, e, 10);
+  const movie = indexIn(ctx.movieTable, movieId);
+  if (userId < 0 || movie < 0 || timestamp < 0 || timestamp > 0xffffffff) {
+    parseOddTag(ctx, bytes.toString(encoding === 'utf-8' ? 'utf8' : 'latin1', s, e), line, read);
+  } else {
+    const tag = tagText(bytes, b + sepLength, c, ctx.csv, encoding);
+    append(read.out, userId, movie, intern(tag, read), timestamp);
+  }
 }
 
 function indexOfSep(bytes: Uint8Array, sep: number, length: number, from: number, to: number): number {
@@ -156,18 +169,6 @@ function lastIndexOfSep(bytes: Uint8Array, sep: number, length: number, from: nu
   return -1;
 }
 
-/** The value of the digits in `[from, to)`, or -1 when empty, too long or not all digits. */
-function digitsValue(bytes: Uint8Array, from: number, to: number, maxDigits: number): number {
-  if (to <= from || to - from > maxDigits) return -1;
-  let v = 0;
-  for (let i = from; i < to; i++) {
-    const d = bytes[i]! - 48;
-    if (d < 0 || d > 9) return -1;
-    v = v * 10 + d;
-  }
-  return v;
-}
-
 /** The tag between two separators: CSV quotes removed and doubled quotes undone. */
 function tagText(bytes: Buffer, from: number, to: number, csv: boolean, encoding: TextEncoding): string {
   const charset = encoding === 'utf-8' ? 'utf8' : 'latin1';
@@ -177,12 +178,12 @@ function tagText(bytes: Buffer, from: number, to: number, csv: boolean, encoding
   return bytes.toString(charset, from, to);
 }
 
-function intern(tag: string, index: Map<string, number>, vocabulary: string[]): number {
-  let i = index.get(tag);
+function intern(tag: string, read: TagsRead): number {
+  let i = read.tagIndex.get(tag);
   if (i === undefined) {
-    i = vocabulary.length;
-    vocabulary.push(tag);
-    index.set(tag, i);
+    i = read.vocabulary.length;
+    read.vocabulary.push(tag);
+    read.tagIndex.set(tag, i);
   }
   return i;
 }
@@ -208,38 +209,18 @@ function append(out: TagColumns, userId: number, movie: number, tag: number, tim
 }
 
 /** The careful path: accepts the line after all, or rejects it with the reason. */
-function parseOddTag(
-  ctx: TagContext,
-  text: string,
-  line: number,
-  out: TagColumns,
-  tagIndex: Map<string, number>,
-  vocabulary: string[],
-): void {
+function parseOddTag(ctx: TagContext, text: string, line: number, read: TagsRead): void {
   try {
     let fields = ctx.csv ? splitLine(text, ',') : text.split('::');
     if (!ctx.csv && fields.length > FIELDS.length) {
       // An unquoted tag that holds '::' itself.
       fields = [fields[0]!, fields[1]!, fields.slice(2, -1).join('::'), fields[fields.length - 1]!];
     }
-    if (fields.length !== FIELDS.length) {
-      throw new FieldError(
-        '',
-        `expected ${FIELDS.length} fields (${FIELDS.join(', ')}), found ${fields.length}`,
-      );
-    }
+    checkFieldCount(fields, FIELDS);
     const userId = parseIntegerField(fields[0]!, 'userId');
-    const movieId = parseIntegerField(fields[1]!, 'movieId');
-    const movie = movieId < ctx.movieTable.length ? ctx.movieTable[movieId]! : -1;
-    if (movie < 0)
-      throw new FieldError(
-        'movieId',
-        `movieId ${movieId} is not in ${ctx.movies}`,
-        undefined,
-        'unknown-movie',
-      );
+    const movie = catalogIndexOf(parseIntegerField(fields[1]!, 'movieId'), ctx.movieTable, ctx.movies);
     const timestamp = parseIntegerField(fields[3]!, 'timestamp', 0xffffffff);
-    append(out, userId, movie, intern(fields[2]!, tagIndex, vocabulary), timestamp);
+    append(read.out, userId, movie, intern(fields[2]!, read), timestamp);
   } catch (cause) {
     if (!(cause instanceof FieldError)) throw cause;
     rejectRow(ctx.problems, { file: ctx.file, line, field: cause.field }, cause.message, cause.code);
