@@ -11,6 +11,8 @@ describe('createWorkerPool', () => {
     try {
       expect(await pool.run([3, 4])).toEqual([6, 8]);
       expect(await pool.run([10])).toEqual([20]);
+      // runOn keeps each worker busy on its own: both answer, each its own request.
+      expect(await Promise.all([pool.runOn(1, 5), pool.runOn(0, 7)])).toEqual([10, 14]);
     } finally {
       await pool.close();
     }
@@ -26,6 +28,7 @@ describe('createWorkerPool', () => {
       expect(isRecoError(failure, 'worker-failed')).toBe(true);
       expect((failure as Error).message).toContain('negative input -1');
       expect(() => pool.run([1, 2])).toThrow(/pool of 1 workers/);
+      expect(() => pool.runOn(1, 1)).toThrow(/has no worker 1/);
     } finally {
       await pool.close();
     }

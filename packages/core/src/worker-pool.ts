@@ -13,6 +13,8 @@ export interface WorkerPool<Request, Response> {
   readonly size: number;
   /** Sends `requests[w]` to worker w (at most `size` requests) and resolves with their values. */
   run(requests: readonly Request[]): Promise<Response[]>;
+  /** Sends one request to worker `worker` (0-based), for callers that keep each worker busy on their own. */
+  runOn(worker: number, request: Request): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,11 @@ export function createWorkerPool<Request, Response>(
       if (requests.length > size)
         throw new RecoError('worker-failed', `pool of ${size} workers got ${requests.length} requests`);
       return Promise.all(requests.map((request, w) => runOne<Request, Response>(workers[w]!, request)));
+    },
+    runOn(worker, request) {
+      if (!(Number.isInteger(worker) && worker >= 0 && worker < size))
+        throw new RecoError('worker-failed', `pool of ${size} workers has no worker ${worker}`);
+      return runOne<Request, Response>(workers[worker]!, request);
     },
     async close() {
       await Promise.all(workers.map((worker) => worker.terminate()));

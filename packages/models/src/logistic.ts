@@ -4,6 +4,7 @@ import { readModelFile, writeFileAtomic } from './internal/files';
 import { type LbfgsResult, minimizeLbfgs } from './internal/lbfgs';
 import {
   columnMoments,
+  fillRounding,
   type LogisticProblem,
   logisticObjective,
   serialSums,
@@ -242,7 +243,7 @@ function logisticProblem(
   counts: LabelCounts,
   p: LogisticParams,
 ): { problem: LogisticProblem; stds: Float64Array; start: Float64Array } {
-  const { means, stds } = columnMoments(X, nRows, nCols);
+  const { means, stds, missing } = columnMoments(X, nRows, nCols);
   const scale = new Float64Array(nCols).fill(1);
   // A constant column has σ = 0: leave it unscaled (its centred values are all 0 anyway).
   if (p.standardize) for (let j = 0; j < nCols; j++) if (stds[j]! > 0) scale[j] = 1 / stds[j]!;
@@ -253,6 +254,8 @@ function logisticProblem(
     nCols,
     y,
     means,
+    delta: fillRounding(means),
+    missingCells: missing,
     scale,
     weightNegative,
     weightPositive,

@@ -39,6 +39,7 @@ export class RandomForestClassifier extends BoosterClassifier<'random-forest'> {
       earlyStoppingRounds: null,
       evalMetric: p.evalMetric,
       nthread: p.nthread,
+      maxBin: p.maxBin,
       stage: 'growing trees',
       unit: 'trees',
       progressTotal: p.nTrees,

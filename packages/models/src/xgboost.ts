@@ -35,6 +35,7 @@ export class XGBoostClassifier extends BoosterClassifier<'xgboost'> {
       earlyStoppingRounds: p.earlyStoppingRounds,
       evalMetric: p.evalMetric,
       nthread: p.nthread,
+      maxBin: p.maxBin,
       stage: 'boosting',
       unit: 'rounds',
       progressTotal: p.nRounds,

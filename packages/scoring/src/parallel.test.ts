@@ -2,9 +2,19 @@ import { createRng, isRecoError } from '@reco/core';
 import { describe, expect, it } from 'vitest';
 import { encode, randomRows, randomTree, treeDocument } from './internal/test-models';
 import { loadScorerFromBytes } from './load';
-import { createParallelScorer } from './parallel';
+import { createParallelScorer, type RowChunk } from './parallel';
 
 const N_FEATURES = 5;
+
+/** Chunks of X as a feature pipeline yields them: one buffer, refilled for every chunk. */
+function* reusedBuffer(X: Float32Array, nRows: number, chunkRows: number): Generator<RowChunk> {
+  const buffer = new Float32Array(chunkRows * N_FEATURES);
+  for (let start = 0; start < nRows; start += chunkRows) {
+    const n = Math.min(chunkRows, nRows - start);
+    buffer.set(X.subarray(start * N_FEATURES, (start + n) * N_FEATURES));
+    yield { start, nRows: n, data: buffer.subarray(0, n * N_FEATURES) };
+  }
+}
 
 function models(): Uint8Array[] {
   const rng = createRng(3);
@@ -65,5 +75,31 @@ describe('createParallelScorer', () => {
       (e) => isRecoError(e) && e.code === 'invalid-input',
     );
     await scorer.close();
+  });
+
+  it('scores a stream of reused-buffer chunks on both threads with the one-thread numbers', async () => {
+    const bytes = models();
+    const nRows = 30_000;
+    const X = randomRows(createRng(11), nRows, N_FEATURES);
+    const scorer = await createParallelScorer(bytes, { threads: 2 });
+    try {
+      const progress: number[] = [];
+      const got = await scorer.scoreChunks(reusedBuffer(X, nRows, 1000), nRows, (done) =>
+        progress.push(done),
+      );
+      bytes.forEach((b, k) => {
+        expect(Array.from(got[k]!)).toEqual(Array.from(loadScorerFromBytes(b).predictProba(X, nRows)));
+      });
+      expect(progress).toHaveLength(30);
+      expect(progress.at(-1)).toBe(nRows);
+      expect(progress.every((d, i) => i === 0 || d > progress[i - 1]!)).toBe(true);
+      const bad = { start: 29_999, nRows: 2, data: new Float32Array(2 * N_FEATURES) };
+      await expect(scorer.scoreChunks([bad], nRows)).rejects.toSatisfy(
+        (e) =>
+          isRecoError(e) && e.code === 'invalid-input' && /chunk at row 29999/.test((e as Error).message),
+      );
+    } finally {
+      await scorer.close();
+    }
   });
 });

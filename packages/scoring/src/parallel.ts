@@ -14,8 +14,26 @@ export interface ParallelScorer {
   readonly nFeatures: number;
   /** P(class 1) per row, one array per model in the order the models were given. */
   predictProba(X: Float32Array, nRows: number): Promise<Float32Array[]>;
+  /**
+   * P(class 1) for a stream of row blocks, e.g. a feature pipeline's chunks (which may reuse one
+   * buffer), into one `nRows` array per model. A chunk goes whole to an idle worker, else this
+   * thread scores it: the workers score while the caller builds the next chunk. Same numbers as
+   * `predictProba`.
+   */
+  scoreChunks(
+    chunks: Iterable<RowChunk>,
+    nRows: number,
+    onChunk?: (doneRows: number) => void,
+  ): Promise<Float32Array[]>;
   /** Stops the workers. Safe to call twice. */
   close(): Promise<void>;
+}
+
+/** Rows `start .. start + nRows` of a larger set, `nRows x nFeatures` row-major. */
+export interface RowChunk {
+  readonly start: number;
+  readonly nRows: number;
+  readonly data: Float32Array;
 }
 
 export interface ParallelScorerOptions {
@@ -70,6 +88,10 @@ export async function createParallelScorer(
       if (closed)
         throw new ScoringError('invalid-input', 'ParallelScorer.predictProba: the scorer is closed');
       return scoreShared(local, pool, X, nRows, nFeatures);
+    },
+    scoreChunks: (chunks, nRows, onChunk) => {
+      if (closed) throw new ScoringError('invalid-input', 'ParallelScorer.scoreChunks: the scorer is closed');
+      return scoreStream(local, pool, chunks, { nRows, nFeatures }, onChunk);
     },
     async close() {
       if (closed) return;
@@ -126,4 +148,76 @@ async function scoreShared(
     for (let k = 0; k < local.length; k++) out[k]!.set(parts[w]![k]!, (w + 1) * share);
   }
   return out;
+}
+
+/** The first worker without a chunk in flight, or -1. */
+function idleWorker(size: number, busy: ReadonlySet<number>): number {
+  for (let w = 0; w < size; w++) if (!busy.has(w)) return w;
+  return -1;
+}
+
+/** Lets worker replies (macrotasks) land between two chunks built synchronously by the caller. */
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function scoreStream(
+  local: readonly Scorer[],
+  pool: WorkerPool<ScoreRequest, ScoreResponse> | null,
+  chunks: Iterable<RowChunk>,
+  shape: { readonly nRows: number; readonly nFeatures: number },
+  onChunk: ((doneRows: number) => void) | undefined,
+): Promise<Float32Array[]> {
+  const out = local.map(() => new Float32Array(shape.nRows));
+  const busy = new Set<number>();
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown = null;
+  let done = 0;
+  const finish = (chunk: RowChunk, scores: readonly Float32Array[]) => {
+    for (let k = 0; k < out.length; k++) out[k]!.set(scores[k]!, chunk.start);
+    done += chunk.nRows;
+    onChunk?.(done);
+  };
+  const send = (w: number, chunk: RowChunk) => {
+    // A copy: the caller may refill its buffer for the next chunk while the worker scores this one.
+    const request: ScoreRequest = { kind: 'score', X: chunk.data.slice(), nRows: chunk.nRows };
+    busy.add(w);
+    const task: Promise<void> = pool!.runOn(w, request).then(
+      (scores) => finish(chunk, scores as Float32Array[]),
+      // Held, not thrown here: an unawaited rejection would be unhandled until the loop ends.
+      (error: unknown) => {
+        failure ??= error;
+      },
+    );
+    inFlight.add(task);
+    void task.then(() => {
+      busy.delete(w);
+      inFlight.delete(task);
+    });
+  };
+  for (const chunk of chunks) {
+    if (failure !== null) break;
+    checkChunk(chunk, shape);
+    const w = pool === null ? -1 : idleWorker(pool.size, busy);
+    if (w < 0)
+      finish(
+        chunk,
+        local.map((scorer) => scorer.predictProba(chunk.data, chunk.nRows)),
+      );
+    else send(w, chunk);
+    await yieldToEvents();
+  }
+  await Promise.all(inFlight);
+  if (failure !== null) throw failure;
+  return out;
+}
+
+function checkChunk(chunk: RowChunk, shape: { readonly nRows: number; readonly nFeatures: number }): void {
+  const { start, nRows, data } = chunk;
+  if (data.length !== nRows * shape.nFeatures || start < 0 || start + nRows > shape.nRows) {
+    throw new ScoringError(
+      'invalid-input',
+      `ParallelScorer.scoreChunks: the chunk at row ${start} has ${data.length} values for ${nRows} rows; ` +
+        `expected ${nRows} x ${shape.nFeatures} features within ${shape.nRows} rows`,
+      { field: 'chunks' },
+    );
+  }
 }

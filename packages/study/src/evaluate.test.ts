@@ -1,7 +1,6 @@
 import type { ComparisonRow } from '@reco/eval';
-import { createParallelScorer } from '@reco/scoring';
 import { describe, expect, it } from 'vitest';
-import { bestByValidation, scoreChunks, scoreChunksParallel } from './evaluate';
+import { bestByValidation, scoreChunks } from './evaluate';
 
 const row = (model: string, variant: string, split: 'val' | 'test', rocAuc: number): ComparisonRow => ({
   model,
@@ -59,43 +58,5 @@ describe('scoreChunks', () => {
     expect(Array.from(a!)).toEqual([3, 7, 11]);
     expect(Array.from(b!)).toEqual([10, 30, 50]);
     expect(seen).toEqual([2, 3]);
-  });
-});
-
-describe('scoreChunksParallel', () => {
-  it('places every chunk at its row offset, with the numbers of the saved model on one thread', async () => {
-    const model = new TextEncoder().encode(
-      JSON.stringify({
-        format: 'reco-logistic',
-        version: 1,
-        kind: 'logistic',
-        featureNames: ['a', 'b'],
-        intercept: 0,
-        coefficients: [1, -1],
-        means: [0, 0],
-        stds: [1, 1],
-      }),
-    );
-    // Chunks of 5,000 and 4,096 rows: large enough that both are shared with the worker.
-    const chunk = (start: number, nRows: number) => ({
-      start,
-      nRows,
-      data: Float32Array.from({ length: 2 * nRows }, (_, j) => ((start * 2 + j) % 7) - 3),
-    });
-    const chunks = [chunk(0, 10_000), chunk(10_000, 8_192)];
-    const scorer = await createParallelScorer([model], { threads: 2 });
-    try {
-      const seen: number[] = [];
-      const [p] = await scoreChunksParallel(chunks, 18_192, scorer, 1, (done) => seen.push(done));
-      const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
-      for (const i of [0, 4_999, 5_000, 9_999, 10_000, 18_191]) {
-        const c = chunks[i < 10_000 ? 0 : 1]!;
-        const r = i - c.start;
-        expect(p![i]).toBeCloseTo(sigmoid(c.data[2 * r]! - c.data[2 * r + 1]!), 6);
-      }
-      expect(seen).toEqual([10_000, 18_192]);
-    } finally {
-      await scorer.close();
-    }
   });
 });

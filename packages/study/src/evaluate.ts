@@ -7,7 +7,6 @@ import {
 } from '@reco/eval';
 import type { FeatureChunk } from '@reco/features';
 import type { Classifier } from '@reco/models';
-import type { ParallelScorer } from '@reco/scoring';
 import { StudyError } from './errors';
 
 /** A block of feature rows: `nRows x nCols`, row-major, for request rows `start ..`. */
@@ -29,27 +28,6 @@ export function scoreChunks(
     classifiers.forEach((classifier, k) => {
       out[k]!.set(classifier.predictProba(chunk.data, chunk.nRows), chunk.start);
     });
-    onChunk?.(chunk.start + chunk.nRows);
-  }
-  return out;
-}
-
-/**
- * `scoreChunks` on several threads: each chunk's rows are shared between this thread and the
- * scorer's workers. The scorer holds the classifiers' saved bytes, so the numbers are the ones
- * the bundle serves (the tree models' are also exactly their `predictProba`'s).
- */
-export async function scoreChunksParallel(
-  chunks: Iterable<ScoringChunk>,
-  nRows: number,
-  scorer: ParallelScorer,
-  nModels: number,
-  onChunk?: (done: number) => void,
-): Promise<Float32Array[]> {
-  const out = Array.from({ length: nModels }, () => new Float32Array(nRows));
-  for (const chunk of chunks) {
-    const scores = await scorer.predictProba(chunk.data, chunk.nRows);
-    for (let k = 0; k < nModels; k++) out[k]!.set(scores[k]!, chunk.start);
     onChunk?.(chunk.start + chunk.nRows);
   }
   return out;

@@ -54,6 +54,8 @@ export interface BoostingPlan {
   readonly earlyStoppingRounds: number | null;
   readonly evalMetric: EvalMetric;
   readonly nthread: number;
+  /** Bins per feature of the training matrix (the booster's `max_bin`). */
+  readonly maxBin: number;
   /** Progress stage name and unit, e.g. `boosting` / `rounds`. */
   readonly stage: string;
   readonly unit: string;
@@ -125,11 +127,23 @@ export abstract class BoosterClassifier<K extends BoosterKind> implements Classi
     let dvalid: NativeDMatrix | null = null;
     let booster: NativeBooster | null = null;
     try {
-      dtrain = NativeDMatrix.fromDense(X, nRows, nCols, plan.nthread);
-      dtrain.setLabels(labelsAsFloat32(y));
+      // Binned once, without libxgboost's float copy: the same trees at a tenth of the memory.
+      dtrain = NativeDMatrix.quantileFromDense(X, nRows, nCols, labelsAsFloat32(y), {
+        nThread: plan.nthread,
+        maxBin: plan.maxBin,
+      });
       if (validation) {
-        dvalid = NativeDMatrix.fromDense(validation.X, validation.nRows, nCols, plan.nthread);
-        dvalid.setLabels(labelsAsFloat32(validation.y));
+        dvalid = NativeDMatrix.quantileFromDense(
+          validation.X,
+          validation.nRows,
+          nCols,
+          labelsAsFloat32(validation.y),
+          {
+            nThread: plan.nthread,
+            maxBin: plan.maxBin,
+            reference: dtrain,
+          },
+        );
       }
       booster = NativeBooster.create(dvalid ? [dtrain, dvalid] : [dtrain]);
       for (const [name, value] of plan.nativeParams) booster.setParam(name, value);

@@ -4,7 +4,14 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { ModelError } from '../errors';
 import { XGBoostClassifier } from '../xgboost';
-import { handleStats, INSTALL_HINT, libxgboost, locateLibxgboost, NativeBooster } from './libxgboost';
+import {
+  handleStats,
+  INSTALL_HINT,
+  libxgboost,
+  locateLibxgboost,
+  NativeBooster,
+  NativeDMatrix,
+} from './libxgboost';
 import { syntheticProblem } from './synthetic';
 import { modelError } from './test-errors';
 
@@ -45,6 +52,95 @@ describe('locating libxgboost', () => {
   it.skipIf(!existsSync(DEBIAN_LIBRARY))('looks in the folder XGBOOST_LIBRARY_PATH names', () => {
     const found = locateLibxgboost({ env: { XGBOOST_LIBRARY_PATH: '/usr/lib/x86_64-linux-gnu' } });
     expect(found.path).toBe(DEBIAN_LIBRARY);
+  });
+});
+
+describe('NativeDMatrix.quantileFromDense', () => {
+  const { X, y, nRows, nCols } = syntheticProblem({
+    nRows: 3000,
+    nCols: 8,
+    seed: 4,
+    signal: 2,
+    missingRate: 0.05,
+  });
+  const labels = Float32Array.from(y);
+  const PARAMS = {
+    objective: 'binary:logistic',
+    tree_method: 'hist',
+    max_bin: '64',
+    max_depth: '4',
+    nthread: '2',
+    seed: '1',
+  };
+
+  function trainedJson(dtrain: NativeDMatrix): string {
+    const booster = NativeBooster.create([dtrain]);
+    for (const [name, value] of Object.entries(PARAMS)) booster.setParam(name, value);
+    for (let round = 0; round < 8; round++) booster.updateOneIteration(round, dtrain);
+    const json = new TextDecoder().decode(booster.saveJson());
+    booster.free();
+    return json;
+  }
+
+  it('trains the very trees a float DMatrix of the same rows trains', () => {
+    const dense = NativeDMatrix.fromDense(X, nRows, nCols, 2);
+    dense.setLabels(labels);
+    const binned = NativeDMatrix.quantileFromDense(X, nRows, nCols, labels, { nThread: 2, maxBin: 64 });
+    try {
+      expect(trainedJson(binned)).toBe(trainedJson(dense));
+    } finally {
+      dense.free();
+      binned.free();
+    }
+  });
+
+  it('scores an evaluation set binned by the training cuts as a float DMatrix scores it', () => {
+    const held = syntheticProblem({ nRows: 1000, nCols: 8, seed: 5, signal: 2, missingRate: 0.05 });
+    const heldLabels = Float32Array.from(held.y);
+    const binned = NativeDMatrix.quantileFromDense(X, nRows, nCols, labels, { nThread: 2, maxBin: 64 });
+    const evalSets = [
+      NativeDMatrix.fromDense(held.X, held.nRows, nCols, 2),
+      NativeDMatrix.quantileFromDense(held.X, held.nRows, nCols, heldLabels, {
+        nThread: 2,
+        maxBin: 64,
+        reference: binned,
+      }),
+    ];
+    evalSets[0]!.setLabels(heldLabels);
+    const lines = evalSets.map((dvalid) => {
+      const booster = NativeBooster.create([binned, dvalid]);
+      for (const [name, value] of Object.entries({ ...PARAMS, eval_metric: 'auc' }))
+        booster.setParam(name, value);
+      const out: string[] = [];
+      for (let round = 0; round < 5; round++) {
+        booster.updateOneIteration(round, binned);
+        out.push(booster.evalOneIteration(round, dvalid, 'validation'));
+      }
+      booster.free();
+      return out;
+    });
+    expect(lines[1]).toEqual(lines[0]);
+    for (const m of [binned, ...evalSets]) m.free();
+  });
+
+  it('refuses labels or values that do not match the shape before libxgboost reads them', () => {
+    const short = catchError(() =>
+      NativeDMatrix.quantileFromDense(X, nRows, nCols, labels.subarray(0, 10), { nThread: 1, maxBin: 64 }),
+    );
+    expect(short.code).toBe('invalid-input');
+    expect(short.message).toContain('10 labels for 3000 rows');
+    const wide = catchError(() =>
+      NativeDMatrix.quantileFromDense(X, nRows, nCols + 1, labels, { nThread: 1, maxBin: 64 }),
+    );
+    expect(wide.code).toBe('invalid-input');
+  });
+
+  it("carries libxgboost's message when it refuses the configuration", () => {
+    const error = catchError(() =>
+      NativeDMatrix.quantileFromDense(X, nRows, nCols, labels, { nThread: 1, maxBin: 0 }),
+    );
+    expect(error.code).toBe('native');
+    expect(error.message).toContain('XGQuantileDMatrixCreateFromCallback');
   });
 });
 

@@ -1,13 +1,19 @@
 import { Worker } from 'node:worker_threads';
-import { accumulateLogistic, type LogisticProblem, type LogisticSums } from './logistic-objective';
+import {
+  accumulateLogistic,
+  type LogisticProblem,
+  type LogisticSums,
+  type RowBlock,
+  rowBlock,
+} from './logistic-objective';
 
 /**
  * Splits the logistic objective's pass over the rows across worker threads, keeping `fit`
  * synchronous: the main thread takes the first block of rows itself, workers take the others, and
  * they meet through Atomics on shared memory (no message round-trips per evaluation).
  *
- * Each worker's rows are copied once into a SharedArrayBuffer (none when X already lives in
- * one). The kernel is `accumulateLogistic` itself, shipped as source text, so both sides run the
+ * Each worker's rows are copied once per fit into a SharedArrayBuffer (none when X already lives
+ * in one), as a `RowBlock`; the main thread's rows are copied only when they have NaN. The kernel is `accumulateLogistic` itself, shipped as source text, so both sides run the
  * same code. Sums are combined in a fixed order: results depend on the thread count but are
  * deterministic for a given one.
  */
@@ -28,7 +34,7 @@ const START_TIMEOUT_MS = 30_000;
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const accumulate = (${accumulateLogistic.toString()});
-const { X, y, nCols, nRows, means, weightNegative, weightPositive, control, params, out } = workerData;
+const { block, nCols, means, delta, weightNegative, weightPositive, control, params, out } = workerData;
 const w = new Float64Array(nCols);
 const scratch = new Float64Array(nCols);
 let seen = 0;
@@ -40,7 +46,7 @@ for (;;) {
   if (Atomics.load(control, ${STOP}) === 1) break;
   for (let j = 0; j < nCols; j++) w[j] = params[j + 1];
   try {
-    accumulate(X, nCols, y, 0, nRows, means, w, params[0], weightNegative, weightPositive, scratch, out);
+    accumulate(block, nCols, means, delta, w, params[0], weightNegative, weightPositive, scratch, out);
   } catch {
     out.fill(NaN);
   }
@@ -85,24 +91,16 @@ export function parallelSums(problem: LogisticProblem, threads: number): Paralle
   return { sums, close };
 }
 
-/** A worker over rows from..to-1, copied into shared memory unless they already live there. */
+/** A worker over rows from..to-1, as a `RowBlock` in shared memory. */
 function startWorker(
   problem: LogisticProblem,
   from: number,
   to: number,
   shared: { control: Int32Array; params: Float64Array; out: Float64Array },
 ): Worker {
-  const { X, y, nCols, means, weightNegative, weightPositive } = problem;
-  const workerData = {
-    X: sharedCopy(X.subarray(from * nCols, to * nCols)),
-    y: sharedCopy(y.subarray(from, to)),
-    nRows: to - from,
-    nCols,
-    means,
-    weightNegative,
-    weightPositive,
-    ...shared,
-  };
+  const { nCols, means, delta, weightNegative, weightPositive } = problem;
+  const block = rowBlock(problem, from, to, true);
+  const workerData = { block, nCols, means, delta, weightNegative, weightPositive, ...shared };
   return new Worker(WORKER_SOURCE, { eval: true, workerData });
 }
 
@@ -126,8 +124,9 @@ function mainThreadSums(
   firstBlockEnd: number,
   shared: { control: Int32Array; params: Float64Array; outputs: Float64Array[]; workers: number },
 ): LogisticSums {
-  const { X, y, nCols, means, weightNegative, weightPositive } = problem;
+  const { nCols, means, delta, weightNegative, weightPositive } = problem;
   const { control, params, outputs, workers } = shared;
+  const block: RowBlock = rowBlock(problem, 0, firstBlockEnd, false);
   const scratch = new Float64Array(nCols);
   const total = new Float64Array(nCols + 2);
   return (w, intercept) => {
@@ -137,12 +136,10 @@ function mainThreadSums(
     Atomics.add(control, GENERATION, 1);
     Atomics.notify(control, GENERATION);
     accumulateLogistic(
-      X,
+      block,
       nCols,
-      y,
-      0,
-      firstBlockEnd,
       means,
+      delta,
       w,
       intercept,
       weightNegative,
@@ -160,13 +157,4 @@ function mainThreadSums(
     for (const out of outputs) for (let j = 0; j < total.length; j++) total[j] = total[j]! + out[j]!;
     return total;
   };
-}
-
-/** A typed array over shared memory with the same values (the input itself when already shared). */
-function sharedCopy<T extends Float32Array | Uint8Array>(view: T): T {
-  if (view.buffer instanceof SharedArrayBuffer) return view;
-  const Type = view.constructor as new (buffer: SharedArrayBuffer) => T;
-  const copy = new Type(new SharedArrayBuffer(view.byteLength));
-  copy.set(view);
-  return copy;
 }

@@ -3,13 +3,7 @@ import type { ComparisonRow } from '@reco/eval';
 import { type FeaturePipeline, likeLabels, type Split } from '@reco/features';
 import { createParallelScorer } from '@reco/scoring';
 import { round, type StudyContext } from '../context';
-import {
-  bestByValidation,
-  comparisonRows,
-  evaluateScores,
-  type ModelEvaluation,
-  scoreChunksParallel,
-} from '../evaluate';
+import { bestByValidation, comparisonRows, evaluateScores, type ModelEvaluation } from '../evaluate';
 import type { OnStudyProgress } from '../stages';
 import type { TrainedModel } from '../train-models';
 import type { CfFeatureOutput } from './cf-feature';
@@ -82,8 +76,8 @@ export async function evaluateStage(input: EvaluateInput, context: StudyContext)
 export const PARALLEL_SCORING_ROWS = 500_000;
 
 /**
- * Every model's like probabilities on the full validation and test parts, in feature chunks, each
- * chunk scored on every core: this thread builds the features and scores a share of the rows.
+ * Every model's like probabilities on the full validation and test parts, in feature chunks: the
+ * scorer's worker scores whole chunks while this thread builds the next one.
  */
 async function scoreSplits(
   pipeline: FeaturePipeline,
@@ -101,11 +95,9 @@ async function scoreSplits(
   );
   try {
     const score = (rows: Uint32Array, stage: string) =>
-      scoreChunksParallel(
+      scorer.scoreChunks(
         pipeline.transformRowsInChunks(rows, { part: 'eval', chunkRows }),
         rows.length,
-        scorer,
-        trained.length,
         (done) => onProgress?.({ stage, done, total: rows.length, unit: 'rows' }),
       );
     return {
