@@ -133,17 +133,11 @@ export abstract class BoosterClassifier<K extends BoosterKind> implements Classi
         maxBin: plan.maxBin,
       });
       if (validation) {
-        dvalid = NativeDMatrix.quantileFromDense(
-          validation.X,
-          validation.nRows,
-          nCols,
-          labelsAsFloat32(validation.y),
-          {
-            nThread: plan.nthread,
-            maxBin: plan.maxBin,
-            reference: dtrain,
-          },
-        );
+        // A float matrix, not a quantile one: libxgboost 1.7 keeps no prediction cache for a
+        // quantile evaluation set, so each round re-predicts every tree (measured: 60 rounds on
+        // 500k rows, 20.7 s against 14.9 s; 2.4x the whole fit at 20M ratings).
+        dvalid = NativeDMatrix.fromDense(validation.X, validation.nRows, nCols, plan.nthread);
+        dvalid.setLabels(labelsAsFloat32(validation.y));
       }
       booster = NativeBooster.create(dvalid ? [dtrain, dvalid] : [dtrain]);
       for (const [name, value] of plan.nativeParams) booster.setParam(name, value);

@@ -370,7 +370,8 @@ export class NativeDMatrix extends NativeHandle {
    * each at <= 256 bins, not an 8-byte copy per cell: a 2M x 60 training matrix costs ~0.1 GB in
    * libxgboost instead of ~1 GB. The `hist` method trains the same trees on it. An evaluation
    * set takes the training matrix as `reference`, so it is binned by the same cuts (its metrics
-   * are then the ones a float DMatrix gives).
+   * are then the ones a float DMatrix gives), but libxgboost 1.7 caches no predictions for it, so
+   * an evaluation set a booster checks every round is better a float DMatrix.
    */
   static quantileFromDense(
     X: Float32Array,
