@@ -1,3 +1,4 @@
+export { BinnedMatrix, type BinnedMatrixOptions } from './binned-matrix';
 export type { BoosterEngineParams } from './booster-params';
 export { createClassifier } from './create';
 export { ModelError, type ModelErrorCode } from './errors';

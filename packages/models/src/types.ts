@@ -1,4 +1,5 @@
 import type { OnProgress } from '@reco/core';
+import type { BinnedMatrix } from './binned-matrix';
 import type { LogisticParams } from './logistic-params';
 import type { RandomForestParams } from './random-forest-params';
 import type { XGBoostParams } from './xgboost-params';
@@ -36,6 +37,11 @@ export interface FitOptions {
   /** One name per column, used by `featureImportance` and saved with the model. Default `f0..fN`. */
   readonly featureNames?: readonly string[];
   readonly onProgress?: OnProgress;
+  /**
+   * The same X and y binned once by `BinnedMatrix.create`: the tree models fit on it instead of
+   * binning again (a model with another `maxBin` bins its own). Logistic regression ignores it.
+   */
+  readonly binned?: BinnedMatrix;
 }
 
 /** A metric XGBoost can evaluate natively, also used to report validation scores. */

@@ -1,4 +1,5 @@
 import {
+  BinnedMatrix,
   type Classifier,
   createClassifier,
   gridSearch,
@@ -83,63 +84,82 @@ export function trainModels(options: TrainModelsOptions): TrainedModel[] {
   const searchSet = variants.length > 1 ? sampleTrainingSet(train, options.searchRows, seed) : train;
 
   const trained: TrainedModel[] = [];
-  for (const model of models) {
-    const kind = kindOf(model);
-    for (const variant of variants) {
-      const stage = `train ${model} ${variant}`;
-      const prefitted = options.prefitted;
-      if (variant === 'baseline' && prefitted?.model === model) {
-        trained.push({
-          model,
-          variant,
-          classifier: prefitted.classifier,
-          fitSeconds: prefitted.fitSeconds,
-          search: null,
+  const binning = sharedBinning(train);
+  try {
+    for (const model of models) {
+      const kind = kindOf(model);
+      for (const variant of variants) {
+        const stage = `train ${model} ${variant}`;
+        const prefitted = options.prefitted;
+        if (variant === 'baseline' && prefitted?.model === model) {
+          trained.push({
+            model,
+            variant,
+            classifier: prefitted.classifier,
+            fitSeconds: prefitted.fitSeconds,
+            search: null,
+          });
+          log?.(
+            `${model} baseline: reused from the CF comparison (fitted in ${prefitted.fitSeconds.toFixed(1)}s)`,
+          );
+          continue;
+        }
+        let params: Partial<ParamsByKind[ModelKind]> = sharedParams(kind, seed, false);
+        let search: SearchSummary | null = null;
+        if (variant !== 'baseline') {
+          const result = runSearch(
+            spaces,
+            kind,
+            variant,
+            searchSet,
+            validation,
+            seed,
+            options.randomBudget,
+            (p) =>
+              onProgress?.({ stage: `tune ${model} ${variant}`, done: p.done, total: p.total, unit: 'fits' }),
+          );
+          params = result.bestParams;
+          search = {
+            candidates: result.trials.length,
+            trainingRows: searchSet.nRows,
+            seconds: result.seconds,
+            bestScore: result.best.meanScore,
+            searched: result.best.searched as Record<string, unknown>,
+          };
+        }
+        const classifier = createClassifier(kind, params);
+        const report = classifier.fit(train.X, train.nRows, train.nCols, train.y, {
+          featureNames: train.names,
+          validation,
+          binned: binning.forKind(kind),
+          // Per round (XGBoost), per tree batch or per solver step, as the model reports it.
+          onProgress: (p) => onProgress?.({ ...p, stage }),
         });
         log?.(
-          `${model} baseline: reused from the CF comparison (fitted in ${prefitted.fitSeconds.toFixed(1)}s)`,
+          `${model} ${variant}: fitted in ${report.seconds.toFixed(1)}s` +
+            (report.validation ? `, validation AUC ${report.validation.score.toFixed(4)}` : '') +
+            (search ? ` (search: ${search.candidates} candidates in ${search.seconds.toFixed(1)}s)` : ''),
         );
-        continue;
+        trained.push({ model, variant, classifier, fitSeconds: report.seconds, search });
       }
-      let params: Partial<ParamsByKind[ModelKind]> = sharedParams(kind, seed, false);
-      let search: SearchSummary | null = null;
-      if (variant !== 'baseline') {
-        const result = runSearch(
-          spaces,
-          kind,
-          variant,
-          searchSet,
-          validation,
-          seed,
-          options.randomBudget,
-          (p) =>
-            onProgress?.({ stage: `tune ${model} ${variant}`, done: p.done, total: p.total, unit: 'fits' }),
-        );
-        params = result.bestParams;
-        search = {
-          candidates: result.trials.length,
-          trainingRows: searchSet.nRows,
-          seconds: result.seconds,
-          bestScore: result.best.meanScore,
-          searched: result.best.searched as Record<string, unknown>,
-        };
-      }
-      const classifier = createClassifier(kind, params);
-      const report = classifier.fit(train.X, train.nRows, train.nCols, train.y, {
-        featureNames: train.names,
-        validation,
-        // Per round (XGBoost), per tree batch or per solver step, as the model reports it.
-        onProgress: (p) => onProgress?.({ ...p, stage }),
-      });
-      log?.(
-        `${model} ${variant}: fitted in ${report.seconds.toFixed(1)}s` +
-          (report.validation ? `, validation AUC ${report.validation.score.toFixed(4)}` : '') +
-          (search ? ` (search: ${search.candidates} candidates in ${search.seconds.toFixed(1)}s)` : ''),
-      );
-      trained.push({ model, variant, classifier, fitSeconds: report.seconds, search });
     }
+  } finally {
+    binning.dispose();
   }
   return trained;
+}
+
+/** One binning of the training rows for the forest and XGBoost (and their refitted winners). */
+function sharedBinning(train: TrainingSet) {
+  let binned: BinnedMatrix | null = null;
+  return {
+    forKind(kind: ModelKind): BinnedMatrix | undefined {
+      if (kind === 'logistic') return undefined;
+      if (binned === null) binned = BinnedMatrix.create(train.X, train.nRows, train.nCols, train.y);
+      return binned;
+    },
+    dispose: () => binned?.dispose(),
+  };
 }
 
 function runSearch(
