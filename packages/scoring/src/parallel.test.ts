@@ -41,6 +41,18 @@ function models(): Uint8Array[] {
   ];
 }
 
+/** Each model's probabilities equal one scorer's on one thread, row for row. */
+function expectOneThreadNumbers(
+  got: readonly Float32Array[],
+  bytes: readonly Uint8Array[],
+  X: Float32Array,
+  nRows: number,
+): void {
+  bytes.forEach((b, k) => {
+    expect(Array.from(got[k]!)).toEqual(Array.from(loadScorerFromBytes(b).predictProba(X, nRows)));
+  });
+}
+
 describe('createParallelScorer', () => {
   it('gives each model exactly the probabilities of one scorer on one thread, rows in order', async () => {
     const bytes = models();
@@ -51,9 +63,7 @@ describe('createParallelScorer', () => {
     try {
       const got = await scorer.predictProba(X, nRows);
       expect(got).toHaveLength(3);
-      bytes.forEach((b, k) => {
-        expect(Array.from(got[k]!)).toEqual(Array.from(loadScorerFromBytes(b).predictProba(X, nRows)));
-      });
+      expectOneThreadNumbers(got, bytes, X, nRows);
       // A call too small to share stays on the calling thread, with the same numbers.
       const small = await scorer.predictProba(X.subarray(0, 10 * N_FEATURES), 10);
       expect(Array.from(small[0]!)).toEqual(Array.from(got[0]!.subarray(0, 10)));
@@ -87,9 +97,7 @@ describe('createParallelScorer', () => {
       const got = await scorer.scoreChunks(reusedBuffer(X, nRows, 1000), nRows, (done) =>
         progress.push(done),
       );
-      bytes.forEach((b, k) => {
-        expect(Array.from(got[k]!)).toEqual(Array.from(loadScorerFromBytes(b).predictProba(X, nRows)));
-      });
+      expectOneThreadNumbers(got, bytes, X, nRows);
       expect(progress).toHaveLength(30);
       expect(progress.at(-1)).toBe(nRows);
       expect(progress.every((d, i) => i === 0 || d > progress[i - 1]!)).toBe(true);

@@ -151,8 +151,8 @@ async function scoreShared(
 }
 
 /** The first worker without a chunk in flight, or -1. */
-function idleWorker(size: number, busy: ReadonlySet<number>): number {
-  for (let w = 0; w < size; w++) if (!busy.has(w)) return w;
+function idleWorker(size: number, inFlight: ReadonlyMap<number, unknown>): number {
+  for (let w = 0; w < size; w++) if (!inFlight.has(w)) return w;
   return -1;
 }
 
@@ -167,8 +167,8 @@ async function scoreStream(
   onChunk: ((doneRows: number) => void) | undefined,
 ): Promise<Float32Array[]> {
   const out = local.map(() => new Float32Array(shape.nRows));
-  const busy = new Set<number>();
-  const inFlight = new Set<Promise<void>>();
+  // Worker index -> its chunk's task; a worker is idle when it has none.
+  const inFlight = new Map<number, Promise<void>>();
   let failure: unknown = null;
   let done = 0;
   const finish = (chunk: RowChunk, scores: readonly Float32Array[]) => {
@@ -179,7 +179,6 @@ async function scoreStream(
   const send = (w: number, chunk: RowChunk) => {
     // A copy: the caller may refill its buffer for the next chunk while the worker scores this one.
     const request: ScoreRequest = { kind: 'score', X: chunk.data.slice(), nRows: chunk.nRows };
-    busy.add(w);
     const task: Promise<void> = pool!.runOn(w, request).then(
       (scores) => finish(chunk, scores as Float32Array[]),
       // Held, not thrown here: an unawaited rejection would be unhandled until the loop ends.
@@ -187,16 +186,13 @@ async function scoreStream(
         failure ??= error;
       },
     );
-    inFlight.add(task);
-    void task.then(() => {
-      busy.delete(w);
-      inFlight.delete(task);
-    });
+    inFlight.set(w, task);
+    void task.then(() => inFlight.delete(w));
   };
   for (const chunk of chunks) {
     if (failure !== null) break;
     checkChunk(chunk, shape);
-    const w = pool === null ? -1 : idleWorker(pool.size, busy);
+    const w = pool === null ? -1 : idleWorker(pool.size, inFlight);
     if (w < 0)
       finish(
         chunk,
@@ -205,7 +201,7 @@ async function scoreStream(
     else send(w, chunk);
     await yieldToEvents();
   }
-  await Promise.all(inFlight);
+  await Promise.all(inFlight.values());
   if (failure !== null) throw failure;
   return out;
 }

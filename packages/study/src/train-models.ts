@@ -76,77 +76,91 @@ export interface TrainModelsOptions {
  * winner is refitted on every training row, XGBoost with early stopping on validation.
  */
 export function trainModels(options: TrainModelsOptions): TrainedModel[] {
-  const { models, tune, train, validation, seed, onProgress, log } = options;
+  const { models, tune, train, seed } = options;
   const variants: VariantName[] = ['baseline'];
   if (tune === 'grid' || tune === 'both') variants.push('grid');
   if (tune === 'random' || tune === 'both') variants.push('random');
-  const spaces = options.search ?? studySearchSpaces();
-  const searchSet = variants.length > 1 ? sampleTrainingSet(train, options.searchRows, seed) : train;
-
+  const run: VariantRun = {
+    options,
+    spaces: options.search ?? studySearchSpaces(),
+    searchSet: variants.length > 1 ? sampleTrainingSet(train, options.searchRows, seed) : train,
+    binning: sharedBinning(train),
+  };
   const trained: TrainedModel[] = [];
-  const binning = sharedBinning(train);
   try {
     for (const model of models) {
-      const kind = kindOf(model);
-      for (const variant of variants) {
-        const stage = `train ${model} ${variant}`;
-        const prefitted = options.prefitted;
-        if (variant === 'baseline' && prefitted?.model === model) {
-          trained.push({
-            model,
-            variant,
-            classifier: prefitted.classifier,
-            fitSeconds: prefitted.fitSeconds,
-            search: null,
-          });
-          log?.(
-            `${model} baseline: reused from the CF comparison (fitted in ${prefitted.fitSeconds.toFixed(1)}s)`,
-          );
-          continue;
-        }
-        let params: Partial<ParamsByKind[ModelKind]> = sharedParams(kind, seed, false);
-        let search: SearchSummary | null = null;
-        if (variant !== 'baseline') {
-          const result = runSearch(
-            spaces,
-            kind,
-            variant,
-            searchSet,
-            validation,
-            seed,
-            options.randomBudget,
-            (p) =>
-              onProgress?.({ stage: `tune ${model} ${variant}`, done: p.done, total: p.total, unit: 'fits' }),
-          );
-          params = result.bestParams;
-          search = {
-            candidates: result.trials.length,
-            trainingRows: searchSet.nRows,
-            seconds: result.seconds,
-            bestScore: result.best.meanScore,
-            searched: result.best.searched as Record<string, unknown>,
-          };
-        }
-        const classifier = createClassifier(kind, params);
-        const report = classifier.fit(train.X, train.nRows, train.nCols, train.y, {
-          featureNames: train.names,
-          validation,
-          binned: binning.forKind(kind),
-          // Per round (XGBoost), per tree batch or per solver step, as the model reports it.
-          onProgress: (p) => onProgress?.({ ...p, stage }),
-        });
-        log?.(
-          `${model} ${variant}: fitted in ${report.seconds.toFixed(1)}s` +
-            (report.validation ? `, validation AUC ${report.validation.score.toFixed(4)}` : '') +
-            (search ? ` (search: ${search.candidates} candidates in ${search.seconds.toFixed(1)}s)` : ''),
-        );
-        trained.push({ model, variant, classifier, fitSeconds: report.seconds, search });
-      }
+      for (const variant of variants) trained.push(trainVariant(run, model, variant));
     }
   } finally {
-    binning.dispose();
+    run.binning.dispose();
   }
   return trained;
+}
+
+/** What every model x variant of one `trainModels` call shares. */
+interface VariantRun {
+  readonly options: TrainModelsOptions;
+  readonly spaces: StudySearchSpaces;
+  /** The searches' training rows (a seeded sample of `train`). */
+  readonly searchSet: TrainingSet;
+  readonly binning: ReturnType<typeof sharedBinning>;
+}
+
+/** One model x variant: the prefitted baseline as is, else (searched and) fitted on every row. */
+function trainVariant(run: VariantRun, model: ModelName, variant: VariantName): TrainedModel {
+  const { train, validation, seed, onProgress, log, prefitted } = run.options;
+  if (variant === 'baseline' && prefitted?.model === model) {
+    log?.(`${model} baseline: reused from the CF comparison (fitted in ${prefitted.fitSeconds.toFixed(1)}s)`);
+    return {
+      model,
+      variant,
+      classifier: prefitted.classifier,
+      fitSeconds: prefitted.fitSeconds,
+      search: null,
+    };
+  }
+  const kind = kindOf(model);
+  const searched = variant === 'baseline' ? null : searchVariant(run, model, kind, variant);
+  const params = searched?.params ?? sharedParams(kind, seed, false);
+  const search = searched?.summary ?? null;
+  const stage = `train ${model} ${variant}`;
+  const classifier = createClassifier(kind, params);
+  const report = classifier.fit(train.X, train.nRows, train.nCols, train.y, {
+    featureNames: train.names,
+    validation,
+    binned: run.binning.forKind(kind),
+    // Per round (XGBoost), per tree batch or per solver step, as the model reports it.
+    onProgress: (p) => onProgress?.({ ...p, stage }),
+  });
+  log?.(
+    `${model} ${variant}: fitted in ${report.seconds.toFixed(1)}s` +
+      (report.validation ? `, validation AUC ${report.validation.score.toFixed(4)}` : '') +
+      (search ? ` (search: ${search.candidates} candidates in ${search.seconds.toFixed(1)}s)` : ''),
+  );
+  return { model, variant, classifier, fitSeconds: report.seconds, search };
+}
+
+/** A grid or random search on the search rows: the winning parameters and what the search did. */
+function searchVariant(
+  run: VariantRun,
+  model: ModelName,
+  kind: ModelKind,
+  variant: 'grid' | 'random',
+): { params: Partial<ParamsByKind[ModelKind]>; summary: SearchSummary } {
+  const { validation, seed, randomBudget, onProgress } = run.options;
+  const result = runSearch(run.spaces, kind, variant, run.searchSet, validation, seed, randomBudget, (p) =>
+    onProgress?.({ stage: `tune ${model} ${variant}`, done: p.done, total: p.total, unit: 'fits' }),
+  );
+  return {
+    params: result.bestParams,
+    summary: {
+      candidates: result.trials.length,
+      trainingRows: run.searchSet.nRows,
+      seconds: result.seconds,
+      bestScore: result.best.meanScore,
+      searched: result.best.searched as Record<string, unknown>,
+    },
+  };
 }
 
 /** One binning of the training rows for the forest and XGBoost (and their refitted winners). */
